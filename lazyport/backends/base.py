@@ -1,0 +1,132 @@
+"""What every backend provides. Subclasses are small: see numpy.py, jax.py, tensorflow.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import UnsupportedDtypeError
+
+# torch dtype name -> NumPy-style dtype name; a backend maps names to its own dtype objects.
+DTYPE_NAMES = (
+    "bool",
+    "uint8",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "bfloat16",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+)
+FRAMEWORK_ROOTS = {"jax": "jax", "jaxlib": "jax", "tensorflow": "tensorflow", "keras": "tensorflow",
+                   "numpy": "numpy", "torch": "torch"}
+
+
+def framework_of(x: Any) -> str | None:
+    """Which framework's array ``x`` is, judged by its type's module (imports nothing)."""
+    root = type(x).__module__.partition(".")[0]
+    return FRAMEWORK_ROOTS.get(root)
+
+
+class Backend:
+    """A translation target. ``xp`` is its NumPy-like namespace."""
+
+    name: str = ""
+    xp: Any = None  # the NumPy-like namespace lowerings are written against
+    fw: Any = None  # the framework module itself (jax, tensorflow, numpy) for target-specific lowerings
+
+    def __init__(self) -> None:
+        self._dtype_cache: dict[Any, Any] = {}
+
+    # ----- dtypes
+    def dtype_by_name(self, name: str) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def dtype(self, torch_dtype: Any) -> Any:
+        """The target dtype standing for ``torch_dtype``."""
+        d = self._dtype_cache.get(torch_dtype)
+        if d is None:
+            name = str(torch_dtype).rpartition(".")[2]
+            if name not in DTYPE_NAMES:
+                raise UnsupportedDtypeError(f"torch dtype {torch_dtype} has no {self.name} equivalent")
+            d = self._dtype_cache[torch_dtype] = self.dtype_by_name(name)
+        return d
+
+    def torch_dtype(self, target_dtype: Any) -> Any:
+        """The torch dtype to capture an input of ``target_dtype`` with."""
+        import torch
+
+        name = self.dtype_name(target_dtype)
+        if name not in DTYPE_NAMES:
+            raise UnsupportedDtypeError(
+                f"{self.name} dtype {target_dtype} has no torch equivalent; convert the array to a numeric "
+                "dtype (bool, integer, float or complex) first"
+            )
+        return getattr(torch, name)
+
+    def dtype_name(self, target_dtype: Any) -> str:
+        import numpy as np
+
+        try:
+            return np.dtype(target_dtype).name
+        except TypeError:
+            return str(target_dtype)
+
+    def as_torch_dtype(self, obj: Any) -> Any:
+        """``obj`` as a torch dtype if it is a dtype object of this target, else None."""
+        import numpy as np
+
+        if isinstance(obj, np.dtype) or (isinstance(obj, type) and issubclass(obj, np.generic)):
+            return self.torch_dtype(obj)
+        return None
+
+    def is_floating(self, d: Any) -> bool:
+        return self.dtype_name(d) in ("float16", "bfloat16", "float32", "float64")
+
+    def is_complex(self, d: Any) -> bool:
+        return self.dtype_name(d).startswith("complex")
+
+    def is_integer(self, d: Any) -> bool:
+        n = self.dtype_name(d)
+        return n.startswith("int") or n.startswith("uint")
+
+    # ----- arrays
+    def is_array(self, x: Any) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def is_traced(self, x: Any) -> bool:
+        """True when ``x`` is an abstract value inside the target's tracing (jit, tf.function)."""
+        return False
+
+    def asarray(self, x: Any, dtype: Any = None) -> Any:
+        return self.xp.asarray(x, dtype=dtype)
+
+    def to_numpy(self, x: Any) -> Any:
+        import numpy as np
+
+        return np.asarray(x)
+
+    def astype(self, x: Any, dtype: Any) -> Any:
+        return self.xp.asarray(x).astype(dtype)
+
+    def ensure(self, x: Any, dtype: Any) -> Any:
+        """``x`` as an array of exactly ``dtype`` (torch's promotion result, read off the capture)."""
+        if getattr(x, "dtype", None) == dtype:
+            return x
+        return self.astype(x, dtype)
+
+    # ----- running
+    def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
+        """A compiled version of the straight-line ``fn`` for arrays shaped like ``example``."""
+        return fn
+
+    def first_call_backend(self) -> Backend | None:
+        """A backend that runs a concrete first call without compiling (None: run compiled)."""
+        return None

@@ -1,0 +1,80 @@
+"""JAX target: compiled with ``jax.jit``.
+
+With x64 off (JAX's default) int64/float64/complex128 are represented by their 32-bit kinds, and
+int32 inputs are captured as torch int64, so torch code that insists on int64 (labels, indices)
+accepts the int32 arrays a JAX user has. A concrete first call runs the NumPy lowering (no XLA
+compile) while ``jax.jit`` compiles in the background; see :mod:`lazyport.api`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .base import Backend
+
+_NARROW = {"int64": "int32", "uint64": "uint32", "float64": "float32", "complex128": "complex64"}
+
+
+class JaxBackend(Backend):
+    name = "jax"
+    fw = jax
+    xp = jnp
+
+    @property
+    def x64(self) -> bool:
+        return bool(jax.config.read("jax_enable_x64"))
+
+    def dtype(self, torch_dtype: Any) -> Any:
+        # not cached across x64 switches: the flag can change at run time
+        key = (torch_dtype, self.x64)
+        d = self._dtype_cache.get(key)
+        if d is None:
+            d = super().dtype(torch_dtype)
+            self._dtype_cache.pop(torch_dtype, None)
+            self._dtype_cache[key] = d
+        return d
+
+    def dtype_by_name(self, name: str) -> Any:
+        if not self.x64:
+            name = _NARROW.get(name, name)
+        return jnp.dtype(name)
+
+    def torch_dtype(self, target_dtype: Any) -> Any:
+        t = super().torch_dtype(target_dtype)
+        if not self.x64 and self.dtype_name(target_dtype) == "int32":
+            import torch
+
+            return torch.int64
+        return t
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, (jax.Array, jax.core.Tracer))
+
+    def is_traced(self, x: Any) -> bool:
+        return isinstance(x, jax.core.Tracer)
+
+    def asarray(self, x: Any, dtype: Any = None) -> Any:
+        return jnp.asarray(x, dtype=dtype)
+
+    def astype(self, x: Any, dtype: Any) -> Any:
+        return jnp.asarray(x).astype(dtype)
+
+    def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
+        return jax.jit(fn)
+
+    def first_call_backend(self) -> Backend | None:
+        from . import get_backend
+
+        return get_backend("numpy")
+
+    def from_numpy(self, x: Any, dtype: Any) -> Any:
+        return jnp.asarray(np.asarray(x), dtype=dtype)
+
+
+def make_backend() -> JaxBackend:
+    return JaxBackend()

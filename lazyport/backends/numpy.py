@@ -1,0 +1,40 @@
+"""NumPy target: the generated straight-line code is the compiled form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .base import Backend
+
+
+class NumpyBackend(Backend):
+    name = "numpy"
+    fw = np
+    xp = np
+
+    def dtype_by_name(self, name: str) -> Any:
+        if name == "bfloat16":
+            import ml_dtypes
+
+            return np.dtype(ml_dtypes.bfloat16)
+        return np.dtype(name)
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, np.ndarray)
+
+    def asarray(self, x: Any, dtype: Any = None) -> Any:
+        return np.asarray(x, dtype=dtype)
+
+    def astype(self, x: Any, dtype: Any) -> Any:
+        return np.asarray(x).astype(dtype, copy=False)
+
+    def ensure(self, x: Any, dtype: Any) -> Any:
+        if type(x) is np.ndarray and x.dtype == dtype:
+            return x
+        return np.asarray(x).astype(dtype, copy=False)
+
+
+def make_backend() -> NumpyBackend:
+    return NumpyBackend()

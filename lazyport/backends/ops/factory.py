@@ -1,0 +1,5 @@
+"""factory lowerings."""
+
+from __future__ import annotations
+
+from ..registry import lower  # noqa: F401

@@ -1,0 +1,5 @@
+"""misc lowerings."""
+
+from __future__ import annotations
+
+from ..registry import lower  # noqa: F401

@@ -1,0 +1,66 @@
+"""TensorFlow target: ``xp`` is ``tf.experimental.numpy`` (used without turning on its global NumPy
+behaviour); compiled with ``tf.function`` for the exact input signature. A concrete first call runs the
+same lowering eagerly (TensorFlow's eager ops need no compile) while the graph is traced in the
+background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+from .base import Backend
+
+
+class TensorflowBackend(Backend):
+    name = "tensorflow"
+    fw = tf
+    xp = tnp
+
+    def dtype_by_name(self, name: str) -> Any:
+        return tf.dtypes.as_dtype(name)
+
+    def dtype_name(self, target_dtype: Any) -> str:
+        if isinstance(target_dtype, tf.dtypes.DType):
+            return target_dtype.name
+        return super().dtype_name(target_dtype)
+
+    def as_torch_dtype(self, obj: Any) -> Any:
+        if isinstance(obj, tf.dtypes.DType):
+            return self.torch_dtype(obj)
+        return super().as_torch_dtype(obj)
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, (tf.Tensor, tf.Variable))
+
+    def is_traced(self, x: Any) -> bool:
+        return not tf.executing_eagerly()
+
+    def asarray(self, x: Any, dtype: Any = None) -> Any:
+        if isinstance(x, (tf.Tensor, tf.Variable)):
+            return x if dtype is None or x.dtype == dtype else tf.cast(x, dtype)
+        return tf.convert_to_tensor(np.asarray(x), dtype=dtype)
+
+    def astype(self, x: Any, dtype: Any) -> Any:
+        if not isinstance(x, (tf.Tensor, tf.Variable)):
+            return tf.convert_to_tensor(np.asarray(x), dtype=dtype)
+        return tf.cast(x, dtype)
+
+    def ensure(self, x: Any, dtype: Any) -> Any:
+        if isinstance(x, tf.Tensor) and x.dtype == dtype:
+            return x
+        return self.astype(x, dtype)
+
+    def to_numpy(self, x: Any) -> Any:
+        return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
+
+    def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
+        spec = [tf.TensorSpec(x.shape, x.dtype) for x in example]
+        return tf.function(fn, input_signature=spec, autograph=False, reduce_retracing=False)
+
+
+def make_backend() -> TensorflowBackend:
+    return TensorflowBackend()

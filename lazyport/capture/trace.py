@@ -1,0 +1,159 @@
+"""make_fx over functionalize with the core ATen decompositions, on fake or real tensors."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+import torch._subclasses.fake_tensor as _fake_tensor
+import torch.fx as fx
+import torch.fx.experimental.proxy_tensor as _proxy_tensor
+from torch._decomp import core_aten_decompositions
+from torch.fx.experimental.proxy_tensor import make_fx
+from torch.func import functionalize
+
+# Tensors built only from Python constants (kornia's `torch.tensor([sigma])`) are computed for real
+# during capture when they have at most this many elements, so reading them back (`.item()`, `bool()`)
+# does not become a data-dependent guard. torch's own limit is 1 element.
+CONSTANT_NUMEL_LIMIT = 4096
+
+# Capture swaps the two module constants above, so captures run one at a time.
+_capture_lock = threading.RLock()
+_decompositions: dict[Any, Any] | None = None
+
+_TORCH_DIR = os.path.dirname(torch.__file__)
+_LAZYPORT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _decomposition_table() -> dict[Any, Any]:
+    global _decompositions
+    if _decompositions is None:
+        _decompositions = core_aten_decompositions()
+    return _decompositions
+
+
+@contextlib.contextmanager
+def _constant_propagation() -> Iterator[None]:
+    saved = _fake_tensor.CONSTANT_NUMEL_LIMIT, _proxy_tensor.CONSTANT_NUMEL_LIMIT
+    _fake_tensor.CONSTANT_NUMEL_LIMIT = _proxy_tensor.CONSTANT_NUMEL_LIMIT = CONSTANT_NUMEL_LIMIT
+    try:
+        yield
+    finally:
+        _fake_tensor.CONSTANT_NUMEL_LIMIT, _proxy_tensor.CONSTANT_NUMEL_LIMIT = saved
+
+
+@dataclass
+class Captured:
+    """A captured graph: ``gm`` maps the flat input tensors to the flat output leaves."""
+
+    gm: fx.GraphModule
+    out_spec: Any  # optree treedef of the function's result
+    concrete: bool = False  # True: valid only for the values it was captured with
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def op_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for node in self.gm.graph.nodes:
+            if node.op == "call_function":
+                name = str(node.target)
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+
+def _trace(flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: str, stack: bool) -> fx.GraphModule:
+    fn = functionalize(flat_fn, remove="mutations_and_views")
+    with _capture_lock, _constant_propagation(), torch.no_grad():
+        gm = make_fx(
+            fn,
+            tracing_mode=mode,
+            decomposition_table=_decomposition_table(),
+            record_stack_traces=stack,
+        )(*inputs)
+    gm.graph.eliminate_dead_code()
+    gm.recompile()
+    return gm
+
+
+def _flat(fn: Callable[..., Any], rebuild: Callable[[Sequence[torch.Tensor]], tuple[tuple, dict]], box: list):
+    import optree
+
+    def flat_fn(*tensors: torch.Tensor) -> list[Any]:
+        args, kwargs = rebuild(tensors)
+        out = fn(*args, **kwargs)
+        leaves, spec = optree.tree_flatten(out, none_is_leaf=True)
+        box.append(spec)
+        return list(leaves)
+
+    return flat_fn
+
+
+def capture(
+    fn: Callable[..., Any],
+    specs: Sequence[tuple[tuple[int, ...], torch.dtype]],
+    rebuild: Callable[[Sequence[torch.Tensor]], tuple[tuple, dict]],
+    stack: bool = False,
+) -> Captured:
+    """Trace ``fn`` on fake tensors of the given (shape, dtype) specs.
+
+    ``rebuild`` turns the flat tensors back into ``fn``'s ``(args, kwargs)``. Raises the torch error
+    if the function branches on input values (see :func:`is_data_dependent`).
+    """
+    box: list[Any] = []
+    inputs = [torch.empty(shape, dtype=dtype) for shape, dtype in specs]
+    gm = _trace(_flat(fn, rebuild, box), inputs, "fake", stack)
+    return Captured(gm, box[-1])
+
+
+def capture_concrete(
+    fn: Callable[..., Any],
+    tensors: Sequence[torch.Tensor],
+    rebuild: Callable[[Sequence[torch.Tensor]], tuple[tuple, dict]],
+) -> Captured:
+    """Trace ``fn`` on real tensors: branches are taken for these values, so never cache the result."""
+    box: list[Any] = []
+    gm = _trace(_flat(fn, rebuild, box), list(tensors), "real", True)
+    return Captured(gm, box[-1], concrete=True)
+
+
+def is_data_dependent(exc: BaseException) -> bool:
+    """Did capture fail because the function reads input values (branches, .item(), nonzero)?"""
+    from torch._subclasses.fake_tensor import DataDependentOutputException, DynamicOutputShapeException
+    from torch.fx.experimental.symbolic_shapes import GuardOnDataDependentSymNode
+
+    kinds = (GuardOnDataDependentSymNode, DataDependentOutputException, DynamicOutputShapeException)
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, kinds) or "data-dependent" in str(exc).split("\n", 1)[0]:
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _is_library_frame(filename: str) -> bool:
+    return filename.startswith(_TORCH_DIR) or filename.startswith(_LAZYPORT_DIR) or "<frozen" in filename
+
+
+def user_frame(tb_or_summary: Any) -> str | None:
+    """The innermost frame outside torch and lazyport, formatted as 'File ..., line N, in f\\n  code'."""
+    if isinstance(tb_or_summary, str):  # a node's recorded stack trace
+        lines = tb_or_summary.strip().splitlines()
+        pairs = [(lines[i].strip(), lines[i + 1].strip() if i + 1 < len(lines) else "")
+                 for i in range(len(lines)) if lines[i].strip().startswith("File ")]
+        for head, code in reversed(pairs):
+            path = head.split('"')[1] if '"' in head else ""
+            if not _is_library_frame(path):
+                return f"  {head}\n    {code}"
+        return None
+    frames = traceback.extract_tb(tb_or_summary) if tb_or_summary is not None else []
+    for fr in reversed(frames):
+        if not _is_library_frame(fr.filename):
+            return f'  File "{fr.filename}", line {fr.lineno}, in {fr.name}\n    {fr.line}'
+    return None

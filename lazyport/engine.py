@@ -1,0 +1,346 @@
+"""Translated functions: signature → cache → (capture → lower → compile) → run.
+
+A :class:`TranslatedFunction` owns one torch function and one target. Per input signature it keeps an
+:class:`Entry`: the captured graph, its straight-line target program and, once ready, the compiled
+form. How a call runs:
+
+* inside the target's tracing (``jax.jit``/``grad``/``vmap``, ``tf.function``): the program is traced
+  into the caller's computation;
+* a concrete first call runs the program without compiling (JAX: the NumPy lowering; TensorFlow: eager
+  ops) and starts compiling in a background thread, so the first call is not held up by XLA; later
+  calls use the compiled form as soon as it is ready. ``LAZYPORT_FIRST_CALL=compile`` compiles
+  synchronously instead;
+* a function whose control flow reads input values cannot be captured on fake tensors. With concrete
+  inputs it is then captured on the real values and run once, every call (never cached as if the
+  branch were unconditional); under tracing it raises :class:`DataDependentError` naming the line.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import optree
+
+from .backends import Backend, get_backend
+from .backends.base import framework_of
+from .cache import LRU
+from .errors import (
+    DataDependentError,
+    LazyportError,
+    MixedFrameworkError,
+    TranslationError,
+    UnsupportedDtypeError,
+    UnsupportedOpError,
+)
+
+_ARRAY, _STATIC, _FOREIGN, _TORCH = 0, 1, 2, 3
+_pending: set[threading.Thread] = set()
+
+
+@atexit.register
+def _join_pending() -> None:  # let background compiles finish before the interpreter tears down
+    for t in list(_pending):
+        t.join(timeout=30)
+
+
+def _first_call_mode() -> str:
+    return os.environ.get("LAZYPORT_FIRST_CALL", "interpret")
+
+
+class Entry:
+    """What one input signature translated to."""
+
+    def __init__(self, owner: TranslatedFunction, captured: Any, program: Any, arrays: Sequence[Any]):
+        self.owner = owner
+        self.captured = captured
+        self.program = program
+        self.out_spec = captured.out_spec
+        backend = owner.backend
+        self.compiled: Callable[..., Any] | None = None
+        self.first: Callable[[Sequence[Any]], list[Any]] | None = None
+        self._compile_started = False
+        self._lock = threading.Lock()
+        if backend.compile is Backend.compile or type(backend).compile is Backend.compile:
+            self.compiled = program.fn  # nothing to compile (NumPy)
+
+    # ----- compiling
+    def compile_now(self, arrays: Sequence[Any]) -> None:
+        if self.compiled is None:
+            compiled = self.owner.backend.compile(self.program.fn, arrays)
+            compiled(*arrays)  # trace + compile for this signature
+            self.compiled = compiled
+
+    def _compile_in_background(self, arrays: Sequence[Any]) -> None:
+        with self._lock:
+            if self._compile_started:
+                return
+            self._compile_started = True
+
+        def work() -> None:
+            try:
+                self.compile_now(arrays)
+            except Exception:  # the uncompiled path keeps working; the failure shows on a traced call
+                pass
+            finally:
+                _pending.discard(threading.current_thread())
+
+        t = threading.Thread(target=work, name="lazyport-compile", daemon=True)
+        _pending.add(t)
+        t.start()
+
+    def _first_runner(self) -> Callable[[Sequence[Any]], list[Any]]:
+        from .lower import Program
+
+        backend = self.owner.backend
+        alt = backend.first_call_backend()
+        if alt is None:
+            fn = self.program.fn
+            return lambda arrays: fn(*arrays)
+        try:
+            prog = Program(self.captured, alt)
+        except UnsupportedOpError:  # no NumPy lowering: run the target program instead
+            fn = self.program.fn
+            return lambda arrays: fn(*arrays)
+        out_dtypes = [None if d is None else backend.dtype(d) for d in prog.out_dtypes]
+
+        def run(arrays: Sequence[Any]) -> list[Any]:
+            outs = prog.fn(*(alt.asarray(backend.to_numpy(a)) for a in arrays))
+            return [o if d is None else backend.asarray(alt.to_numpy(o), dtype=d) for o, d in zip(outs, out_dtypes)]
+
+        return run
+
+    # ----- running
+    def run(self, arrays: Sequence[Any], traced: bool) -> list[Any]:
+        compiled = self.compiled
+        if compiled is not None:
+            return compiled(*arrays)
+        if traced:
+            return self.program.fn(*arrays)
+        if _first_call_mode() == "compile":
+            self.compile_now(arrays)
+            return self.compiled(*arrays)
+        if self.first is None:
+            self.first = self._first_runner()
+        self._compile_in_background(arrays)
+        return self.first(arrays)
+
+
+class ConcreteEntry:
+    """A signature whose control flow depends on input values: captured on real values at every call."""
+
+    def __init__(self, owner: TranslatedFunction, reason: BaseException):
+        from .capture import user_frame
+
+        self.owner = owner
+        self.where = user_frame(reason.__traceback__)
+        self.reason = str(reason).split("\n", 1)[0]
+
+
+class TranslatedFunction:
+    """A torch function translated to ``target``: call it with target arrays."""
+
+    def __init__(self, fn: Callable[..., Any], target: str, cache_size: int | None = None):
+        self.fn = fn
+        self.backend = get_backend(target)
+        self.target = self.backend.name
+        self.cache = LRU(cache_size) if cache_size else LRU()
+        self._build_lock = threading.RLock()
+        self._kinds: dict[type, int] = {}
+        functools.update_wrapper(self, fn, updated=())
+
+    def __repr__(self) -> str:
+        name = getattr(self.fn, "__qualname__", repr(self.fn))
+        return f"<lazyport {self.target} translation of {name}>"
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:  # usable as a method
+        return self if obj is None else functools.partial(self, obj)
+
+    # ----- signatures
+    def _kind(self, leaf: Any) -> int:
+        t = type(leaf)
+        kind = self._kinds.get(t)
+        if kind is None:
+            fw = framework_of(leaf)
+            if self.backend.is_array(leaf):
+                kind = _ARRAY
+            elif fw == "torch" and hasattr(leaf, "shape"):
+                kind = _TORCH
+            elif fw == "numpy" and hasattr(leaf, "shape") and type(leaf).__name__ == "ndarray":
+                kind = _ARRAY  # NumPy arrays are accepted by every target
+            elif fw in ("jax", "tensorflow") and hasattr(leaf, "shape") and hasattr(leaf, "dtype"):
+                kind = _FOREIGN
+            else:
+                kind = _STATIC
+            self._kinds[t] = kind
+        return kind
+
+    def signature(self, leaves: Sequence[Any], treedef: Any) -> tuple[Any, list[Any]]:
+        parts: list[Any] = [treedef]
+        arrays: list[Any] = []
+        for leaf in leaves:
+            kind = self._kind(leaf)
+            if kind == _ARRAY:
+                arrays.append(leaf)
+                parts.append((tuple(leaf.shape), leaf.dtype))
+            elif kind == _STATIC:
+                try:
+                    hash(leaf)
+                except TypeError:
+                    raise TranslationError(
+                        f"argument {leaf!r} of type {type(leaf).__name__} is neither a {self.target} array nor "
+                        "a hashable Python value; pass arrays, scalars, strings, dtypes or containers of them"
+                    ) from None
+                parts.append((type(leaf), leaf))
+            else:
+                self._mixed(leaf)
+        return tuple(parts), arrays
+
+    def _mixed(self, leaf: Any) -> None:
+        fw = framework_of(leaf)
+        if fw == "torch":
+            raise MixedFrameworkError(
+                f"{self!r} was called with a torch.Tensor; it takes {self.target} arrays "
+                f"(call the original torch function for torch tensors, or convert the tensor first)"
+            )
+        raise MixedFrameworkError(
+            f"{self!r} was called with a {fw} array ({type(leaf).__name__}); it takes {self.target} arrays. "
+            "Do not mix frameworks in one call: convert the array first."
+        )
+
+    # ----- calling
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
+        key, arrays = self.signature(leaves, treedef)
+        entry = self.cache.get(key)
+        if entry is None:
+            entry = self._build(key, leaves, treedef, arrays)
+        b = self.backend
+        traced = any(b.is_traced(a) for a in arrays) if arrays else False
+        if type(entry) is ConcreteEntry:
+            out = self._run_concrete(entry, leaves, treedef, arrays, traced)
+            return optree.tree_unflatten(out[1], out[0])
+        arrays = self._normalize(arrays)
+        return optree.tree_unflatten(entry.out_spec, entry.run(arrays, traced))
+
+    def _normalize(self, arrays: list[Any]) -> list[Any]:
+        b = self.backend
+        if b.name != "numpy":
+            arrays = [a if b.is_array(a) else b.asarray(a) for a in arrays]
+        return arrays
+
+    def warm(self, *args: Any, **kwargs: Any) -> Entry | ConcreteEntry:
+        """Translate (and compile) now for the signature of ``args``/``kwargs``: the eager form."""
+        leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
+        key, arrays = self.signature(leaves, treedef)
+        entry = self.cache.get(key) or self._build(key, leaves, treedef, arrays)
+        arrays = self._normalize(arrays)
+        if isinstance(entry, Entry) and not any(self.backend.is_traced(a) for a in arrays):
+            entry.compile_now(arrays)
+        return entry
+
+    def _rebuild_fn(self, leaves: Sequence[Any], treedef: Any) -> Callable[[Sequence[Any]], tuple[tuple, dict]]:
+        statics = []
+        mask = []
+        for leaf in leaves:
+            is_arr = self._kind(leaf) == _ARRAY
+            mask.append(is_arr)
+            if not is_arr:
+                td = self.backend.as_torch_dtype(leaf) if not isinstance(leaf, bool | int | float | str) else None
+                statics.append(td if td is not None else leaf)
+
+        def rebuild(tensors: Sequence[Any]) -> tuple[tuple, dict]:
+            ti, si = iter(tensors), iter(statics)
+            flat = [next(ti) if m else next(si) for m in mask]
+            return optree.tree_unflatten(treedef, flat)
+
+        return rebuild
+
+    def _specs(self, arrays: Sequence[Any]) -> list[tuple[tuple[int, ...], Any]]:
+        b = self.backend
+        specs = []
+        for a in arrays:
+            shape = tuple(a.shape)
+            if any(not isinstance(d, int) for d in shape):
+                raise TranslationError(
+                    f"{self!r} needs static shapes, got an input of shape {shape}; give tf.function an input "
+                    "signature with known dimensions"
+                )
+            try:
+                td = b.torch_dtype(a.dtype)
+            except UnsupportedDtypeError:
+                raise
+            except Exception as exc:
+                raise UnsupportedDtypeError(f"input dtype {a.dtype!r} is not supported by lazyport") from exc
+            specs.append((shape, td))
+        return specs
+
+    def _build(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> Entry | ConcreteEntry:
+        from .capture import capture, is_data_dependent
+        from .lower import Program
+
+        with self._build_lock:
+            entry = self.cache.get(key)
+            if entry is not None:
+                return entry
+            rebuild = self._rebuild_fn(leaves, treedef)
+            specs = self._specs(arrays)
+            try:
+                captured = capture(self.fn, specs, rebuild)
+            except LazyportError:
+                raise
+            except Exception as exc:
+                if not is_data_dependent(exc):
+                    raise
+                entry = ConcreteEntry(self, exc)
+                self.cache.put(key, entry)
+                return entry
+            try:
+                program = Program(captured, self.backend)
+            except UnsupportedOpError as exc:
+                raise self._with_source(exc, specs, rebuild) from None
+            entry = Entry(self, captured, program, arrays)
+            self.cache.put(key, entry)
+            return entry
+
+    def _with_source(self, exc: UnsupportedOpError, specs: Any, rebuild: Any) -> UnsupportedOpError:
+        """Re-capture with stack traces (only on this error path) to name the user's source line."""
+        from .capture import capture, user_frame
+
+        if exc.source_line:
+            return exc
+        try:
+            captured = capture(self.fn, specs, rebuild, stack=True)
+        except Exception:
+            return exc
+        for node in captured.gm.graph.nodes:
+            if node.op == "call_function" and str(node.target) == exc.op and node.meta.get("stack_trace"):
+                return UnsupportedOpError(exc.op, exc.target, user_frame(node.meta["stack_trace"]), exc.reason)
+        return exc
+
+    def _run_concrete(self, entry: ConcreteEntry, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any],
+                      traced: bool) -> tuple[list[Any], Any]:
+        from .capture import capture_concrete
+        from .lower import Program, tensor_from_numpy
+
+        if traced:
+            where = f" at\n{entry.where}" if entry.where else ""
+            raise DataDependentError(
+                f"{getattr(self.fn, '__qualname__', self.fn)} reads input values to decide what to compute{where}\n"
+                f"({entry.reason}). Such code runs op by op on concrete {self.target} arrays, but not inside "
+                "jax.jit / jax.grad / jax.vmap / tf.function. Call it outside the transform, or express the "
+                "branch with torch.where."
+            )
+        b = self.backend
+        specs = self._specs(arrays)
+        tensors = [tensor_from_numpy(b.to_numpy(a), td) for a, (_, td) in zip(arrays, specs)]
+        captured = capture_concrete(self.fn, tensors, self._rebuild_fn(leaves, treedef))
+        try:
+            program = Program(captured, b)
+        except UnsupportedOpError as exc:
+            raise exc from None
+        return program.fn(*self._normalize(list(arrays))), captured.out_spec

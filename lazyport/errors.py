@@ -1,0 +1,45 @@
+"""Exceptions raised by lazyport. Every message says what went wrong and what to do about it."""
+
+from __future__ import annotations
+
+
+class LazyportError(Exception):
+    """Base class of every error lazyport raises on purpose."""
+
+
+class UnknownTargetError(LazyportError, ValueError):
+    """The requested source or target framework is not one lazyport translates to."""
+
+
+class UnsupportedOpError(LazyportError, NotImplementedError):
+    """An ATen op has no lowering for the target.
+
+    Carries the op name, the target and, when it could be recovered, the user's source line that
+    reached the op, so the message points at the code to change.
+    """
+
+    def __init__(self, op: str, target: str, source_line: str | None = None, reason: str | None = None):
+        self.op, self.target, self.source_line, self.reason = op, target, source_line, reason
+        msg = f"ATen op {op} is not lowered for target {target!r}"
+        if reason:
+            msg += f" ({reason})"
+        if source_line:
+            msg += f"; reached from:\n{source_line}"
+        msg += "\nAvoid this op in the translated code, or file an issue asking for its lowering."
+        super().__init__(msg)
+
+
+class UnsupportedDtypeError(LazyportError, TypeError):
+    """An input array has a dtype that torch or the target cannot represent."""
+
+
+class MixedFrameworkError(LazyportError, TypeError):
+    """Arrays of different frameworks (or torch tensors) were passed to one translated call."""
+
+
+class DataDependentError(LazyportError):
+    """The function branches on input values and was called where values are not known (jit/tf.function)."""
+
+
+class TranslationError(LazyportError):
+    """Capturing or lowering the torch function failed for a reason other than the ones above."""

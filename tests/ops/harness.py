@@ -1,0 +1,103 @@
+"""Run one OpInfo entry through lazyport and compare with torch. Shared by the test and the rate script."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+import optree
+import torch
+
+import lazyport
+import lazyport.lower
+from lazyport.backends import get_backend
+
+MAX_SAMPLES = 3
+RTOL, ATOL = 1e-4, 1e-5
+
+os.environ.setdefault("LAZYPORT_FIRST_CALL", "compile")  # exercise the compiled target path
+
+
+def entries() -> list[Any]:
+    from torch.testing._internal.common_methods_invocations import op_db
+
+    return [op for op in op_db if op.supports_dtype(torch.float32, "cpu")]
+
+
+def entry_id(op: Any) -> str:
+    return op.name + (f".{op.variant_test_name}" if op.variant_test_name else "")
+
+
+def _to_target(x: Any, target: str) -> Any:
+    if isinstance(x, torch.Tensor):
+        return get_backend(target).asarray(lazyport.lower.tensor_to_numpy(x))
+    return x
+
+
+def _to_numpy(x: Any) -> Any:
+    if isinstance(x, torch.Tensor):
+        return lazyport.lower.tensor_to_numpy(x)
+    if hasattr(x, "shape") and hasattr(x, "dtype"):
+        return np.asarray(x.numpy() if hasattr(x, "numpy") and not isinstance(x, np.ndarray) else x)
+    return x
+
+
+def _kind(dtype: Any) -> str:
+    return np.dtype(dtype).kind if np.dtype(dtype).name != "bfloat16" else "f"
+
+
+def _leaves(tree: Any) -> list[Any]:
+    return optree.tree_leaves(tree, none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
+
+
+def is_random(op: Any, sample: Any) -> bool:
+    """An op is random if two runs on the same input under different seeds differ."""
+    outs = []
+    for seed in (0, 1):
+        torch.manual_seed(seed)
+        try:
+            outs.append(_leaves(op.op(sample.input, *sample.args, **sample.kwargs)))
+        except Exception:
+            return False
+    for a, b in zip(*outs):
+        if isinstance(a, torch.Tensor) and a.numel() and not torch.equal(a, b):
+            if not (a.is_floating_point() and torch.isnan(a).any()):
+                return True
+    return False
+
+
+def check(op: Any, target: str) -> None:
+    """Raise AssertionError (or the translation's error) if ``op`` differs from torch on ``target``."""
+    fn = lazyport.transpile(op.op, source="torch", target=target)
+    samples = list(op.sample_inputs("cpu", torch.float32))[:MAX_SAMPLES]
+    assert samples, "no samples"
+    for sample in samples:
+        random = is_random(op, sample)
+        torch.manual_seed(0)
+        expected = op.op(sample.input, *sample.args, **sample.kwargs)
+        args = optree.tree_map(lambda x: _to_target(x, target), (sample.input, *sample.args),
+                               none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
+        kwargs = optree.tree_map(lambda x: _to_target(x, target), dict(sample.kwargs),
+                                 none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
+        got = fn(*args, **kwargs)
+        exp_leaves, got_leaves = _leaves(expected), optree.tree_leaves(got, none_is_leaf=True)
+        assert len(exp_leaves) == len(got_leaves), f"{len(got_leaves)} outputs, torch gives {len(exp_leaves)}"
+        for e, g in zip(exp_leaves, got_leaves):
+            if not isinstance(e, torch.Tensor):
+                if isinstance(e, float) and np.isnan(e):
+                    assert np.isnan(float(_to_numpy(g)))
+                else:
+                    assert np.allclose(_to_numpy(g), e), f"{g} != {e}"
+                continue
+            g = _to_numpy(g)
+            en = lazyport.lower.tensor_to_numpy(e)
+            assert tuple(g.shape) == tuple(en.shape), f"shape {g.shape} != torch {tuple(en.shape)}"
+            assert _kind(g.dtype) == _kind(en.dtype), f"dtype {g.dtype} is not of the kind of torch {e.dtype}"
+            if random:
+                continue
+            if en.dtype.kind == "b" or g.dtype.kind == "b":
+                np.testing.assert_array_equal(g, en)
+            else:
+                np.testing.assert_allclose(g.astype(en.dtype) if en.dtype.kind != "c" else g, en,
+                                           rtol=RTOL, atol=ATOL, equal_nan=True)
