@@ -26,5 +26,17 @@ __all__ = [
     "UnknownTargetError",
     "UnsupportedDtypeError",
     "UnsupportedOpError",
+    "seed",
     "transpile",
 ]
+
+
+def seed(n: int) -> None:
+    """Reset lazyport's JAX key stream (used by random ops called without ``rng_key=``).
+
+    NumPy and TensorFlow translations draw from those frameworks' own global RNGs: seed them with
+    ``np.random.seed`` and ``tf.random.set_global_generator`` / ``tf.random.set_seed``.
+    """
+    from .backends import get_backend
+
+    get_backend("jax").seed(n)

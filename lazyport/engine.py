@@ -115,13 +115,15 @@ class Entry:
         return run
 
     # ----- running
-    def run(self, arrays: Sequence[Any], traced: bool) -> list[Any]:
+    def run(self, arrays: Sequence[Any], traced: bool, key: Any = None) -> list[Any]:
+        if self.program.needs_rng:
+            arrays = [*arrays, self.owner.backend.next_rng(traced, key)]
         compiled = self.compiled
         if compiled is not None:
             return compiled(*arrays)
         if traced:
             return self.program.fn(*arrays)
-        if _first_call_mode() == "compile":
+        if _first_call_mode() == "compile" or self.program.needs_rng:
             self.compile_now(arrays)
             return self.compiled(*arrays)
         if self.first is None:
@@ -143,6 +145,10 @@ class ConcreteEntry:
 
 class TranslatedFunction:
     """A torch function translated to ``target``: call it with target arrays."""
+
+    # TensorFlow's AutoGraph leaves callables carrying this marker alone: our call path is plain Python
+    # over tf ops already, and converting it (and torch's tracer beneath it) only produces warnings.
+    autograph_info__: dict[str, Any] = {}
 
     def __init__(self, fn: Callable[..., Any], target: str, cache_size: int | None = None):
         self.fn = fn
@@ -214,6 +220,7 @@ class TranslatedFunction:
 
     # ----- calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        rng_key = kwargs.pop("rng_key", None) if kwargs else None
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         key, arrays = self.signature(leaves, treedef)
         entry = self.cache.get(key)
@@ -222,10 +229,10 @@ class TranslatedFunction:
         b = self.backend
         traced = any(b.is_traced(a) for a in arrays) if arrays else False
         if type(entry) is ConcreteEntry:
-            out = self._run_concrete(entry, leaves, treedef, arrays, traced)
+            out = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
             return optree.tree_unflatten(out[1], out[0])
         arrays = self._normalize(arrays)
-        return optree.tree_unflatten(entry.out_spec, entry.run(arrays, traced))
+        return optree.tree_unflatten(entry.out_spec, entry.run(arrays, traced, rng_key))
 
     def _normalize(self, arrays: list[Any]) -> list[Any]:
         b = self.backend
@@ -235,11 +242,14 @@ class TranslatedFunction:
 
     def warm(self, *args: Any, **kwargs: Any) -> Entry | ConcreteEntry:
         """Translate (and compile) now for the signature of ``args``/``kwargs``: the eager form."""
+        kwargs.pop("rng_key", None)
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         key, arrays = self.signature(leaves, treedef)
         entry = self.cache.get(key) or self._build(key, leaves, treedef, arrays)
         arrays = self._normalize(arrays)
         if isinstance(entry, Entry) and not any(self.backend.is_traced(a) for a in arrays):
+            if entry.program.needs_rng:
+                arrays = [*arrays, self.backend.next_rng(False)]
             entry.compile_now(arrays)
         return entry
 
@@ -323,7 +333,7 @@ class TranslatedFunction:
         return exc
 
     def _run_concrete(self, entry: ConcreteEntry, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any],
-                      traced: bool) -> tuple[list[Any], Any]:
+                      traced: bool, key: Any = None) -> tuple[list[Any], Any]:
         from .capture import capture_concrete
         from .lower import Program, tensor_from_numpy
 
@@ -343,4 +353,7 @@ class TranslatedFunction:
             program = Program(captured, b)
         except UnsupportedOpError as exc:
             raise exc from None
-        return program.fn(*self._normalize(list(arrays))), captured.out_spec
+        inputs = self._normalize(list(arrays))
+        if program.needs_rng:
+            inputs.append(b.next_rng(False, key))
+        return program.fn(*inputs), captured.out_spec

@@ -54,6 +54,7 @@ class Program:
     def __init__(self, captured: Captured, backend: Backend):
         self.captured = captured
         self.backend = backend
+        self.needs_rng = False
         self.source, self.fn = self._generate()
         gm = captured.gm
         out = next(n for n in reversed(gm.graph.nodes) if n.op == "output")
@@ -118,6 +119,9 @@ class Program:
                     env[fname] = fn
                     args = [render(a) for a in node.args]
                     args += [f"{k}={render(x)}" for k, x in node.kwargs.items()]
+                    if torch.Tag.nondeterministic_seeded in node.target.tags:
+                        self.needs_rng = True  # each random op gets its own stream of the call's RNG
+                        args.append(f"rng=B.rng_fold(RNG, {len(body)})")
                     body.append(f"{v} = {fname}(B, {', '.join(args)})")
                 td = _val_dtype(node)
                 if td is not None:
@@ -126,6 +130,8 @@ class Program:
                 body.append(f"return {render(list(node.args[0]))}")
             else:  # call_module / call_method do not occur in make_fx graphs
                 raise UnsupportedOpError(f"{node.op}:{node.target}", b.name)
+        if self.needs_rng:
+            params.append("RNG")
         src = f"def graph({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
         code = compile(src, f"<lazyport {b.name} graph>", "exec")
         exec(code, env)

@@ -122,6 +122,22 @@ class Backend:
             return x
         return self.astype(x, dtype)
 
+    # ----- randomness: `rng` is opaque to lowerings; one per call, split per op with rng_fold
+    def next_rng(self, traced: bool, key: Any = None) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def rng_fold(self, rng: Any, i: int) -> Any:
+        return rng
+
+    def rng_uniform(self, rng: Any, shape: Sequence[int], dtype: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    def rng_normal(self, rng: Any, shape: Sequence[int], dtype: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    def rng_integers(self, rng: Any, low: Any, high: Any, shape: Sequence[int], dtype: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
     # ----- running
     def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
         """A compiled version of the straight-line ``fn`` for arrays shaped like ``example``."""

@@ -22,6 +22,13 @@ _NARROW = {"int64": "int32", "uint64": "uint32", "float64": "float32", "complex1
 
 class JaxBackend(Backend):
     name = "jax"
+
+    def __init__(self) -> None:
+        super().__init__()
+        import threading
+
+        self._key: Any = None
+        self._key_lock = threading.Lock()
     fw = jax
     xp = jnp
 
@@ -66,6 +73,43 @@ class JaxBackend(Backend):
 
     def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
         return jax.jit(fn)
+
+    # JAX randomness is explicit: pass rng_key=jax.random.key(n) to a translated function that draws
+    # random numbers. Outside jax transforms, calls without a key draw from lazyport's own key stream
+    # (lazyport.seed(n) resets it); inside them a key is required, or every call would repeat its draws.
+    def next_rng(self, traced: bool, key: Any = None) -> Any:
+        if key is not None:
+            return key
+        if traced:
+            from ..errors import LazyportError
+
+            raise LazyportError(
+                "this translated function draws random numbers; inside jax.jit/grad/vmap pass an explicit "
+                "key: f(x, rng_key=jax.random.key(0)) (split it per call as usual in JAX)"
+            )
+        with self._key_lock:
+            if self._key is None:
+                import os
+
+                self._key = jax.random.key(int.from_bytes(os.urandom(4), "little"))
+            self._key, sub = jax.random.split(self._key)
+        return sub
+
+    def seed(self, n: int) -> None:
+        with self._key_lock:
+            self._key = jax.random.key(n)
+
+    def rng_fold(self, rng: Any, i: int) -> Any:
+        return jax.random.fold_in(rng, i)
+
+    def rng_uniform(self, rng: Any, shape: Any, dtype: Any) -> Any:
+        return jax.random.uniform(rng, tuple(shape), dtype=dtype)
+
+    def rng_normal(self, rng: Any, shape: Any, dtype: Any) -> Any:
+        return jax.random.normal(rng, tuple(shape), dtype=dtype)
+
+    def rng_integers(self, rng: Any, low: Any, high: Any, shape: Any, dtype: Any) -> Any:
+        return jax.random.randint(rng, tuple(shape), low, high, dtype=dtype)
 
     def first_call_backend(self) -> Backend | None:
         from . import get_backend

@@ -35,6 +35,19 @@ class NumpyBackend(Backend):
             return x
         return np.asarray(x).astype(dtype, copy=False)
 
+    # NumPy's own global RNG: np.random.seed(n) makes translated random ops reproducible.
+    def next_rng(self, traced: bool, key: Any = None) -> Any:
+        return np.random if key is None else key
+
+    def rng_uniform(self, rng: Any, shape: Any, dtype: Any) -> Any:
+        return rng.random_sample(tuple(shape)).astype(dtype)
+
+    def rng_normal(self, rng: Any, shape: Any, dtype: Any) -> Any:
+        return rng.standard_normal(tuple(shape)).astype(dtype)
+
+    def rng_integers(self, rng: Any, low: Any, high: Any, shape: Any, dtype: Any) -> Any:
+        return rng.randint(low, high, size=tuple(shape)).astype(dtype)
+
 
 def make_backend() -> NumpyBackend:
     return NumpyBackend()

@@ -57,6 +57,27 @@ class TensorflowBackend(Backend):
     def to_numpy(self, x: Any) -> Any:
         return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
 
+    # TensorFlow's global generator (tf.random.set_global_generator / get_global_generator) seeds each
+    # call; inside tf.function the draw is a stateful op, so every run of the graph gets fresh numbers.
+    def next_rng(self, traced: bool, key: Any = None) -> Any:
+        if key is not None:
+            return key
+        return tf.random.get_global_generator().make_seeds(1)[:, 0]
+
+    def rng_fold(self, rng: Any, i: int) -> Any:
+        return tf.random.experimental.stateless_fold_in(rng, i)
+
+    def rng_uniform(self, rng: Any, shape: Any, dtype: Any) -> Any:
+        return tf.random.stateless_uniform(tuple(shape), seed=rng, dtype=dtype)
+
+    def rng_normal(self, rng: Any, shape: Any, dtype: Any) -> Any:
+        return tf.random.stateless_normal(tuple(shape), seed=rng, dtype=dtype)
+
+    def rng_integers(self, rng: Any, low: Any, high: Any, shape: Any, dtype: Any) -> Any:
+        d = dtype if dtype in (tf.int32, tf.int64) else tf.int64
+        out = tf.random.stateless_uniform(tuple(shape), seed=rng, minval=low, maxval=high, dtype=d)
+        return tf.cast(out, dtype)
+
     def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
         spec = [tf.TensorSpec(x.shape, x.dtype) for x in example]
         return tf.function(fn, input_signature=spec, autograph=False, reduce_retracing=False)
