@@ -85,6 +85,9 @@ class Backend:
 
         if isinstance(obj, np.dtype) or (isinstance(obj, type) and issubclass(obj, np.generic)):
             return self.torch_dtype(obj)
+        # scalar-type objects such as jnp.float32 carry a NumPy dtype
+        if not hasattr(obj, "shape") and isinstance(getattr(obj, "dtype", None), np.dtype):
+            return self.torch_dtype(obj.dtype)
         return None
 
     def is_floating(self, d: Any) -> bool:

@@ -131,7 +131,8 @@ def is_data_dependent(exc: BaseException) -> bool:
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, kinds) or "data-dependent" in str(exc).split("\n", 1)[0]:
+        head = str(exc).split("\n", 1)[0]
+        if isinstance(exc, kinds) or "data-dependent" in head or "get value out of a tracing tensor" in head:
             return True
         exc = exc.__cause__ or exc.__context__
     return False

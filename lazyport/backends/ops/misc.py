@@ -11,8 +11,6 @@ def to_copy(b, self, *, dtype=None, layout=None, device=None, pin_memory=None, n
     """_to_copy(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool non_blocking=False, MemoryFormat? memory_format=None) -> Tensor"""
     if dtype is None:
         return self
-    if b.is_integer(dtype) and not b.is_integer(self.dtype) and not b.is_complex(self.dtype):
-        self = b.xp.trunc(self)  # torch truncates floats towards zero when casting to ints
     if b.is_complex(self.dtype) and not b.is_complex(dtype):
         self = b.xp.real(self)
     return b.astype(self, dtype)
@@ -40,12 +38,6 @@ def lift_fresh_copy(b, self):
 def detach_copy(b, self):
     """detach_copy(Tensor self) -> Tensor"""
     return self
-
-
-@lower("aten.copy.default")
-def copy(b, self, src, non_blocking=False):
-    """copy(Tensor self, Tensor src, bool non_blocking=False) -> Tensor"""
-    return b.xp.broadcast_to(b.astype(src, self.dtype), tuple(self.shape))
 
 
 @lower("aten.copy_.default")

@@ -1,0 +1,161 @@
+"""Engine benchmark: first call and steady call of translated functions, against torch eager and
+hand-written jitted JAX, in one run. Not collected by pytest.
+
+    python benchmarks/bench_engine.py [--target jax] [--repeat 200]
+
+Prints a Markdown table (the README quotes it). "warm-up" is the one-time cost of the first translation
+in a process (torch's tracing machinery and the target's imports); "first call" is measured after it,
+per function, with a fresh translation; "steady" is the median of later calls once compiled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import warnings
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+warnings.filterwarnings("ignore")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import numpy as np  # noqa: E402
+
+
+def median_time(fn, repeat: int, sync=lambda r: r) -> float:
+    for _ in range(5):
+        sync(fn())
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        sync(fn())
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def kornia_cases(torch, kornia):
+    K = kornia
+    return {
+        "color.rgb_to_grayscale": (lambda x: K.color.rgb_to_grayscale(x), (1, 3, 64, 64)),
+        "color.rgb_to_hsv": (lambda x: K.color.rgb_to_hsv(x), (1, 3, 64, 64)),
+        "color.rgb_to_lab": (lambda x: K.color.rgb_to_lab(x), (1, 3, 64, 64)),
+        "enhance.adjust_brightness": (lambda x: K.enhance.adjust_brightness(x, 0.2), (1, 3, 64, 64)),
+        "enhance.adjust_gamma": (lambda x: K.enhance.adjust_gamma(x, 2.2), (1, 3, 64, 64)),
+        "enhance.normalize": (lambda x: K.enhance.normalize(x, torch.tensor([0.5, 0.4, 0.3]),
+                                                            torch.tensor([0.2, 0.2, 0.2])), (1, 3, 64, 64)),
+        "filters.gaussian_blur2d": (lambda x: K.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5)), (1, 3, 64, 64)),
+        "filters.box_blur": (lambda x: K.filters.box_blur(x, (3, 3)), (1, 3, 64, 64)),
+        "filters.sobel": (lambda x: K.filters.sobel(x), (1, 3, 64, 64)),
+        "filters.laplacian": (lambda x: K.filters.laplacian(x, 5), (1, 3, 64, 64)),
+        "filters.unsharp_mask": (lambda x: K.filters.unsharp_mask(x, (5, 5), (1.5, 1.5)), (1, 3, 64, 64)),
+        "morphology.dilation": (lambda x: K.morphology.dilation(x, torch.ones(3, 3)), (1, 3, 64, 64)),
+        "geometry.hflip": (lambda x: K.geometry.transform.hflip(x), (1, 3, 64, 64)),
+        "geometry.rotate": (lambda x: K.geometry.transform.rotate(x, torch.tensor([30.0])), (1, 3, 64, 64)),
+        "feature.harris_response": (lambda x: K.feature.harris_response(x), (1, 1, 64, 64)),
+    }
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--target", default="jax", choices=["jax", "tensorflow", "numpy"])
+    p.add_argument("--repeat", type=int, default=200)
+    a = p.parse_args()
+
+    t0 = time.perf_counter()
+    import torch
+
+    import lazyport
+    from lazyport.backends import get_backend
+
+    backend = get_backend(a.target)
+    import_s = time.perf_counter() - t0
+
+    if a.target == "jax":
+        import jax
+        import jax.numpy as jnp
+
+        def sync(r):
+            return jax.block_until_ready(r)
+    else:
+        def sync(r):
+            return r
+
+    def wait_compiled(f):
+        for entry in list(f.cache._data.values()):
+            while getattr(entry, "compiled", True) is None and getattr(entry, "_compile_started", False):
+                time.sleep(0.005)
+
+    def normalize(x):
+        return torch.div(torch.sub(x, torch.mean(x)), torch.std(x))
+
+    rows = []
+    x_np = np.random.default_rng(0).standard_normal(10).astype(np.float32)
+    x_t = torch.from_numpy(x_np)
+    x_b = backend.asarray(x_np)
+
+    # one-time warm-up: the first translation in this process
+    t = time.perf_counter()
+    f = lazyport.transpile(normalize, source="torch", target=a.target)
+    sync(f(x_b))
+    warmup_s = time.perf_counter() - t
+    wait_compiled(f)
+
+    # normalize: lazy first call, eager transpile, steady, torch, hand-written jax.jit
+    f = lazyport.transpile(normalize, source="torch", target=a.target)
+    t = time.perf_counter()
+    sync(f(x_b))
+    first = time.perf_counter() - t
+    wait_compiled(f)
+    t = time.perf_counter()
+    fe = lazyport.transpile(normalize, source="torch", target=a.target, args=(x_b,))
+    eager_transpile = time.perf_counter() - t
+    t = time.perf_counter()
+    sync(fe(x_b))
+    eager_first_call = time.perf_counter() - t
+    steady = median_time(lambda: f(x_b), a.repeat, sync)
+    torch_t = median_time(lambda: normalize(x_t), a.repeat)
+    hand = None
+    if a.target == "jax":
+        hand_fn = jax.jit(lambda x: (x - jnp.mean(x)) / jnp.std(x, ddof=1))
+        hand = median_time(lambda: hand_fn(x_b), a.repeat, sync)
+    rows.append(("normalize (10 elements)", first, steady, torch_t, hand))
+
+    import kornia
+
+    for name, (fn, shape) in kornia_cases(torch, kornia).items():
+        img = np.random.default_rng(1).random(shape).astype(np.float32)
+        it, ib = torch.from_numpy(img), backend.asarray(img)
+        try:
+            f = lazyport.transpile(fn, source="torch", target=a.target)
+            t = time.perf_counter()
+            sync(f(ib))
+            first = time.perf_counter() - t
+            wait_compiled(f)
+            steady = median_time(lambda: f(ib), a.repeat, sync)
+        except Exception as exc:  # report, keep measuring the rest
+            print(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
+            continue
+        torch_t = median_time(lambda: fn(it), a.repeat)
+        rows.append((f"kornia.{name}", first, steady, torch_t, None))
+
+    print(f"target: {a.target}; import torch+lazyport+{a.target}: {import_s:.2f} s; "
+          f"one-time warm-up (first translation in the process): {warmup_s * 1e3:.0f} ms")
+    print(f"normalize: eager transpile(args=...) {eager_transpile * 1e3:.1f} ms, then its first call "
+          f"{eager_first_call * 1e6:.0f} µs")
+    print()
+    print("| function | first call (ms) | steady (µs) | torch eager (µs) | steady / torch | hand-written jax.jit (µs) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, first, steady, torch_t, hand in rows:
+        h = f"{hand * 1e6:.1f} ({steady / hand:.2f}×)" if hand else ""
+        print(f"| {name} | {first * 1e3:.1f} | {steady * 1e6:.1f} | {torch_t * 1e6:.1f} | {steady / torch_t:.2f} | {h} |")
+    kr = [r for r in rows if r[0].startswith("kornia")]
+    if kr:
+        print()
+        print(f"kornia set ({len(kr)} functions): median first call {statistics.median(r[1] for r in kr) * 1e3:.1f} ms; "
+              f"median steady/torch ratio {statistics.median(r[2] / r[3] for r in kr):.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,364 @@
+"""The engine against torch: semantics, views, dtypes, factories, randomness, caching, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import lazyport
+from lazyport.engine import ConcreteEntry, Entry
+
+from .util import Target, assert_close
+
+RNG = np.random.default_rng(0)
+
+
+def run(fn, target: Target, *args, **kwargs):
+    """Call fn in torch and through lazyport; return (got, expected)."""
+    t_args = [torch.from_numpy(np.array(a)) if isinstance(a, np.ndarray) else a for a in args]
+    expected = fn(*t_args, **kwargs)
+    l_args = [target.array(a) if isinstance(a, np.ndarray) else a for a in args]
+    got = lazyport.transpile(fn, source="torch", target=target.name)(*l_args, **kwargs)
+    return got, expected
+
+
+# ---------------------------------------------------------------- the seeds' example
+def normalize(x):
+    return torch.div(torch.sub(x, torch.mean(x)), torch.std(x))
+
+
+def test_normalize(target):
+    x = RNG.standard_normal(10).astype(np.float32)
+    got, expected = run(normalize, target, x)
+    assert_close(got, expected)
+
+
+# ---------------------------------------------------------------- in-place through views
+def view_transpose(x):
+    x = x.clone()
+    x.transpose(0, 1)[0] += 1
+    return x
+
+
+def view_flat_zero(x):
+    x = x.clone()
+    x.view(-1)[:5].zero_()
+    return x
+
+
+def view_select_fill(x):
+    x = x.clone()
+    x.select(0, 1).fill_(2)
+    return x
+
+
+def view_narrow_add(x):
+    x = x.clone()
+    x.narrow(0, 0, 2).add_(1)
+    return x
+
+
+def view_chain_mul(x):
+    x = x.clone()
+    y = x.t()
+    y[1:, :2].mul_(3)
+    return x, y
+
+
+@pytest.mark.parametrize("fn", [view_transpose, view_flat_zero, view_select_fill, view_narrow_add, view_chain_mul])
+def test_inplace_through_views(target, fn):
+    x = RNG.standard_normal((3, 4)).astype(np.float32)
+    got, expected = run(fn, target, x)
+    for g, e in zip(got if isinstance(got, tuple) else [got], expected if isinstance(expected, tuple) else [expected]):
+        assert_close(g, e)
+
+
+# ---------------------------------------------------------------- torch semantics
+def promote(i, f):
+    return i + 1.5, i / 2, i // 3, f * i, i > 0.5, (i * 2).sum()
+
+
+def int_division(a, b):
+    return (torch.div(a, b, rounding_mode="floor"), torch.div(a, b, rounding_mode="trunc"), torch.remainder(a, b),
+            torch.fmod(a, b), a // b)
+
+
+def rounding(x):
+    return torch.round(x), torch.floor(x), torch.ceil(x), torch.trunc(x), torch.round(x, decimals=1)
+
+
+def nan_inf(x):
+    return torch.maximum(x, torch.zeros_like(x)), torch.amax(x, 0), x.clamp(-1, 1), torch.nan_to_num(x), x.isnan()
+
+
+def test_type_promotion(target):
+    i = np.arange(-3, 3, dtype=np.int64)
+    f = RNG.standard_normal(6).astype(np.float32)
+    got, expected = run(promote, target, i, f)
+    for g, e in zip(got, expected):
+        assert_close(g, e)
+
+
+def test_integer_division(target):
+    a = np.array([-7, -6, -1, 0, 1, 6, 7], dtype=np.int64)
+    b = np.array([2, -4, 3, 5, -2, 4, -3], dtype=np.int64)
+    got, expected = run(int_division, target, a, b)
+    for g, e in zip(got, expected):
+        assert_close(g, e)
+
+
+def test_rounding_modes(target):
+    x = np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 1.25, -1.35], dtype=np.float32)
+    got, expected = run(rounding, target, x)
+    for g, e in zip(got, expected):
+        assert_close(g, e)
+
+
+def test_nan_inf(target):
+    x = np.array([[np.nan, 1.0, -np.inf], [2.0, np.inf, -3.0]], dtype=np.float32)
+    got, expected = run(nan_inf, target, x)
+    for g, e in zip(got, expected):
+        assert_close(g, e)
+
+
+# ---------------------------------------------------------------- dtypes: int64 with JAX x64 off
+def needs_int64(x, labels):
+    if labels.dtype != torch.int64:
+        raise TypeError("labels must be int64")
+    return torch.nn.functional.one_hot(labels, 4).to(x.dtype) * x[:, None], labels + 1
+
+
+def test_int64_code_accepts_jax_int32():
+    import jax.numpy as jnp
+
+    x = RNG.standard_normal(5).astype(np.float32)
+    labels = np.array([0, 3, 1, 2, 3])
+    f = lazyport.transpile(needs_int64, source="torch", target="jax")
+    onehot, plus = f(jnp.asarray(x), jnp.asarray(labels, dtype=jnp.int32))
+    e_onehot, e_plus = needs_int64(torch.from_numpy(x), torch.from_numpy(labels))
+    assert_close(onehot, e_onehot)
+    assert plus.dtype == jnp.int32
+    np.testing.assert_array_equal(np.asarray(plus), e_plus.numpy())
+
+
+# ---------------------------------------------------------------- factories and windows
+def factories(x):
+    return (torch.zeros(2, 3) + x.sum(), torch.arange(5), torch.arange(1.0, 2.0, 0.25), torch.linspace(0, 1, 7),
+            torch.eye(3), torch.full((2, 2), 7.0), torch.ones_like(x), torch.signal.windows.hann(8),
+            torch.signal.windows.gaussian(6, std=1.5), torch.hann_window(5))
+
+
+def test_factories(target):
+    x = RNG.standard_normal(4).astype(np.float32)
+    got, expected = run(factories, target, x)
+    for g, e in zip(got, expected):
+        assert_close(g, e)
+
+
+# ---------------------------------------------------------------- randomness
+def noisy(x):
+    return x + torch.randn(x.shape), torch.rand(3), torch.randint(0, 10, (4,))
+
+
+def test_random_ops_draw_from_target(target):
+    x = np.zeros((2, 3), dtype=np.float32)
+    f = lazyport.transpile(noisy, source="torch", target=target.name)
+    a = f(target.array(x))
+    b = f(target.array(x))
+    e = noisy(torch.zeros(2, 3))
+    for g, t in zip(a, e):
+        g = Target.numpy(g)
+        assert g.shape == tuple(t.shape) and g.dtype.kind == t.numpy().dtype.kind
+    assert not np.array_equal(Target.numpy(a[0]), Target.numpy(b[0])), "two calls drew the same numbers"
+    r = Target.numpy(a[1])
+    assert ((r >= 0) & (r < 1)).all()
+
+
+def test_jax_random_needs_key_under_jit():
+    import jax
+    import jax.numpy as jnp
+
+    f = lazyport.transpile(noisy, source="torch", target="jax")
+    with pytest.raises(lazyport.LazyportError, match="rng_key"):
+        jax.jit(f)(jnp.zeros((2, 3)))
+    g = jax.jit(lambda x, k: f(x, rng_key=k))
+    a = g(jnp.zeros((2, 3)), jax.random.key(1))
+    b = g(jnp.zeros((2, 3)), jax.random.key(1))
+    c = g(jnp.zeros((2, 3)), jax.random.key(2))
+    np.testing.assert_array_equal(np.asarray(a[0]), np.asarray(b[0]))
+    assert not np.array_equal(np.asarray(a[0]), np.asarray(c[0]))
+
+
+# ---------------------------------------------------------------- lazy / eager / cache
+def test_lazy_translates_per_signature(target):
+    f = lazyport.transpile(normalize, source="torch", target=target.name)
+    assert len(f.cache) == 0
+    f(target.array(np.ones(4, np.float32)))
+    f(target.array(np.ones(4, np.float32)))
+    assert len(f.cache) == 1
+    f(target.array(np.ones(5, np.float32)))
+    assert len(f.cache) == 2
+
+
+def test_eager_translates_at_transpile(target):
+    x = target.array(RNG.standard_normal(10).astype(np.float32))
+    f = lazyport.transpile(normalize, source="torch", target=target.name, args=(x,))
+    assert len(f.cache) == 1
+    entry = next(iter(f.cache._data.values()))
+    assert isinstance(entry, Entry) and entry.compiled is not None
+    assert_close(f(x), normalize(torch.from_numpy(Target.numpy(x))))
+
+
+def test_decorator_form():
+    @lazyport.transpile(source="torch", target="numpy")
+    def double(x):
+        return x * 2
+
+    np.testing.assert_array_equal(double(np.arange(3.0)), np.arange(3.0) * 2)
+    assert double.__name__ == "double"
+
+
+def test_static_python_arguments_retranslate():
+    f = lazyport.transpile(lambda x, k: x * k, source="torch", target="numpy")
+    x = np.ones(3, np.float32)
+    assert f(x, 2.0)[0] == 2.0 and f(x, 3.0)[0] == 3.0
+    assert len(f.cache) == 2
+
+
+def test_lru_is_bounded():
+    f = lazyport.transpile(lambda x: x + 1, source="torch", target="numpy", cache_size=2)
+    for n in range(1, 5):
+        f(np.ones(n, np.float32))
+    assert len(f.cache) == 2
+
+
+def test_target_torch_is_identity():
+    assert lazyport.transpile(normalize, source="torch", target="torch") is normalize
+
+
+def test_nested_structures(target):
+    def fn(d, scale=1.0):
+        return {"sum": d["a"] + d["b"][0], "list": [d["b"][1] * scale, None]}
+
+    a, b0, b1 = (RNG.standard_normal(3).astype(np.float32) for _ in range(3))
+    f = lazyport.transpile(fn, source="torch", target=target.name)
+    out = f({"a": target.array(a), "b": (target.array(b0), target.array(b1))}, scale=2.0)
+    np.testing.assert_allclose(Target.numpy(out["sum"]), a + b0, rtol=1e-6)
+    np.testing.assert_allclose(Target.numpy(out["list"][0]), b1 * 2, rtol=1e-6)
+    assert out["list"][1] is None
+
+
+def test_target_dtype_argument(target):
+    def cast(x, dtype):
+        return x.to(dtype)
+
+    dtypes = {"jax": "jnp.int32", "tensorflow": "tf.int32", "numpy": "np.int32"}
+    import jax.numpy as jnp  # noqa: F401
+    import tensorflow as tf  # noqa: F401
+
+    dtype = eval(dtypes[target.name])
+    out = lazyport.transpile(cast, source="torch", target=target.name)(target.array([1.7, -2.2]), dtype)
+    np.testing.assert_array_equal(Target.numpy(out), [1, -2])
+
+
+# ---------------------------------------------------------------- control flow
+def branchy(x):
+    if x.sum() > 0:
+        return x * 2
+    return x - 1
+
+
+def test_data_dependent_branch_is_never_cached(target):
+    f = lazyport.transpile(branchy, source="torch", target=target.name)
+    pos, neg = np.ones(3, np.float32), -np.ones(3, np.float32)
+    for x in (pos, neg, pos, neg):
+        assert_close(f(target.array(x)), branchy(torch.from_numpy(x)))
+    assert all(isinstance(e, ConcreteEntry) for e in f.cache._data.values())
+
+
+def test_data_dependent_branch_under_jit_names_the_line():
+    import jax
+    import jax.numpy as jnp
+
+    f = lazyport.transpile(branchy, source="torch", target="jax")
+    with pytest.raises(lazyport.DataDependentError, match=r"test_engine.py.*\n.*if x.sum\(\) > 0"):
+        jax.jit(f)(jnp.ones(3))
+
+
+def constant_guard(x):
+    sigma = torch.tensor([1.5, 2.0])
+    if not bool((sigma > 0).all()):  # reads back a tensor built from Python constants only
+        raise ValueError("sigma must be positive")
+    return x * sigma.sum()
+
+
+def test_constant_derived_control_flow_is_captured():
+    f = lazyport.transpile(constant_guard, source="torch", target="numpy")
+    x = np.ones(2, np.float32)
+    np.testing.assert_allclose(f(x), 3.5 * x)
+    assert all(isinstance(e, Entry) for e in f.cache._data.values())
+
+
+# ---------------------------------------------------------------- errors
+def test_unknown_target():
+    with pytest.raises(lazyport.UnknownTargetError, match="pytorch|mxnet"):
+        lazyport.transpile(normalize, source="torch", target="mxnet")
+    with pytest.raises(lazyport.UnknownTargetError):
+        lazyport.transpile(normalize, source="paddle", target="jax")
+
+
+def test_torch_tensor_input_is_rejected():
+    f = lazyport.transpile(normalize, source="torch", target="numpy")
+    with pytest.raises(lazyport.MixedFrameworkError, match="torch.Tensor"):
+        f(torch.ones(3))
+
+
+def test_mixed_frameworks_are_rejected():
+    import tensorflow as tf
+
+    f = lazyport.transpile(lambda a, b: a + b, source="torch", target="jax")
+    import jax.numpy as jnp
+
+    with pytest.raises(lazyport.MixedFrameworkError, match="tensorflow"):
+        f(jnp.ones(3), tf.ones(3))
+
+
+def test_unsupported_dtype():
+    f = lazyport.transpile(lambda a: a + 1, source="torch", target="numpy")
+    with pytest.raises(lazyport.UnsupportedDtypeError):
+        f(np.array(["a", "b"]))
+    assert len(f.cache) == 0
+
+
+def uses_sin(x):
+    y = x * 2
+    return torch.sin(y)  # the line the error must name
+
+
+def test_unsupported_op_names_op_target_and_line(monkeypatch):
+    from lazyport.backends import registry
+
+    real_find = registry.find
+    monkeypatch.setattr(registry, "find", lambda op, t: None if str(op) == "aten.sin.default" else real_find(op, t))
+    import lazyport.lower
+
+    monkeypatch.setattr(lazyport.lower, "find", registry.find)
+    f = lazyport.transpile(uses_sin, source="torch", target="numpy")
+    with pytest.raises(lazyport.UnsupportedOpError) as info:
+        f(np.ones(3, np.float32))
+    msg = str(info.value)
+    assert "aten.sin.default" in msg and "'numpy'" in msg and "return torch.sin(y)" in msg
+    assert len(f.cache) == 0, "a failed translation must not leave a cache entry"
+
+
+def test_user_errors_propagate():
+    def check(x):
+        if x.shape[0] != 3:
+            raise ValueError("need 3")
+        return x
+
+    f = lazyport.transpile(check, source="torch", target="numpy")
+    with pytest.raises(ValueError, match="need 3"):
+        f(np.ones(2, np.float32))
+    assert len(f.cache) == 0

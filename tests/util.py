@@ -1,0 +1,49 @@
+"""Test helpers: a Target per framework that converts NumPy data in and out, and torch comparison."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from dataclasses import dataclass  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+
+@dataclass
+class Target:
+    name: str
+
+    def array(self, x: Any, dtype: Any = None) -> Any:
+        a = np.asarray(x, dtype=dtype)
+        if self.name == "jax":
+            import jax.numpy as jnp
+
+            return jnp.asarray(a)
+        if self.name == "tensorflow":
+            import tensorflow as tf
+
+            return tf.constant(a)
+        return a
+
+    @staticmethod
+    def numpy(x: Any) -> Any:
+        if hasattr(x, "numpy") and not isinstance(x, np.ndarray):
+            return x.numpy()
+        return np.asarray(x)
+
+
+TARGETS = ["jax", "tensorflow", "numpy"]
+
+
+def assert_close(got: Any, expected: Any, rtol: float = 1e-5, atol: float = 1e-5) -> None:
+    """Compare a target result with a torch result: values within float32 tolerance, same dtype kind."""
+    import torch
+
+    e = expected.detach().numpy() if isinstance(expected, torch.Tensor) else np.asarray(expected)
+    g = Target.numpy(got)
+    assert g.shape == e.shape, f"shape {g.shape} != {e.shape}"
+    assert g.dtype.kind == e.dtype.kind, f"dtype {g.dtype} is not of the kind of {e.dtype}"
+    np.testing.assert_allclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
