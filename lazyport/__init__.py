@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .api import transpile
 from .errors import (
     DataDependentError,
@@ -15,6 +17,8 @@ from .errors import (
     UnsupportedDtypeError,
     UnsupportedOpError,
 )
+from .hook.finder import TARGETS as _TARGETS
+from .hook.finder import install_finder as _install_finder
 
 __version__ = "0.1.0"
 
@@ -26,9 +30,14 @@ __all__ = [
     "UnknownTargetError",
     "UnsupportedDtypeError",
     "UnsupportedOpError",
+    "install",
     "seed",
     "transpile",
+    "uninstall",
 ]
+
+# `import lazyport.<target>.<library>` (the finder imports nothing until such an import happens).
+_install_finder()
 
 
 def seed(n: int) -> None:
@@ -40,3 +49,31 @@ def seed(n: int) -> None:
     from .backends import get_backend
 
     get_backend("jax").seed(n)
+
+
+def install(libraries: Any = None, target: str | None = None) -> Any:
+    """Make a plain ``import <library>`` in user code return the library translated to ``target``.
+
+    ``lazyport.install("kornia", target="jax")``, ``install("kornia:jax,torch:numpy")`` or
+    ``install({"kornia": "jax"})``. Returns a handle whose ``uninstall()`` is safe to call twice; the
+    real modules in ``sys.modules`` are never changed. See :mod:`lazyport.hook.activate`.
+    """
+    from .hook.activate import install as _install
+
+    return _install(libraries, target)
+
+
+def uninstall(libraries: Any = None) -> None:
+    """Undo :func:`install` for ``libraries`` (all when None); safe to call when nothing is installed."""
+    from .hook.activate import uninstall as _uninstall
+
+    _uninstall(libraries)
+
+
+def __getattr__(name: str) -> Any:
+    # `lazyport.jax.kornia` after a bare `import lazyport`
+    if name in _TARGETS:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from typing import Any
 
 from .errors import TranslationError, UnknownTargetError
@@ -45,11 +44,9 @@ def transpile(
     if isinstance(target, str) and target.lower() in _SOURCES:
         return obj
     target = canonical_target(target)
-    if inspect.ismodule(obj):
-        raise TranslationError(
-            f"translating the module {obj.__name__} needs the import hook (lazyport.{target}.{obj.__name__}), "
-            "which is not available yet"
-        )
+    special = _translate_object(obj, target, args, kwargs)
+    if special is not None:
+        return special
     if not callable(obj):
         raise TranslationError(f"cannot translate {obj!r}: expected a torch function")
     from .engine import TranslatedFunction
@@ -60,3 +57,37 @@ def transpile(
     return translated
 
 
+def _translate_object(obj: Any, target: str, args: Any, kwargs: Any) -> Any:
+    """Modules, ``nn.Module`` classes and instances (and lazyport proxies of them); None for anything else.
+
+    A module gives the same lazy proxy as ``import lazyport.<target>.<module>``; a class a proxy whose
+    instances are translated modules; an instance a translated module (weights converted now, once).
+    """
+    import sys
+
+    if type(obj).__module__ == "lazyport.hook.proxy":  # a proxy already: translate its original
+        obj = obj.__wrapped__
+    torch = sys.modules.get("torch")
+    if inspect.ismodule(obj):
+        from .hook.proxy import module_proxy
+
+        if args is not None or kwargs is not None:
+            raise TranslationError("a module is always translated lazily: leave out args/kwargs")
+        return module_proxy(obj, target)
+    if torch is None:
+        return None
+    if isinstance(obj, type) and issubclass(obj, torch.nn.Module):
+        from .hook.proxy import class_proxy
+
+        if args is not None or kwargs is not None:
+            raise TranslationError("args/kwargs apply to a module instance: transpile(MyModule(...), args=...)")
+        return class_proxy(obj, target)
+    if isinstance(obj, torch.nn.Module):
+        from .hook.proxy import ModuleInstanceProxy
+
+        proxy = ModuleInstanceProxy(obj, target)
+        if args is not None or kwargs is not None:
+            translated = proxy._self_translated
+            translated._translated.warm(translated.state, *(args or ()), **(kwargs or {}))
+        return proxy
+    return None

@@ -197,6 +197,9 @@ class TranslatedFunction:
                 try:
                     hash(leaf)
                 except TypeError:
+                    if type(leaf) is slice:  # unhashable before Python 3.12
+                        parts.append((slice, (leaf.start, leaf.stop, leaf.step)))
+                        continue
                     raise TranslationError(
                         f"argument {leaf!r} of type {type(leaf).__name__} is neither a {self.target} array nor "
                         "a hashable Python value; pass arrays, scalars, strings, dtypes or containers of them"

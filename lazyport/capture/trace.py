@@ -67,18 +67,54 @@ class Captured:
         return counts
 
 
+@contextlib.contextmanager
+def _full_stack_traces(enabled: bool) -> Iterator[None]:
+    """make_fx keeps only frames of functions named `forward`; for error messages we want them all.
+
+    Only used on error paths (re-capturing to find the source line of an op), under the capture lock.
+    """
+    if not enabled:
+        yield
+        return
+    cls = _proxy_tensor.PythonKeyTracer
+    saved = cls.__dict__.get("_filter_traceback_frames")
+    cls._filter_traceback_frames = lambda self, summary: summary
+    try:
+        yield
+    finally:
+        if saved is None:
+            del cls._filter_traceback_frames
+        else:
+            cls._filter_traceback_frames = saved
+
+
 def _trace(flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: str, stack: bool) -> fx.GraphModule:
-    fn = functionalize(flat_fn, remove="mutations_and_views")
-    with _capture_lock, _constant_propagation(), torch.no_grad():
-        gm = make_fx(
-            fn,
+    def trace(f: Callable[..., Any]) -> fx.GraphModule:
+        return make_fx(
+            functionalize(f, remove="mutations_and_views"),
             tracing_mode=mode,
             decomposition_table=_decomposition_table(),
             record_stack_traces=stack,
+            _error_on_data_dependent_ops=mode != "real",  # real values may be read: that is the point
         )(*inputs)
+
+    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad():
+        gm = trace(flat_fn)
+        if _has_mutations(gm):
+            # Decompositions run beneath functionalization, so one may mutate a view of a fresh tensor
+            # (circular padding writes into slices of `empty`): functionalize the decomposed graph again.
+            gm = trace(gm)
     gm.graph.eliminate_dead_code()
     gm.recompile()
     return gm
+
+
+def _has_mutations(gm: fx.GraphModule) -> bool:
+    for node in gm.graph.nodes:
+        target = node.target
+        if node.op == "call_function" and isinstance(target, torch._ops.OpOverload) and target._schema.is_mutable:
+            return True
+    return False
 
 
 def _flat(fn: Callable[..., Any], rebuild: Callable[[Sequence[torch.Tensor]], tuple[tuple, dict]], box: list):
@@ -146,12 +182,15 @@ def user_frame(tb_or_summary: Any) -> str | None:
     """The innermost frame outside torch and lazyport, formatted as 'File ..., line N, in f\\n  code'."""
     if isinstance(tb_or_summary, str):  # a node's recorded stack trace
         lines = tb_or_summary.strip().splitlines()
-        pairs = [(lines[i].strip(), lines[i + 1].strip() if i + 1 < len(lines) else "")
-                 for i in range(len(lines)) if lines[i].strip().startswith("File ")]
+        pairs = []
+        for i, line in enumerate(lines):
+            if line.strip().startswith("File "):
+                nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+                pairs.append((line.strip(), "" if nxt.startswith("File ") else nxt))
         for head, code in reversed(pairs):
             path = head.split('"')[1] if '"' in head else ""
             if not _is_library_frame(path):
-                return f"  {head}\n    {code}"
+                return f"  {head}" + (f"\n    {code}" if code else "")
         return None
     frames = traceback.extract_tb(tb_or_summary) if tb_or_summary is not None else []
     for fr in reversed(frames):

@@ -127,12 +127,15 @@ def arange_length(start, end, step):
 @lower("aten.arange.start_step")
 def arange_start_step(b, start, end, step=1, *, dtype=None, layout=None, device=None, pin_memory=None):
     """arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
-    n = arange_length(start, end, step)
     if dtype is None:
         ints = all(isinstance(v, int) for v in (start, end, step))
         dtype = b.dtype_by_name("int64" if ints else "float32")
-    if np_dtype(b, dtype).kind in "iu" and all(isinstance(v, int) for v in (start, step)):
+    if np_dtype(b, dtype).kind in "iub":
+        # torch converts the scalars to the integer type first
+        start, end, step = int(start), int(end), int(step)
+        n = arange_length(start, end, step)
         return b.xp.arange(start, start + n * step, step, dtype=dtype)[:n]
+    n = arange_length(start, end, step)
     # torch computes start + i * step in double, then casts
     wide = b.dtype_by_name("float64")
     i = b.xp.arange(n, dtype=wide)

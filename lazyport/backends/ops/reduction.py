@@ -114,7 +114,8 @@ def _hillis_steele(b, x, op):
 def _scan(b, x, kind):
     """Inclusive max/min/logaddexp scan along the last axis (NaN propagates)."""
     if b.name == "numpy":
-        return {"max": b.xp.maximum, "min": b.xp.minimum, "logaddexp": b.xp.logaddexp}[kind].accumulate(x, axis=-1)
+        ufunc = {"max": b.xp.maximum, "min": b.xp.minimum, "logaddexp": b.xp.logaddexp}[kind]
+        return ufunc.accumulate(x, axis=-1)
     if b.name == "jax":
         lax = b.fw.lax
         return {"max": lax.cummax, "min": lax.cummin, "logaddexp": lax.cumlogsumexp}[kind](x, axis=x.ndim - 1)
@@ -133,8 +134,8 @@ def _argsort_asc(b, x):
     if b.name == "jax":
         return b.xp.argsort(x, axis=-1, stable=True)
     tf = b.fw
-    if not _is_float(b, x):
-        return tf.argsort(x, axis=-1, stable=True)
+    if not _is_float(b, x):  # ~x reverses the order without the overflow of tf's negation of INT_MIN
+        return tf.argsort(tf.bitwise.invert(x), axis=-1, direction="DESCENDING", stable=True)
     nan = tf.math.is_nan(x)
     first = tf.argsort(tf.where(nan, tf.zeros_like(x), x), axis=-1, stable=True)
     nan_sorted = tf.cast(tf.gather(nan, first, batch_dims=x.ndim - 1), tf.int32)

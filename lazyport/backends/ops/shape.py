@@ -276,11 +276,19 @@ def constant_pad_nd_tf(b, self, pad, value=0):
 # ----------------------------------------------------------------------------- complex views
 
 
-@lower("aten._conj.default", "aten._conj_physical.default")
+@lower("aten._conj.default", "aten._conj_copy.default", "aten._conj_physical.default")
 def conj(b, self):
     """_conj(Tensor(a) self) -> Tensor(a)
+    _conj_copy(Tensor self) -> Tensor
     _conj_physical(Tensor self) -> Tensor"""
     return b.xp.conj(self) if b.is_complex(self.dtype) else self
+
+
+@lower("aten._neg_view.default", "aten._neg_view_copy.default")
+def neg_view(b, self):
+    """_neg_view(Tensor(a) self) -> Tensor(a)
+    _neg_view_copy(Tensor self) -> Tensor"""
+    return b.xp.negative(self)
 
 
 @lower("aten.view_as_real.default", "aten.view_as_real_copy.default")
@@ -295,8 +303,8 @@ def view_as_complex(b, self):
     """view_as_complex(Tensor(a) self) -> Tensor(a)
     view_as_complex_copy(Tensor self) -> Tensor"""
     np = b.fw  # NumPy: reinterpret the (re, im) pairs
-    kind = np.complex64 if self.dtype == np.float32 else np.complex128
-    return np.ascontiguousarray(self.astype(np.float32 if kind == np.complex64 else np.float64)).view(kind)[..., 0]
+    real, kind = (np.float32, np.complex64) if self.dtype == np.float32 else (np.float64, np.complex128)
+    return np.ascontiguousarray(self.astype(real)).view(kind)[..., 0]
 
 
 @lower("aten.view_as_complex.default", "aten.view_as_complex_copy.default", target="jax")
@@ -311,3 +319,57 @@ def view_as_complex_tf(b, self):
     """view_as_complex(Tensor(a) self) -> Tensor(a)
     view_as_complex_copy(Tensor self) -> Tensor"""
     return b.fw.complex(self[..., 0], self[..., 1])
+
+
+# ----------------------------------------------------------------------------- reinterpreting bits
+
+
+def _itemsize(b, dtype):
+    name = b.dtype_name(dtype)  # bool, uint8 ... complex128: the bits are in the name
+    return 1 if name == "bool" else int("".join(c for c in name if c.isdigit())) // 8
+
+
+def _bitcast_shape(b, shape, src, dst):
+    """torch's view(dtype): the last dim scales by the ratio of the element sizes."""
+    s, d = _itemsize(b, src), _itemsize(b, dst)
+    return s, d, tuple(shape[:-1]) + ((shape[-1] * s // d,) if shape else ())
+
+
+@lower("aten.view.dtype", "aten.view_copy.dtype")
+def view_dtype(b, self, dtype):
+    """view.dtype(Tensor(a) self, ScalarType dtype) -> Tensor(a)
+    view_copy.dtype(Tensor self, ScalarType dtype) -> Tensor"""
+    np = b.fw
+    return np.ascontiguousarray(self).view(dtype)
+
+
+@lower("aten.view.dtype", "aten.view_copy.dtype", target="jax")
+def view_dtype_jax(b, self, dtype):
+    """view.dtype(Tensor(a) self, ScalarType dtype) -> Tensor(a)
+    view_copy.dtype(Tensor self, ScalarType dtype) -> Tensor"""
+    return _bitcast(b, self, dtype, b.fw.lax.bitcast_convert_type)
+
+
+@lower("aten.view.dtype", "aten.view_copy.dtype", target="tensorflow")
+def view_dtype_tf(b, self, dtype):
+    """view.dtype(Tensor(a) self, ScalarType dtype) -> Tensor(a)
+    view_copy.dtype(Tensor self, ScalarType dtype) -> Tensor"""
+    return _bitcast(b, self, dtype, b.fw.bitcast)
+
+
+def _bitcast(b, x, dtype, cast):
+    """Bitcast with ``cast`` (lax.bitcast_convert_type / tf.bitcast: a size change adds or eats a last dim)."""
+    xp = b.xp
+    u8 = b.dtype_by_name("uint8")
+    if b.dtype_name(x.dtype) == "bool":
+        x = b.astype(x, u8)
+    to_bool = b.dtype_name(dtype) == "bool"
+    target = u8 if to_bool else dtype
+    s, d, shape = _bitcast_shape(b, tuple(x.shape), x.dtype, target)
+    if s == d:
+        out = cast(x, target)
+    elif s > d:
+        out = xp.reshape(cast(x, target), shape)
+    else:
+        out = cast(xp.reshape(x, tuple(x.shape[:-1]) + (x.shape[-1] * s // d, d // s)), target)
+    return xp.not_equal(out, 0) if to_bool else out

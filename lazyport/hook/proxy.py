@@ -1,0 +1,365 @@
+"""wrapt proxies that make a torch library look like a library of the target framework.
+
+* :class:`ModuleProxy` stands for a module. Attributes are translated on first access and cached on the
+  proxy (in its own instance dictionary, so later reads are plain attribute lookups): submodules become
+  module proxies, functions :class:`FunctionProxy`, ``nn.Module`` classes :class:`ClassProxy`, tensor
+  constants target arrays; everything else (numbers, strings, enums, exceptions, other classes) is
+  returned as it is. The import system's writes (``__spec__``, ``__loader__``, ``__path__``, child
+  modules) land on the proxy: the real module is never written to.
+* :class:`FunctionProxy` translates the function at its first call, through the engine's
+  :class:`~lazyport.engine.TranslatedFunction` (translation per input signature, cached there).
+* :class:`ClassProxy` builds the real ``nn.Module`` (target arrays among the constructor arguments are
+  converted to tensors) and returns a :class:`ModuleInstanceProxy`, which converts the parameters,
+  buffers and tensor attributes once and passes them as *inputs* of the translated forward
+  (``torch.func.functional_call``), so they are neither re-converted per call nor baked into graphs.
+
+Proxy state uses wrapt's ``_self_`` prefix. ``dir()``, ``help()``, docstrings and
+``inspect.signature`` show the original object (wrapt forwards them, ``__wrapped__`` is the original);
+``repr()`` shows the original inside a note saying which translation it is. Proxies compare by identity.
+Proxies are shared: one per (target, original object), so ``lazyport.transpile(kornia, ...)``,
+``import lazyport.jax.kornia`` and ``from lazyport.jax import kornia`` give the same object.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+import threading
+import types
+from typing import Any
+
+import wrapt
+
+from .finder import PREFIX, NotTorchLibraryError
+
+_lock = threading.RLock()
+_modules: dict[tuple[str, str], ModuleProxy] = {}  # (target, real module name) -> proxy
+_objects: dict[tuple[str, int], tuple[Any, Any]] = {}  # (target, id(original)) -> (original, proxy)
+_torch_based: dict[str, bool] = {}  # library root -> uses torch
+
+# Module attributes the import system writes; they belong to the proxy, not to the real module.
+_MODULE_OWN = frozenset({"__name__", "__spec__", "__loader__", "__package__", "__path__"})
+_FUNCTION_TYPES: tuple[type, ...] = (
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    functools.partial,
+)
+
+
+def _torch() -> Any:
+    return sys.modules.get("torch")
+
+
+class _Proxy(wrapt.ObjectProxy):
+    """Common base: identity comparison, a repr that names the translation."""
+
+    _self_target: str
+    # TensorFlow's AutoGraph leaves objects carrying this marker alone. Without it, inside tf.function it
+    # would see a function (wrapt forwards __class__), convert the *original* torch function's source
+    # and run it on TensorFlow tensors.
+    autograph_info__: dict[str, Any] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        return f"<lazyport {self._self_target} translation of {self.__wrapped__!r}>"
+
+    def __str__(self) -> str:
+        return repr(self)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        raise TypeError(f"cannot pickle {self!r}; pickle the original object instead")
+
+
+# --------------------------------------------------------------------------------------- modules
+class ModuleProxy(_Proxy):
+    """A module of a torch library, seen from ``target``."""
+
+    def __init__(self, module: types.ModuleType, target: str):
+        super().__init__(module)
+        self._self_target = target
+        self._self_name = f"{PREFIX}{target}.{module.__name__}"
+        self._self_root = module.__name__.partition(".")[0]
+        d = self.__self_dict__
+        d["_self_spec"] = None
+        d["_self_loader"] = None
+        d["_self_package"] = self._self_name if hasattr(module, "__path__") else self._self_name.rpartition(".")[0]
+        d["_self_path"] = [] if hasattr(module, "__path__") else None
+
+    # The import system reads and writes these; they must describe the proxy.
+    @property
+    def __name__(self) -> str:  # type: ignore[override]
+        return self._self_name
+
+    @property
+    def __spec__(self) -> Any:
+        return self._self_spec
+
+    @__spec__.setter
+    def __spec__(self, value: Any) -> None:
+        self._self_spec = value
+
+    @property
+    def __loader__(self) -> Any:
+        return self._self_loader
+
+    @__loader__.setter
+    def __loader__(self, value: Any) -> None:
+        self._self_loader = value
+
+    @property
+    def __package__(self) -> Any:
+        return self._self_package
+
+    @__package__.setter
+    def __package__(self, value: Any) -> None:
+        self._self_package = value
+
+    @property
+    def __path__(self) -> list[str]:
+        # Empty (never the real module's directories): submodules are found by lazyport's finder,
+        # not loaded a second time from the library's files under a lazyport name.
+        if self._self_path is None:
+            raise AttributeError(f"module {self._self_name!r} is not a package")
+        return self._self_path
+
+    @__path__.setter
+    def __path__(self, value: list[str]) -> None:
+        self._self_path = value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_self_") or name in _MODULE_OWN:
+            super().__setattr__(name, value)
+        else:  # e.g. the import system binding a child module: an overlay on the proxy only
+            self.__self_dict__[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        if name.startswith("_self_"):
+            super().__delattr__(name)
+        else:
+            try:
+                del self.__self_dict__[name]
+            except KeyError:
+                raise AttributeError(name) from None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_self_") or name == "__wrapped__":
+            return super().__getattr__(name)
+        if name in _MODULE_OWN:
+            raise AttributeError(f"module {self._self_name!r} has no attribute {name!r}")
+        try:
+            value = getattr(self.__wrapped__, name)
+        except AttributeError:
+            raise AttributeError(f"module {self._self_name!r} has no attribute {name!r}") from None
+        result = translate(value, self._self_target, self._self_root)
+        self.__self_dict__[name] = result  # later reads skip __getattr__ entirely
+        return result
+
+    def __repr__(self) -> str:
+        return f"<module {self._self_name!r}: lazyport {self._self_target} translation of {self.__wrapped__!r}>"
+
+
+# ------------------------------------------------------------------------------------- functions
+class FunctionProxy(_Proxy):
+    """A torch function seen from ``target``: translated at the first call, then the engine's cache."""
+
+    def __init__(self, fn: Any, target: str):
+        super().__init__(fn)
+        self._self_target = target
+        self._self_translated = None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        translated = self._self_translated
+        if translated is None:
+            translated = self._self_translate()
+        return translated(*args, **kwargs)
+
+    def _self_translate(self) -> Any:
+        with _lock:
+            if self._self_translated is None:
+                from ..engine import TranslatedFunction
+
+                self._self_translated = TranslatedFunction(self.__wrapped__, self._self_target)
+            return self._self_translated
+
+
+# --------------------------------------------------------------------------------------- classes
+class ClassProxy(_Proxy):
+    """An ``nn.Module`` class seen from ``target``: instances are :class:`ModuleInstanceProxy`."""
+
+    def __init__(self, cls: type, target: str):
+        super().__init__(cls)
+        self._self_target = target
+
+    def __call__(self, *args: Any, **kwargs: Any) -> ModuleInstanceProxy:
+        from ..nn import to_torch
+
+        args, kwargs = to_torch((args, kwargs))
+        return ModuleInstanceProxy(self.__wrapped__(*args, **kwargs), self._self_target)
+
+    def __instancecheck__(self, instance: Any) -> bool:
+        return isinstance(instance, self.__wrapped__)
+
+    def __subclasscheck__(self, subclass: Any) -> bool:
+        return issubclass(subclass, self.__wrapped__)
+
+
+class ModuleInstanceProxy(_Proxy):
+    """An ``nn.Module`` instance seen from ``target``; see :class:`lazyport.nn.TranslatedModule`."""
+
+    def __init__(self, module: Any, target: str):
+        from ..nn import TranslatedModule
+
+        super().__init__(module)
+        self._self_target = target
+        self._self_translated = TranslatedModule(module, target)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._self_translated(*args, **kwargs)
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        return self._self_translated(*args, **kwargs)
+
+    def eval(self) -> ModuleInstanceProxy:
+        return self.train(False)
+
+    def train(self, mode: bool = True) -> ModuleInstanceProxy:
+        self._self_translated.train(mode)
+        return self
+
+    @property
+    def lazyport_state(self) -> dict[str, Any]:
+        """The parameters, buffers and tensor attributes as target arrays (inputs of every call)."""
+        return self._self_translated.state
+
+
+# ------------------------------------------------------------------------------------ translation
+def _shared(original: Any, target: str, make: Any) -> Any:
+    key = (target, id(original))
+    hit = _objects.get(key)
+    if hit is None:
+        with _lock:
+            hit = _objects.get(key)
+            if hit is None:
+                hit = _objects[key] = (original, make(original, target))
+    return hit[1]
+
+
+def _is_torch_callable(value: Any) -> bool:
+    if isinstance(value, _FUNCTION_TYPES):
+        return True
+    torch = _torch()
+    if torch is None:
+        return False
+    return isinstance(value, (torch._ops.OpOverloadPacket, torch._ops.OpOverload))
+
+
+def translate(value: Any, target: str, root: str) -> Any:
+    """What an attribute ``value`` of a module of the library ``root`` becomes under ``target``."""
+    if isinstance(value, _Proxy):
+        return value
+    if isinstance(value, types.ModuleType):
+        vroot = value.__name__.partition(".")[0]
+        if vroot == root or vroot == "torch" or _torch_based.get(vroot):
+            return module_proxy(value, target)
+        return value  # another library (numpy, math, ...): not ours to translate
+    torch = _torch()
+    if isinstance(value, type):
+        if torch is not None and issubclass(value, torch.nn.Module):
+            return _shared(value, target, ClassProxy)
+        return value
+    if torch is not None:
+        if isinstance(value, torch.Tensor):
+            return tensor_to_target(value, target)
+        if isinstance(value, torch.nn.Module):
+            return ModuleInstanceProxy(value, target)
+    if _is_torch_callable(value):
+        return _shared(value, target, FunctionProxy)
+    return value
+
+
+def tensor_to_target(tensor: Any, target: str) -> Any:
+    """A target array with the values of ``tensor``."""
+    from ..backends import get_backend
+    from ..lower import tensor_to_numpy
+
+    b = get_backend(target)
+    return b.asarray(tensor_to_numpy(tensor), dtype=b.dtype(tensor.dtype))
+
+
+def module_proxy(module: types.ModuleType, target: str) -> ModuleProxy:
+    """The (shared) proxy of ``module`` under ``target``; checks once that its library uses torch."""
+    if isinstance(module, ModuleProxy):
+        if module._self_target == target:
+            return module
+        module = module.__wrapped__
+    key = (target, module.__name__)
+    proxy = _modules.get(key)
+    if proxy is None:
+        check_torch_based(module.__name__.partition(".")[0])
+        with _lock:
+            proxy = _modules.get(key)
+            if proxy is None:
+                proxy = _modules[key] = ModuleProxy(module, target)
+    return proxy
+
+
+def import_translated(name: str, target: str) -> ModuleProxy:
+    """Import the real module ``name`` and return its proxy (the finder's loader calls this)."""
+    return module_proxy(importlib.import_module(name), target)
+
+
+def class_proxy(cls: type, target: str) -> ClassProxy:
+    return _shared(cls, target, ClassProxy)
+
+
+def check_torch_based(root: str) -> None:
+    """Raise :class:`NotTorchLibraryError` unless the (imported) library ``root`` uses torch."""
+    if _torch_based.get(root):
+        return
+    ok = _uses_torch(root)
+    _torch_based[root] = ok
+    if not ok:
+        raise NotTorchLibraryError(
+            f"{root!r} does not use torch, so lazyport has nothing to translate: lazyport.<target>.<library> "
+            f"is for torch-based libraries (kornia, torch itself, ...). Use {root} directly.",
+            name=root,
+        )
+
+
+def _uses_torch(root: str) -> bool:
+    if root == "torch":
+        return True
+    torch = _torch()
+    if torch is not None:
+        # A module of the library holds torch (or a torch submodule) as a global.
+        prefix = root + "."
+        for name, mod in list(sys.modules.items()):
+            if mod is None or not (name == root or name.startswith(prefix)):
+                continue
+            for v in list(getattr(mod, "__dict__", {}).values()):
+                if v is torch or (isinstance(v, types.ModuleType) and v.__name__.startswith("torch.")):
+                    return True
+    try:  # a library that imports torch lazily: its distribution says so
+        from importlib.metadata import PackageNotFoundError, requires
+
+        reqs = requires(root) or []
+    except (ImportError, PackageNotFoundError):
+        return False
+    import re
+
+    return any(re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower() == "torch" for r in reqs)
+
+
+def unwrap(obj: Any) -> Any:
+    """The original object behind a lazyport proxy (``obj`` itself if it is not one)."""
+    return obj.__wrapped__ if isinstance(obj, _Proxy) else obj

@@ -1,0 +1,5 @@
+"""A library that does not use torch."""
+
+
+def double(x):
+    return 2 * x
