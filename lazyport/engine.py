@@ -38,7 +38,8 @@ from .errors import (
     UnsupportedOpError,
 )
 
-_ARRAY, _STATIC, _FOREIGN, _TORCH = 0, 1, 2, 3
+# what an argument leaf is: a target array, a NumPy array to convert, a static Python value, or a mistake
+_ARRAY, _CONVERT, _STATIC, _FOREIGN, _TORCH = 0, 1, 2, 3, 4
 _pending: set[threading.Thread] = set()
 
 
@@ -60,6 +61,7 @@ class Entry:
         self.captured = captured
         self.program = program
         self.out_spec = captured.out_spec
+        self.single = captured.out_spec.num_nodes == 1 and captured.out_spec.num_leaves == 1
         backend = owner.backend
         self.compiled: Callable[..., Any] | None = None
         self.first: Callable[[Sequence[Any]], list[Any]] | None = None
@@ -157,6 +159,7 @@ class TranslatedFunction:
         self.cache = LRU(cache_size) if cache_size else LRU()
         self._build_lock = threading.RLock()
         self._kinds: dict[type, int] = {}
+        self._fast: dict[tuple, Entry] = {}  # positional-arrays signature -> compiled entry
         functools.update_wrapper(self, fn, updated=())
 
     def __repr__(self) -> str:
@@ -177,7 +180,7 @@ class TranslatedFunction:
             elif fw == "torch" and hasattr(leaf, "shape"):
                 kind = _TORCH
             elif fw == "numpy" and hasattr(leaf, "shape") and type(leaf).__name__ == "ndarray":
-                kind = _ARRAY  # NumPy arrays are accepted by every target
+                kind = _CONVERT  # NumPy arrays are accepted by every target
             elif fw in ("jax", "tensorflow") and hasattr(leaf, "shape") and hasattr(leaf, "dtype"):
                 kind = _FOREIGN
             else:
@@ -190,7 +193,9 @@ class TranslatedFunction:
         arrays: list[Any] = []
         for leaf in leaves:
             kind = self._kind(leaf)
-            if kind == _ARRAY:
+            if kind <= _CONVERT:
+                if kind == _CONVERT:
+                    leaf = self.backend.asarray(leaf)
                 arrays.append(leaf)
                 parts.append((tuple(leaf.shape), leaf.dtype))
             elif kind == _STATIC:
@@ -223,6 +228,22 @@ class TranslatedFunction:
 
     # ----- calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs:  # fast path: positional target arrays of a signature already compiled
+            kinds = self._kinds
+            key: list[Any] = []
+            for a in args:
+                if kinds.get(type(a)) != _ARRAY:
+                    break
+                key.append(a.shape)
+                key.append(a.dtype)
+            else:
+                entry = self._fast.get(tuple(key))
+                if entry is not None:
+                    out = entry.compiled(*args)
+                    return out[0] if entry.single else optree.tree_unflatten(entry.out_spec, out)
+        return self._call(args, kwargs)
+
+    def _call(self, args: tuple, kwargs: dict) -> Any:
         rng_key = kwargs.pop("rng_key", None) if kwargs else None
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         key, arrays = self.signature(leaves, treedef)
@@ -234,14 +255,20 @@ class TranslatedFunction:
         if type(entry) is ConcreteEntry:
             out = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
             return optree.tree_unflatten(out[1], out[0])
-        arrays = self._normalize(arrays)
-        return optree.tree_unflatten(entry.out_spec, entry.run(arrays, traced, rng_key))
+        result = optree.tree_unflatten(entry.out_spec, entry.run(arrays, traced, rng_key))
+        if entry.compiled is not None and not entry.program.needs_rng and not kwargs and not traced:
+            self._remember_fast(args, entry)
+        return result
 
-    def _normalize(self, arrays: list[Any]) -> list[Any]:
-        b = self.backend
-        if b.name != "numpy":
-            arrays = [a if b.is_array(a) else b.asarray(a) for a in arrays]
-        return arrays
+    def _remember_fast(self, args: tuple, entry: Entry) -> None:
+        key = []
+        for a in args:
+            if self._kinds.get(type(a)) != _ARRAY:
+                return
+            key += [a.shape, a.dtype]
+        if len(self._fast) >= self.cache.maxsize:
+            self._fast.clear()
+        self._fast[tuple(key)] = entry
 
     def warm(self, *args: Any, **kwargs: Any) -> Entry | ConcreteEntry:
         """Translate (and compile) now for the signature of ``args``/``kwargs``: the eager form."""
@@ -249,7 +276,6 @@ class TranslatedFunction:
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         key, arrays = self.signature(leaves, treedef)
         entry = self.cache.get(key) or self._build(key, leaves, treedef, arrays)
-        arrays = self._normalize(arrays)
         if isinstance(entry, Entry) and not any(self.backend.is_traced(a) for a in arrays):
             if entry.program.needs_rng:
                 arrays = [*arrays, self.backend.next_rng(False)]
@@ -356,7 +382,7 @@ class TranslatedFunction:
             program = Program(captured, b)
         except UnsupportedOpError as exc:
             raise exc from None
-        inputs = self._normalize(list(arrays))
+        inputs = list(arrays)
         if program.needs_rng:
             inputs.append(b.next_rng(False, key))
         return program.fn(*inputs), captured.out_spec

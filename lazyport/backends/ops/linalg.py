@@ -181,3 +181,704 @@ def linalg_vector_norm(b, self, ord=2, dim=None, keepdim=False, dtype=None):
     if math.isinf(ord):
         return (xp.max if ord > 0 else xp.min)(a, axis=axis, keepdims=keepdim)
     return xp.power(xp.sum(xp.power(a, ord), axis=axis, keepdims=keepdim), 1.0 / ord)
+
+
+# ------------------------------------------------------------------------------------------ LU machinery
+
+
+def _onehot_pick(b, x, j):
+    """``x[..., j[...]]`` for integer ``j`` (one entry per batch)."""
+    xp = b.xp
+    n = int(x.shape[-1])
+    hit = _const(b, np.arange(n), j.dtype) == xp.expand_dims(j, -1)
+    return xp.sum(xp.where(hit, x, xp.zeros_like(x)), axis=-1)
+
+
+def _pivots_to_perm(b, pivots, m):
+    """LAPACK row interchanges (1-based) -> ``perm`` with ``A[perm] == L @ U``."""
+    xp = b.xp
+    piv = b.astype(pivots, _i32(b)) - 1
+    batch = _shape(piv)[:-1]
+    ar = _const(b, np.arange(m), _i32(b))
+    perm = xp.broadcast_to(ar, batch + (m,))
+    for i in range(int(piv.shape[-1])):
+        j = piv[..., i]
+        pj = xp.expand_dims(_onehot_pick(b, perm, j), -1)
+        pi = perm[..., i:i + 1]
+        perm = xp.where(ar == i, pj, xp.where(ar == xp.expand_dims(j, -1), pi, perm))
+    return perm
+
+
+def _perm_to_pivots(b, perm, k):
+    """The inverse of :func:`_pivots_to_perm` (for TensorFlow, whose LU returns a permutation)."""
+    xp = b.xp
+    m = int(perm.shape[-1])
+    ar = _const(b, np.arange(m), perm.dtype)
+    cur = xp.broadcast_to(ar, _shape(perm))
+    piv = []
+    for i in range(k):
+        target = perm[..., i:i + 1]
+        j = b.astype(xp.argmax(b.astype(cur == target, _i32(b)), axis=-1), perm.dtype)
+        piv.append(j + 1)
+        cj = xp.expand_dims(_onehot_pick(b, cur, j), -1)
+        ci = cur[..., i:i + 1]
+        cur = xp.where(ar == i, cj, xp.where(ar == xp.expand_dims(j, -1), ci, cur))
+    return xp.stack(piv, axis=-1) if piv else xp.zeros(_shape(perm)[:-1] + (0,), dtype=perm.dtype)
+
+
+def _lu(b, a):
+    """Partial-pivoting LU: (LU, 1-based int32 pivots, perm) with ``a[..., perm, :] == L @ U``."""
+    shape = _shape(a)
+    m, n = shape[-2:]
+    k = min(m, n)
+    if b.name == "jax":
+        from jax import lax
+
+        lu, piv, perm = lax.linalg.lu(a)
+        return lu, piv + 1, perm
+    if b.name == "tensorflow":
+        tf = b.fw
+        if m != n:
+            raise NotImplementedError("TensorFlow's LU needs square matrices")
+        lu, perm = tf.linalg.lu(a)
+        perm = tf.cast(perm, tf.int32)
+        return lu, _perm_to_pivots(b, perm, k), perm
+    from scipy.linalg import lu_factor
+
+    a = np.asarray(a)
+    if a.size == 0:
+        piv = np.zeros(shape[:-2] + (k,), np.int32)
+    else:
+        lu_, piv = lu_factor(a, check_finite=False)
+        a, piv = lu_, piv.astype(np.int32)
+    piv = piv + 1
+    return a, piv, _pivots_to_perm(b, piv, m)
+
+
+def _tril_unit(b, lu, k):
+    """The unit lower-triangular L (m x k) of a packed LU."""
+    xp = b.xp
+    m = int(lu.shape[-2])
+    low = lu[..., :, :k]
+    mask = np.tril(np.ones((m, k), bool), -1)
+    return xp.where(mask, low, _const(b, np.eye(m, k), lu.dtype))
+
+
+def _triu_part(b, lu, k):
+    xp = b.xp
+    n = int(lu.shape[-1])
+    up = lu[..., :k, :]
+    return xp.where(np.triu(np.ones((k, n), bool)), up, xp.zeros_like(up))
+
+
+def _perm_matrix(b, perm, dtype):
+    """P with ``A == P @ L @ U`` given ``A[perm] == L @ U``: P[i, j] = (perm[j] == i)."""
+    xp = b.xp
+    m = int(perm.shape[-1])
+    hit = _const(b, np.arange(m)[:, None], perm.dtype) == xp.expand_dims(perm, -2)
+    return b.astype(hit, dtype)
+
+
+def _take_rows(b, x, perm):
+    """``x[..., perm, :]`` with a batched ``perm``."""
+    xp = b.xp
+    batch = np.broadcast_shapes(_shape(perm)[:-1], _shape(x)[:-2])
+    perm = xp.broadcast_to(perm, batch + _shape(perm)[-1:])
+    x = xp.broadcast_to(x, batch + _shape(x)[-2:])
+    if b.name == "tensorflow":
+        return b.fw.gather(x, perm, batch_dims=len(batch), axis=len(batch))
+    return xp.take_along_axis(x, xp.expand_dims(perm, -1), axis=-2)
+
+
+def _lu_solve(b, lu, perm, rhs, adjoint=False):
+    """Solve ``A x = rhs`` (or ``A^H x = rhs``) from ``A[perm] = L U``."""
+    xp = b.xp
+    if not adjoint:
+        y = _take_rows(b, rhs, perm)
+        y = _trsm(b, lu, y, lower=True, unit=True)
+        return _trsm(b, lu, y, lower=False)
+    # A^H = U^H L^H P^T:  x = P (L^H)^-1 (U^H)^-1 rhs
+    luh = _mH(b, lu)
+    y = _trsm(b, luh, rhs, lower=True)
+    y = _trsm(b, luh, y, lower=False, unit=True)
+    inv = b.fw.argsort(perm, axis=-1) if b.name == "tensorflow" else xp.argsort(perm, axis=-1)
+    return _take_rows(b, y, b.astype(inv, perm.dtype))
+
+
+@lower("aten.linalg_lu_factor_ex.default")
+def linalg_lu_factor_ex(b, A, pivot=True, check_errors=False):
+    """linalg_lu_factor_ex(Tensor A, *, bool pivot=True, bool check_errors=False) -> (Tensor LU, Tensor pivots, Tensor info)"""
+    lu, piv, _ = _lu(b, A)
+    return lu, piv, _info(b, _shape(A)[:-2])
+
+
+@lower("aten.linalg_lu.default")
+def linalg_lu(b, A, pivot=True):
+    """linalg_lu(Tensor A, *, bool pivot=True) -> (Tensor P, Tensor L, Tensor U)"""
+    m, n = _shape(A)[-2:]
+    k = min(m, n)
+    lu, _, perm = _lu(b, A)
+    return _perm_matrix(b, perm, A.dtype), _tril_unit(b, lu, k), _triu_part(b, lu, k)
+
+
+@lower("aten.lu_unpack.default")
+def lu_unpack(b, LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
+    """lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -> (Tensor P, Tensor L, Tensor U)"""
+    m, n = _shape(LU_data)[-2:]
+    k = min(m, n)
+    if unpack_pivots:
+        p = _perm_matrix(b, _pivots_to_perm(b, LU_pivots, m), LU_data.dtype)
+    else:
+        p = _empty(b, LU_data.dtype)
+    if unpack_data:
+        lo, up = _tril_unit(b, LU_data, k), _triu_part(b, LU_data, k)
+    else:
+        lo = up = _empty(b, LU_data.dtype)
+    return p, lo, up
+
+
+@lower("aten.linalg_lu_solve.default")
+def linalg_lu_solve(b, LU, pivots, B, left=True, adjoint=False):
+    """linalg_lu_solve(Tensor LU, Tensor pivots, Tensor B, *, bool left=True, bool adjoint=False) -> Tensor"""
+    perm = _pivots_to_perm(b, pivots, int(LU.shape[-1]))
+    if left:
+        return _lu_solve(b, LU, perm, B, adjoint)
+    # x A = B  <=>  A^H x^H = B^H ;  x A^H = B  <=>  A x^H = B^H
+    return _mH(b, _lu_solve(b, LU, perm, _mH(b, B), not adjoint))
+
+
+def _diag(b, x):
+    return b.xp.diagonal(x, axis1=-2, axis2=-1)
+
+
+def _perm_sign(b, piv, dtype):
+    """(-1)^(number of row interchanges) from LAPACK pivots."""
+    xp = b.xp
+    k = int(piv.shape[-1])
+    swaps = xp.sum(b.astype(piv != _const(b, np.arange(1, k + 1), piv.dtype), _i32(b)), axis=-1)
+    return b.astype(1 - 2 * (swaps % 2), dtype)
+
+
+@lower("aten._linalg_det.default")
+def linalg_det(b, A):
+    """_linalg_det(Tensor A) -> (Tensor result, Tensor LU, Tensor pivots)"""
+    lu, piv, _ = _lu(b, A)
+    det = b.xp.prod(_diag(b, lu), axis=-1) * _perm_sign(b, piv, lu.dtype)
+    return det, lu, piv
+
+
+@lower("aten._linalg_slogdet.default")
+def linalg_slogdet(b, A):
+    """_linalg_slogdet(Tensor A) -> (Tensor sign, Tensor logabsdet, Tensor LU, Tensor pivots)"""
+    xp = b.xp
+    lu, piv, _ = _lu(b, A)
+    d = _diag(b, lu)
+    ad = xp.abs(d)
+    logabs = xp.sum(xp.log(ad), axis=-1)
+    if b.is_complex(d.dtype):
+        unit = xp.where(ad == 0, xp.zeros_like(d), d / b.astype(xp.where(ad == 0, xp.ones_like(ad), ad), d.dtype))
+    else:
+        unit = xp.sign(d)
+    sign = xp.prod(unit, axis=-1) * _perm_sign(b, piv, d.dtype)
+    return sign, logabs, lu, piv
+
+
+def _is_vector_rhs(A, B):
+    return len(B.shape) == 1 or (len(B.shape) == len(A.shape) - 1 and _shape(B) == _shape(A)[:-1])
+
+
+@lower("aten._linalg_solve_ex.default")
+def linalg_solve_ex(b, A, B, left=True, check_errors=False):
+    """_linalg_solve_ex(Tensor A, Tensor B, *, bool left=True, bool check_errors=False) -> (Tensor result, Tensor LU, Tensor pivots, Tensor info)"""
+    xp = b.xp
+    vector = _is_vector_rhs(A, B)
+    lu, piv, perm = _lu(b, A)
+    rhs = xp.expand_dims(B, -1) if vector else B
+    if left:
+        x = _lu_solve(b, lu, perm, rhs)
+    else:  # x A = B  <=>  A^T x^T = B^T
+        x = _mT(b, _lu_solve_transpose(b, lu, perm, _mT(b, rhs)))
+    if vector:
+        x = x[..., 0]
+    return x, lu, piv, _info(b, _shape(A)[:-2])
+
+
+def _lu_solve_transpose(b, lu, perm, rhs):
+    """Solve ``A^T x = rhs`` (plain transpose, also for complex) from ``A[perm] = L U``."""
+    if not b.is_complex(lu.dtype):
+        return _lu_solve(b, lu, perm, rhs, adjoint=True)
+    xp = b.xp
+    return xp.conj(_lu_solve(b, lu, perm, xp.conj(rhs), adjoint=True))
+
+
+@lower("aten.linalg_inv_ex.default")
+def linalg_inv_ex(b, A, check_errors=False):
+    """linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)"""
+    if 0 in _shape(A):
+        return A, _info(b, _shape(A)[:-2])
+    return b.xp.linalg.inv(A), _info(b, _shape(A)[:-2])
+
+
+@lower("aten.linalg_inv_ex.default", target="tensorflow")
+def linalg_inv_ex_tf(b, A, check_errors=False):
+    """linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)"""
+    if 0 in _shape(A):
+        return A, _info(b, _shape(A)[:-2])
+    return b.fw.linalg.inv(A), _info(b, _shape(A)[:-2])
+
+
+# ------------------------------------------------------------------------------------ Cholesky, triangular
+
+
+def _cholesky_lower(b, a):
+    """Lower Cholesky factor reading only the lower triangle of ``a``."""
+    if b.name == "jax":
+        from jax import lax
+
+        return lax.linalg.cholesky(a, symmetrize_input=False)
+    if b.name == "tensorflow":
+        return b.fw.linalg.cholesky(a)
+    if 0 in a.shape:
+        return np.asarray(a)
+    try:
+        return np.linalg.cholesky(np.tril(a) + np.conj(np.swapaxes(np.tril(a, -1), -1, -2)))
+    except np.linalg.LinAlgError:  # torch returns a partial factor and info > 0: NaN marks the failure
+        return np.full(a.shape, np.nan, dtype=a.dtype)
+
+
+def _cholesky(b, a, upper):
+    if upper:  # the upper triangle of a is the lower triangle of a^H
+        return _mH(b, _cholesky_lower(b, _mH(b, a)))
+    return _cholesky_lower(b, a)
+
+
+@lower("aten.linalg_cholesky_ex.default")
+def linalg_cholesky_ex(b, self, upper=False, check_errors=False):
+    """linalg_cholesky_ex(Tensor self, *, bool upper=False, bool check_errors=False) -> (Tensor L, Tensor info)"""
+    return _cholesky(b, self, upper), _info(b, _shape(self)[:-2])
+
+
+@lower("aten.cholesky.default")
+def cholesky(b, self, upper=False):
+    """cholesky(Tensor self, bool upper=False) -> Tensor"""
+    return _cholesky(b, self, upper)
+
+
+@lower("aten.cholesky_solve.default")
+def cholesky_solve(b, self, input2, upper=False):
+    """cholesky_solve(Tensor self, Tensor input2, bool upper=False) -> Tensor"""
+    if upper:  # A = U^H U
+        y = _trsm(b, _mH(b, input2), self, lower=True)
+        return _trsm(b, input2, y, lower=False)
+    y = _trsm(b, input2, self, lower=True)  # A = L L^H
+    return _trsm(b, _mH(b, input2), y, lower=False)
+
+
+@lower("aten.cholesky_inverse.default")
+def cholesky_inverse(b, self, upper=False):
+    """cholesky_inverse(Tensor self, bool upper=False) -> Tensor"""
+    n = int(self.shape[-1])
+    eye = b.xp.broadcast_to(_eye_like(b, self, n), _shape(self))
+    return cholesky_solve(b, eye, self, upper)
+
+
+@lower("aten.linalg_solve_triangular.default")
+def linalg_solve_triangular(b, self, B, upper, left=True, unitriangular=False):
+    """linalg_solve_triangular(Tensor self, Tensor B, *, bool upper, bool left=True, bool unitriangular=False) -> Tensor"""
+    return _tri_solve(b, self, B, upper, left, unitriangular)
+
+
+@lower("aten.triangular_solve.default")
+def triangular_solve(b, self, A, upper=True, transpose=False, unitriangular=False):
+    """triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)"""
+    a = _mT(b, A) if transpose else A
+    sol = _trsm(b, a, self, lower=(upper == transpose), unit=unitriangular)
+    coeff = b.xp.broadcast_to(A, np.broadcast_shapes(_shape(A)[:-2], _shape(self)[:-2]) + _shape(A)[-2:])
+    return sol, coeff
+
+
+# ------------------------------------------------------------------------------------ QR and Householder
+
+
+@lower("aten.linalg_qr.default")
+def linalg_qr(b, A, mode="reduced"):
+    """linalg_qr(Tensor A, str mode="reduced") -> (Tensor Q, Tensor R)"""
+    if b.name == "tensorflow":
+        q, r = b.fw.linalg.qr(A, full_matrices=(mode == "complete"))
+    elif b.name == "numpy" and 0 in _shape(A):
+        m, n = _shape(A)[-2:]
+        k = m if mode == "complete" else min(m, n)
+        batch = _shape(A)[:-2]
+        q = np.broadcast_to(np.eye(m, k, dtype=A.dtype), batch + (m, k)).copy()
+        r = np.zeros(batch + (k, n), A.dtype)
+    else:
+        q, r = b.xp.linalg.qr(A, mode="complete" if mode == "complete" else "reduced")
+    if mode == "r":
+        return _empty(b, A.dtype), r
+    return q, r
+
+
+def _householder_vectors(b, a, k):
+    """The Householder vectors stored below the diagonal of ``a`` (unit diagonal, zeros above)."""
+    xp = b.xp
+    m, n = _shape(a)[-2:]
+    low = a[..., :, :k]
+    below = np.tril(np.ones((m, k), bool), -1)
+    return xp.where(below, low, _const(b, np.eye(m, k), a.dtype))
+
+
+def _apply_householder(b, v, tau, c, left=True, adjoint=False):
+    """Apply Q = H_1 ... H_k (H_i = I - tau_i v_i v_i^H) to ``c``: Q c, Q^H c, c Q or c Q^H."""
+    xp = b.xp
+    k = int(v.shape[-1])
+    conj = b.is_complex(v.dtype)
+    order = range(k)
+    # Q c = H_1 (H_2 (... H_k c)); Q^H c = H_k^H (... H_1^H c); c Q = ((c H_1) H_2) ...; c Q^H = c H_k^H ... H_1^H
+    if left != adjoint:
+        order = reversed(range(k))
+    for i in order:
+        vi = v[..., :, i:i + 1]  # (m, 1)
+        ti = tau[..., i:i + 1]
+        ti = xp.expand_dims(xp.conj(ti) if (adjoint and conj) else ti, -1)
+        vh = xp.conj(_mT(b, vi)) if conj else _mT(b, vi)
+        if left:
+            c = c - ti * _matmul(b, vi, _matmul(b, vh, c))
+        else:
+            c = c - ti * _matmul(b, _matmul(b, c, vi), vh)
+    return c
+
+
+@lower("aten.linalg_householder_product.default")
+def linalg_householder_product(b, input, tau):
+    """linalg_householder_product(Tensor input, Tensor tau) -> Tensor"""
+    m, n = _shape(input)[-2:]
+    k = int(tau.shape[-1])
+    v = _householder_vectors(b, input, k)
+    eye = b.xp.broadcast_to(_const(b, np.eye(m, n), input.dtype), _shape(input))
+    return _apply_householder(b, v, tau, eye, left=True)
+
+
+@lower("aten.ormqr.default")
+def ormqr(b, self, input2, input3, left=True, transpose=False):
+    """ormqr(Tensor self, Tensor input2, Tensor input3, bool left=True, bool transpose=False) -> Tensor"""
+    k = int(input2.shape[-1])
+    v = _householder_vectors(b, self, k)
+    return _apply_householder(b, v, input2, input3, left=left, adjoint=transpose)
+
+
+@lower("aten.geqrf.default")
+def geqrf(b, self):
+    """geqrf(Tensor self) -> (Tensor a, Tensor tau)"""
+    from scipy.linalg import qr
+
+    a = np.asarray(self)
+    shape = a.shape
+    m, n = shape[-2:]
+    k = min(m, n)
+    flat = a.reshape((int(np.prod(shape[:-2])), m, n))
+    out = np.empty_like(flat)
+    taus = np.zeros((flat.shape[0], k), a.dtype)
+    for i in range(flat.shape[0]):
+        if k:
+            (qr_, tau), _ = qr(flat[i], mode="raw", check_finite=False)
+            out[i], taus[i] = qr_, tau
+        else:
+            out[i] = flat[i]
+    return out.reshape(shape), taus.reshape(shape[:-2] + (k,))
+
+
+@lower("aten.geqrf.default", target="jax")
+def geqrf_jax(b, self):
+    """geqrf(Tensor self) -> (Tensor a, Tensor tau)"""
+    from jax import lax
+
+    return lax.linalg.geqrf(self)
+
+
+@lower("aten.geqrf.default", target="tensorflow")
+def geqrf_tf(b, self):
+    """geqrf(Tensor self) -> (Tensor a, Tensor tau)"""
+    # LAPACK's xGEQR2 with xLARFG reflectors, unrolled over the (static) columns
+    xp = b.xp
+    tf = b.fw
+    a = self
+    m, n = _shape(a)[-2:]
+    k = min(m, n)
+    cplx = b.is_complex(a.dtype)
+    rows, cols = np.arange(m), np.arange(n)
+    taus = []
+    for j in range(k):
+        col = a[..., :, j]
+        alpha = col[..., j]
+        x = xp.where(rows > j, col, xp.zeros_like(col))
+        ax = xp.abs(x)
+        xnorm = xp.sqrt(xp.sum(ax * ax, axis=-1))
+        ar = xp.real(alpha) if cplx else alpha
+        ai = xp.imag(alpha) if cplx else xp.zeros_like(alpha)
+        trivial = (xnorm == 0) & (ai == 0)
+        norm = xp.sqrt(ar * ar + ai * ai + xnorm * xnorm)
+        beta = xp.where(ar >= 0, -norm, norm)
+        sb = xp.where(trivial, xp.ones_like(beta), beta)
+        if cplx:
+            tau = tf.complex((sb - ar) / sb, -ai / sb)
+            beta_c = tf.complex(beta, xp.zeros_like(beta))
+        else:
+            tau = (sb - ar) / sb
+            beta_c = beta
+        tau = xp.where(trivial, xp.zeros_like(tau), tau)
+        denom = alpha - (tf.complex(sb, xp.zeros_like(sb)) if cplx else sb)
+        scale = xp.where(trivial, xp.zeros_like(denom), 1 / xp.where(trivial, xp.ones_like(denom), denom))
+        xs = x * xp.expand_dims(scale, -1)
+        v = xs + _const(b, rows == j, a.dtype)
+        diag = xp.where(trivial, alpha, beta_c)
+        newcol = xp.where(rows == j, xp.expand_dims(diag, -1), xp.where(rows > j, xs, col))
+        vh = xp.conj(v) if cplx else v
+        w = xp.sum(xp.expand_dims(vh, -1) * a, axis=-2)  # v^H a
+        tc = xp.conj(tau) if cplx else tau
+        upd = a - xp.expand_dims(xp.expand_dims(tc, -1) * w, -2) * xp.expand_dims(v, -1)
+        a = xp.where(cols > j, upd, xp.where(cols == j, xp.expand_dims(newcol, -1), a))
+        taus.append(tau)
+    tau = xp.stack(taus, axis=-1) if taus else xp.zeros(_shape(a)[:-2] + (0,), dtype=a.dtype)
+    return a, tau
+
+
+# --------------------------------------------------------------------------------- spectral decompositions
+
+
+@lower("aten._linalg_svd.default")
+def linalg_svd(b, A, full_matrices=False, compute_uv=True, driver=None):
+    """_linalg_svd(Tensor A, bool full_matrices=False, bool compute_uv=True, *, str? driver=None) -> (Tensor U, Tensor S, Tensor Vh)"""
+    xp = b.xp
+    if not compute_uv:
+        s = xp.linalg.svd(A, compute_uv=False)
+        return _empty(b, A.dtype), s, _empty(b, A.dtype)
+    u, s, vh = xp.linalg.svd(A, full_matrices=full_matrices)
+    return u, s, vh
+
+
+@lower("aten._linalg_svd.default", target="tensorflow")
+def linalg_svd_tf(b, A, full_matrices=False, compute_uv=True, driver=None):
+    """_linalg_svd(Tensor A, bool full_matrices=False, bool compute_uv=True, *, str? driver=None) -> (Tensor U, Tensor S, Tensor Vh)"""
+    tf = b.fw
+    if not compute_uv:
+        return _empty(b, A.dtype), tf.linalg.svd(A, compute_uv=False), _empty(b, A.dtype)
+    s, u, v = tf.linalg.svd(A, full_matrices=full_matrices)
+    return u, s, _mH(b, v)
+
+
+@lower("aten._linalg_eigh.default")
+def linalg_eigh(b, A, UPLO="L", compute_v=True):
+    """_linalg_eigh(Tensor A, str UPLO="L", bool compute_v=True) -> (Tensor eigenvalues, Tensor eigenvectors)"""
+    if b.name == "jax":
+        w, v = b.xp.linalg.eigh(A, UPLO=UPLO, symmetrize_input=False)
+    elif b.name == "tensorflow":  # TensorFlow reads the lower triangle: the upper one of A is that of A^H
+        w, v = b.fw.linalg.eigh(_mH(b, A) if UPLO == "U" else A)
+    else:
+        w, v = np.linalg.eigh(A, UPLO=UPLO)
+    return w, (v if compute_v else _empty(b, A.dtype))
+
+
+@lower("aten.linalg_eig.default")
+def linalg_eig(b, self):
+    """linalg_eig(Tensor self) -> (Tensor eigenvalues, Tensor eigenvectors)"""
+    if b.name == "tensorflow":
+        return b.fw.linalg.eig(self)
+    w, v = b.xp.linalg.eig(self)
+    return w, v
+
+
+@lower("aten.linalg_matrix_exp.default")
+def linalg_matrix_exp(b, self):
+    """linalg_matrix_exp(Tensor self) -> Tensor"""
+    if b.name == "jax":
+        from jax.scipy.linalg import expm
+
+        return expm(self)
+    if b.name == "tensorflow":
+        return b.fw.linalg.expm(self)
+    from scipy.linalg import expm
+
+    return expm(self) if self.size else np.asarray(self)
+
+
+@lower("aten.linalg_pinv.atol_rtol_tensor")
+def linalg_pinv(b, self, atol=None, rtol=None, hermitian=False):
+    """linalg_pinv.atol_rtol_tensor(Tensor self, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False) -> Tensor"""
+    xp = b.xp
+    m, n = _shape(self)[-2:]
+    real = _real_dtype(b, self.dtype)
+    eps = float(np.finfo(b.dtype_name(real)).eps)
+    default_rtol = eps * max(m, n)
+    zero = _const(b, 0.0, real)
+    atol_t = zero if atol is None else b.astype(atol, real)
+    if rtol is not None:
+        rtol_t = b.astype(rtol, real)
+    elif atol is not None:
+        rtol_t = xp.where(atol_t > 0, zero, _const(b, default_rtol, real))
+    else:
+        rtol_t = _const(b, default_rtol, real)
+    if hermitian:
+        s, u = linalg_eigh(b, self)
+        sa = xp.abs(s)
+        smax = xp.max(sa, axis=-1, keepdims=True) if n else xp.zeros_like(sa[..., :1])
+        tol = xp.maximum(xp.expand_dims(atol_t, -1), xp.expand_dims(rtol_t, -1) * smax)
+        sinv = xp.where(sa > tol, 1 / xp.where(sa > tol, s, xp.ones_like(s)), xp.zeros_like(s))
+        return _matmul(b, u * xp.expand_dims(b.astype(sinv, self.dtype), -2), _mH(b, u))
+    u, s, vh = (linalg_svd_tf if b.name == "tensorflow" else linalg_svd)(b, self, False, True)
+    smax = s[..., :1] if min(m, n) else xp.zeros_like(s[..., :1])
+    tol = xp.maximum(xp.expand_dims(atol_t, -1), xp.expand_dims(rtol_t, -1) * smax)
+    sinv = xp.where(s > tol, 1 / xp.where(s > tol, s, xp.ones_like(s)), xp.zeros_like(s))
+    return _matmul(b, _mH(b, vh) * xp.expand_dims(b.astype(sinv, self.dtype), -2), _mH(b, u))
+
+
+# ---------------------------------------------------------------------------------------------- LDL^T
+
+
+@lower("aten.linalg_ldl_factor_ex.default")
+def linalg_ldl_factor_ex(b, self, hermitian=False, check_errors=False):
+    """linalg_ldl_factor_ex(Tensor self, *, bool hermitian=False, bool check_errors=False) -> (Tensor LD, Tensor pivots, Tensor info)"""
+    from scipy.linalg import lapack
+
+    a = np.asarray(self)
+    shape = a.shape
+    n = shape[-1]
+    flat = a.reshape((int(np.prod(shape[:-2])), n, n))
+    ld = np.zeros_like(flat)
+    piv = np.zeros((flat.shape[0], n), np.int32)
+    info = np.zeros(flat.shape[0], np.int32)
+    cplx = np.iscomplexobj(a)
+    prefix = {"float32": "s", "float64": "d", "complex64": "c", "complex128": "z"}[a.dtype.name]
+    fn = getattr(lapack, prefix + ("hetrf" if (hermitian and cplx) else "sytrf"))
+    for i in range(flat.shape[0]):
+        if n:
+            r = fn(flat[i], lower=1)
+            ld[i], piv[i], info[i] = np.tril(r[0]), r[1], r[2]
+    return ld.reshape(shape), piv.reshape(shape[:-1]), info.reshape(shape[:-2])
+
+
+@lower("aten.linalg_ldl_solve.default")
+def linalg_ldl_solve(b, LD, pivots, B, hermitian=False):
+    """linalg_ldl_solve(Tensor LD, Tensor pivots, Tensor B, *, bool hermitian=False) -> Tensor"""
+    from scipy.linalg import lapack
+
+    ld, piv, rhs = np.asarray(LD), np.asarray(pivots), np.asarray(B)
+    batch = np.broadcast_shapes(ld.shape[:-2], rhs.shape[:-2])
+    n, k = rhs.shape[-2:]
+    nb = int(np.prod(batch))
+    ld = np.broadcast_to(ld, batch + ld.shape[-2:]).reshape((nb, n, n))
+    piv = np.broadcast_to(piv, batch + piv.shape[-1:]).reshape((nb, n))
+    rhs = np.broadcast_to(rhs, batch + (n, k)).reshape((nb, n, k))
+    cplx = np.iscomplexobj(ld)
+    prefix = {"float32": "s", "float64": "d", "complex64": "c", "complex128": "z"}[ld.dtype.name]
+    fn = getattr(lapack, prefix + ("hetrs" if (hermitian and cplx) else "sytrs"))
+    out = np.empty(rhs.shape, np.result_type(ld, rhs))
+    for i in range(rhs.shape[0]):
+        out[i] = fn(ld[i], piv[i], rhs[i], lower=1)[0] if n else rhs[i]
+    return out.reshape(batch + (n, k))
+
+
+not_lowered("aten.linalg_ldl_factor_ex.default", "Bunch-Kaufman pivoting (LAPACK sytrf) has no JAX primitive",
+            target="jax")
+not_lowered("aten.linalg_ldl_factor_ex.default", "Bunch-Kaufman pivoting (LAPACK sytrf) has no TensorFlow op",
+            target="tensorflow")
+not_lowered("aten.linalg_ldl_solve.default", "needs LAPACK sytrs pivots, which JAX has no primitive for",
+            target="jax")
+not_lowered("aten.linalg_ldl_solve.default", "needs LAPACK sytrs pivots, which TensorFlow has no op for",
+            target="tensorflow")
+
+
+@lower("aten._linalg_check_errors.default")
+def linalg_check_errors(b, info, api_name, is_matrix):
+    """_linalg_check_errors(Tensor info, str api_name, *, bool is_matrix) -> ()"""
+    return None
+
+
+# ------------------------------------------------------------------------------------------------- FFT
+
+
+def _fft_norm(x_sizes, normalization):
+    n = float(np.prod(x_sizes)) if len(x_sizes) else 1.0
+    if normalization == 1:
+        return 1.0 / math.sqrt(n)
+    if normalization == 2:
+        return 1.0 / n
+    return 1.0
+
+
+def _complex_of(b, x):
+    name = b.dtype_name(x.dtype)
+    if b.is_complex(x.dtype):
+        return x
+    return b.astype(x, b.dtype_by_name("complex128" if name == "float64" else "complex64"))
+
+
+def _tf_along(b, x, axis, fn):
+    """Apply ``fn`` (acting on the last axis) along ``axis``."""
+    xp = b.xp
+    nd = len(x.shape)
+    axis = axis % nd
+    if axis == nd - 1:
+        return fn(x)
+    return xp.moveaxis(fn(xp.moveaxis(x, axis, -1)), -1, axis)
+
+
+def _c2c_raw(b, x, dims, forward):
+    """Unnormalized complex DFT over ``dims`` (exponent sign by ``forward``)."""
+    if not dims:
+        return x
+    if b.name == "tensorflow":
+        tf = b.fw
+        for d in dims:
+            n = int(x.shape[d])
+            if forward:
+                x = _tf_along(b, x, d, tf.signal.fft)
+            else:
+                x = _tf_along(b, x, d, tf.signal.ifft) * n
+        return x
+    fft = b.xp.fft
+    return fft.fftn(x, axes=dims) if forward else fft.ifftn(x, axes=dims, norm="forward")
+
+
+@lower("aten._fft_c2c.default")
+def fft_c2c(b, self, dim, normalization, forward):
+    """_fft_c2c(Tensor self, SymInt[] dim, int normalization, bool forward) -> Tensor"""
+    dims = [int(d) % len(self.shape) for d in dim]
+    out = _c2c_raw(b, _complex_of(b, self), dims, forward)
+    f = _fft_norm([self.shape[d] for d in dims], normalization)
+    return out if f == 1.0 else out * f
+
+
+@lower("aten._fft_r2c.default")
+def fft_r2c(b, self, dim, normalization, onesided):
+    """_fft_r2c(Tensor self, int[] dim, int normalization, bool onesided) -> Tensor"""
+    dims = [int(d) % len(self.shape) for d in dim]
+    f = _fft_norm([self.shape[d] for d in dims], normalization)
+    x = self
+    if b.dtype_name(x.dtype) in ("float16", "bfloat16"):
+        x = b.astype(x, b.dtype_by_name("float32"))
+    if not onesided:
+        out = _c2c_raw(b, _complex_of(b, x), dims, True)
+    elif b.name == "tensorflow":
+        last = dims[-1]
+        out = _tf_along(b, x, last, b.fw.signal.rfft)
+        out = _c2c_raw(b, out, dims[:-1], True)
+    else:
+        out = b.xp.fft.rfftn(x, axes=dims)
+    return out if f == 1.0 else out * f
+
+
+@lower("aten._fft_c2r.default")
+def fft_c2r(b, self, dim, normalization, last_dim_size):
+    """_fft_c2r(Tensor self, int[] dim, int normalization, SymInt last_dim_size) -> Tensor"""
+    dims = [int(d) % len(self.shape) for d in dim]
+    sizes = [int(self.shape[d]) for d in dims[:-1]] + [int(last_dim_size)]
+    f = _fft_norm(sizes, normalization)
+    x = _complex_of(b, self)
+    if b.name == "tensorflow":
+        tf = b.fw
+        x = _c2c_raw(b, x, dims[:-1], False)
+        n = int(last_dim_size)
+        out = _tf_along(b, x, dims[-1], lambda t: tf.signal.irfft(t, fft_length=[n])) * n
+    else:
+        out = b.xp.fft.irfftn(x, s=sizes, axes=dims, norm="forward")
+    return out if f == 1.0 else out * f

@@ -715,11 +715,17 @@ def _zeta(b, x, q):
     # direct sum until a > 9 (at least 9 terms); elements that are done keep their values
     s = xp.power(q, -x)
 
+    finite = xp.isfinite(q)
+
+    def going(i, a):  # (capped: torch itself takes ~|q| steps for a very negative q)
+        more = xp.logical_or(xp.less(i, 9), xp.logical_and(xp.less_equal(a, 9.0), finite))
+        return xp.logical_and(more, xp.less(i, 100000))
+
     def cond(i, a, s, t):
-        return xp.any(xp.logical_or(xp.less(i, 9), xp.less_equal(a, 9.0)))
+        return xp.any(going(i, a))
 
     def body(i, a, s, t):
-        go = xp.logical_or(xp.less(i, 9), xp.less_equal(a, 9.0))
+        go = going(i, a)
         a2 = xp.where(go, a + one, a)
         t2 = xp.where(go, xp.power(a2, -x), t)
         return i + 1, a2, xp.where(go, s + t2, s), t2
