@@ -133,11 +133,11 @@ def main() -> None:
             sync(f(ib))
             first = time.perf_counter() - t
             wait_compiled(f)
-            steady = median_time(lambda: f(ib), a.repeat, sync)
+            steady = median_time(lambda f=f, ib=ib: f(ib), a.repeat, sync)
         except Exception as exc:  # report, keep measuring the rest
             print(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
             continue
-        torch_t = median_time(lambda: fn(it), a.repeat)
+        torch_t = median_time(lambda fn=fn, it=it: fn(it), a.repeat)
         rows.append((f"kornia.{name}", first, steady, torch_t, None))
 
     print(f"target: {a.target}; import torch+lazyport+{a.target}: {import_s:.2f} s; "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .api import transpile
+from .api import compare, trace_graph, transpile
 from .errors import (
     DataDependentError,
     LazyportError,
@@ -23,15 +23,21 @@ from .hook.finder import install_finder as _install_finder
 __version__ = "0.1.0"
 
 __all__ = [
+    "Comparison",
     "DataDependentError",
+    "Graph",
     "LazyportError",
     "MixedFrameworkError",
     "TranslationError",
     "UnknownTargetError",
     "UnsupportedDtypeError",
     "UnsupportedOpError",
+    "compare",
     "install",
+    "load_state_dict",
     "seed",
+    "state_dict",
+    "trace_graph",
     "transpile",
     "uninstall",
 ]
@@ -49,6 +55,26 @@ def seed(n: int) -> None:
     from .backends import get_backend
 
     get_backend("jax").seed(n)
+
+
+def state_dict(translated: Any) -> Any:
+    """The weights of a module translated by :func:`transpile` as a torch ``state_dict`` (torch's names).
+
+    See :func:`lazyport.nn.state_dict`.
+    """
+    from .nn import state_dict as _state_dict
+
+    return _state_dict(translated)
+
+
+def load_state_dict(translated: Any, torch_state_dict: Any, strict: bool = True) -> Any:
+    """Load a torch ``state_dict`` into a module translated by :func:`transpile` (converted once).
+
+    See :func:`lazyport.nn.load_state_dict`.
+    """
+    from .nn import load_state_dict as _load_state_dict
+
+    return _load_state_dict(translated, torch_state_dict, strict)
 
 
 def install(libraries: Any = None, target: str | None = None) -> Any:
@@ -71,6 +97,10 @@ def uninstall(libraries: Any = None) -> None:
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("Graph", "Comparison"):  # trace_graph's and compare's result types, imported on demand
+        from . import graph
+
+        return getattr(graph, name)
     # `lazyport.jax.kornia` after a bare `import lazyport`
     if name in _TARGETS:
         import importlib

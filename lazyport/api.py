@@ -1,4 +1,5 @@
-"""Public entry points: what ``lazyport.transpile`` returns for each kind of object."""
+"""Public entry points: what ``lazyport.transpile`` returns for each kind of object, and
+``lazyport.trace_graph`` / ``lazyport.compare`` (graphs of functions)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ def _translate_object(obj: Any, target: str, args: Any, kwargs: Any) -> Any:
     """Modules, ``nn.Module`` classes and instances (and lazyport proxies of them); None for anything else.
 
     A module gives the same lazy proxy as ``import lazyport.<target>.<module>``; a class a proxy whose
-    instances are translated modules; an instance a translated module (weights converted now, once).
+    instances are translated modules; an instance a translated module (weights converted now, once):
+    a ``flax.nnx.Module`` for JAX, a ``keras.layers.Layer`` for TensorFlow, a callable for NumPy.
     """
     import sys
 
@@ -82,12 +84,66 @@ def _translate_object(obj: Any, target: str, args: Any, kwargs: Any) -> Any:
         if args is not None or kwargs is not None:
             raise TranslationError("args/kwargs apply to a module instance: transpile(MyModule(...), args=...)")
         return class_proxy(obj, target)
-    if isinstance(obj, torch.nn.Module):
-        from .hook.proxy import ModuleInstanceProxy
+    if isinstance(obj, torch.nn.Module):  # JAX: a flax.nnx.Module; TensorFlow: a Keras layer (lazyport.nn)
+        from .nn import translate_module
 
-        proxy = ModuleInstanceProxy(obj, target)
+        translated = translate_module(obj, target)
         if args is not None or kwargs is not None:
-            translated = proxy._self_translated
-            translated._translated.warm(translated.state, *(args or ()), **(kwargs or {}))
-        return proxy
+            getattr(translated, "_self_translated", translated).warm(*(args or ()), **(kwargs or {}))
+        return translated
     return None
+
+
+def trace_graph(
+    fn: Any = None,
+    source: str = "torch",
+    target: str | None = None,
+    args: tuple | list | None = None,
+    kwargs: dict | None = None,
+    *,
+    cache_size: int | None = None,
+) -> Any:
+    """Trace the torch function ``fn`` to a :class:`~lazyport.graph.Graph` of ``target`` ops.
+
+    Without ``args``/``kwargs`` the graph is captured lazily, at the first call of each input signature
+    (with the same cache rules as :func:`transpile`); with them it is captured, lowered and compiled now
+    (eager), so the first call is as fast as any other. The graph is callable on target arrays and has
+    ``.code``, ``.ops``, ``.signature``, ``.show()``, ``.save(path)`` and ``.check(*args)``.
+
+    A function whose control flow reads input values has no single graph: tracing it raises
+    :class:`~lazyport.DataDependentError` naming the line (``transpile`` runs such code op by op).
+
+    Used without ``fn`` it is a decorator: ``@lazyport.trace_graph(source="torch", target="jax")``.
+    """
+    _check_source(source)
+    if target is None:
+        raise UnknownTargetError("trace_graph needs target='jax', 'tensorflow' or 'numpy'")
+    if fn is None:
+        return lambda f: trace_graph(f, source=source, target=target, args=args, kwargs=kwargs,
+                                     cache_size=cache_size)
+    from .backends import canonical_target
+
+    if isinstance(target, str) and target.lower() in _SOURCES:
+        raise UnknownTargetError("trace_graph translates torch code: target must be 'jax', 'tensorflow' or 'numpy'")
+    target = canonical_target(target)
+    if inspect.ismodule(fn) or isinstance(fn, type) or not callable(fn):
+        raise TranslationError(f"trace_graph takes a torch function, not {fn!r}; use lazyport.transpile for "
+                               "modules and nn.Module classes")
+    from .graph import Graph
+
+    graph = Graph(fn, target, cache_size=cache_size)
+    if args is not None or kwargs is not None:
+        graph.trace(*(args or ()), **(kwargs or {}))
+    return graph
+
+
+def compare(fn: Any, *args: Any, target: str, rtol: float = 1e-4, atol: float = 1e-5, **kwargs: Any) -> Any:
+    """Run ``fn`` node by node in torch and on ``target``; report the first node that differs.
+
+    Returns a :class:`~lazyport.graph.Comparison` (true when all nodes agree; ``str()`` gives the report,
+    with the torch source line of the first differing node). See :func:`lazyport.graph.compare`.
+    """
+    from .backends import canonical_target
+    from .graph import compare as _compare
+
+    return _compare(fn, *args, target=canonical_target(target), rtol=rtol, atol=atol, **kwargs)

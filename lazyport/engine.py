@@ -12,20 +12,29 @@ form. How a call runs:
   synchronously instead;
 * a function whose control flow reads input values cannot be captured on fake tensors. With concrete
   inputs it is then captured on the real values and run once, every call (never cached as if the
-  branch were unconditional); under tracing it raises :class:`DataDependentError` naming the line.
+  branch were unconditional, neither in memory nor on disk); under tracing it raises
+  :class:`DataDependentError` naming the line. In graph mode (``lazyport.trace_graph``) there is no
+  such fallback: a graph is one program for every value of a signature, so it raises right away.
+
+Before capturing, a signature is looked up in the persistent cache (:mod:`lazyport.diskcache`); a hit
+gives the lowered program without running torch at all, and a fresh capture is written there.
 """
 
 from __future__ import annotations
 
 import atexit
 import functools
+import inspect
 import os
+import queue
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import optree
 
+from . import diskcache
 from .backends import Backend, get_backend
 from .backends.base import framework_of
 from .cache import LRU
@@ -40,13 +49,48 @@ from .errors import (
 
 # what an argument leaf is: a target array, a NumPy array to convert, a static Python value, or a mistake
 _ARRAY, _CONVERT, _STATIC, _FOREIGN, _TORCH = 0, 1, 2, 3, 4
-_pending: set[threading.Thread] = set()
+# Background compiles run on one worker thread, started once: starting a thread per compile made the
+# first call wait for the new thread to be scheduled (it holds the GIL for a switch interval, ~5 ms).
+_jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+_worker: threading.Thread | None = None
+_worker_lock = threading.Lock()
+_outstanding = 0
+_done = threading.Condition()
+
+
+def _submit(job: Callable[[], None]) -> None:
+    global _worker, _outstanding
+    with _done:
+        _outstanding += 1
+    _jobs.put(job)
+    if _worker is None:
+        with _worker_lock:
+            if _worker is None:
+                _worker = threading.Thread(target=_work, name="lazyport-compile", daemon=True)
+                _worker.start()
+
+
+def _work() -> None:
+    global _outstanding
+    while True:
+        job = _jobs.get()
+        try:
+            job()
+        except Exception:  # the uncompiled path keeps working; the failure shows on a traced call
+            pass
+        finally:
+            with _done:
+                _outstanding -= 1
+                _done.notify_all()
 
 
 @atexit.register
-def _join_pending() -> None:  # let background compiles finish before the interpreter tears down
-    for t in list(_pending):
-        t.join(timeout=30)
+def _join_pending(timeout: float = 30.0) -> None:
+    """Wait for the background compiles submitted so far (also before the interpreter tears down)."""
+    deadline = time.monotonic() + timeout
+    with _done:
+        while _outstanding and (left := deadline - time.monotonic()) > 0:
+            _done.wait(left)
 
 
 def _first_call_mode() -> str:
@@ -58,10 +102,10 @@ class Entry:
 
     def __init__(self, owner: TranslatedFunction, captured: Any, program: Any, arrays: Sequence[Any]):
         self.owner = owner
-        self.captured = captured
+        self.captured = captured  # None when the program came from the persistent cache
         self.program = program
-        self.out_spec = captured.out_spec
-        self.single = captured.out_spec.num_nodes == 1 and captured.out_spec.num_leaves == 1
+        self.out_spec = program.out_spec
+        self.single = self.out_spec.num_nodes == 1 and self.out_spec.num_leaves == 1
         backend = owner.backend
         self.compiled: Callable[..., Any] | None = None
         self.first: Callable[[Sequence[Any]], list[Any]] | None = None
@@ -83,17 +127,7 @@ class Entry:
                 return
             self._compile_started = True
 
-        def work() -> None:
-            try:
-                self.compile_now(arrays)
-            except Exception:  # the uncompiled path keeps working; the failure shows on a traced call
-                pass
-            finally:
-                _pending.discard(threading.current_thread())
-
-        t = threading.Thread(target=work, name="lazyport-compile", daemon=True)
-        _pending.add(t)
-        t.start()
+        _submit(lambda: self.compile_now(arrays))
 
     def _first_runner(self) -> Callable[[Sequence[Any]], list[Any]]:
         from .lower import Program
@@ -104,11 +138,11 @@ class Entry:
             fn = self.program.fn
             return lambda arrays: fn(*arrays)
         try:
-            prog = Program(self.captured, alt)
+            prog = Program(self.program.lowered, alt)
         except UnsupportedOpError:  # no NumPy lowering: run the target program instead
             fn = self.program.fn
             return lambda arrays: fn(*arrays)
-        out_dtypes = [None if d is None else backend.dtype(d) for d in prog.out_dtypes]
+        out_dtypes = [None if d is None else backend.dtype_by_name(d) for d in prog.out_dtypes]
 
         def run(arrays: Sequence[Any]) -> list[Any]:
             outs = prog.fn(*(alt.asarray(backend.to_numpy(a)) for a in arrays))
@@ -130,8 +164,10 @@ class Entry:
             return self.compiled(*arrays)
         if self.first is None:
             self.first = self._first_runner()
+        out = self.first(arrays)
+        # started after the first result, so that result does not wait for (or share the GIL with) it
         self._compile_in_background(arrays)
-        return self.first(arrays)
+        return out
 
 
 class ConcreteEntry:
@@ -144,6 +180,18 @@ class ConcreteEntry:
         self.where = user_frame(reason.__traceback__)
         self.reason = str(reason).split("\n", 1)[0]
 
+    def graph_error(self) -> DataDependentError:
+        """Why trace_graph cannot make a graph of this function."""
+        fn = self.owner.fn
+        where = f" at\n{self.where}" if self.where else ""
+        return DataDependentError(
+            f"{getattr(fn, '__qualname__', fn)} reads input values to decide what to compute{where}\n"
+            f"({self.reason}). trace_graph makes one graph for every value of a signature and lazyport does "
+            "not turn Python branches into the target's control flow, so this function has no graph. Express "
+            "the branch with torch.where, or use lazyport.transpile, which runs such code op by op on "
+            "concrete arrays at every call (never caching a branch)."
+        )
+
 
 class TranslatedFunction:
     """A torch function translated to ``target``: call it with target arrays."""
@@ -152,11 +200,18 @@ class TranslatedFunction:
     # over tf ops already, and converting it (and torch's tracer beneath it) only produces warnings.
     autograph_info__: dict[str, Any] = {}
 
-    def __init__(self, fn: Callable[..., Any], target: str, cache_size: int | None = None):
+    def __init__(self, fn: Callable[..., Any], target: str, cache_size: int | None = None, *,
+                 graph_mode: bool = False, persist: bool | None = None):
         self.fn = fn
         self.backend = get_backend(target)
         self.target = self.backend.name
         self.cache = LRU(cache_size) if cache_size else LRU()
+        # graph mode (trace_graph): capture records source lines (names, error locations) and a
+        # data-dependent function raises instead of running op by op
+        self.graph_mode = graph_mode
+        self.persist = persist  # None: use the persistent cache when LAZYPORT_CACHE_DIR allows it
+        self.last_entry: Entry | ConcreteEntry | None = None
+        self.last_key: Any = None
         self._build_lock = threading.RLock()
         self._kinds: dict[type, int] = {}
         self._fast: dict[tuple, Entry] = {}  # positional-arrays signature -> compiled entry
@@ -250,6 +305,7 @@ class TranslatedFunction:
         entry = self.cache.get(key)
         if entry is None:
             entry = self._build(key, leaves, treedef, arrays)
+            self.last_entry, self.last_key = entry, key  # the most recently translated signature
         b = self.backend
         traced = any(b.is_traced(a) for a in arrays) if arrays else False
         if type(entry) is ConcreteEntry:
@@ -276,17 +332,20 @@ class TranslatedFunction:
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         key, arrays = self.signature(leaves, treedef)
         entry = self.cache.get(key) or self._build(key, leaves, treedef, arrays)
+        self.last_entry, self.last_key = entry, key
         if isinstance(entry, Entry) and not any(self.backend.is_traced(a) for a in arrays):
             if entry.program.needs_rng:
                 arrays = [*arrays, self.backend.next_rng(False)]
             entry.compile_now(arrays)
+            if not entry.program.needs_rng and not kwargs:
+                self._remember_fast(args, entry)  # so the first call already takes the fast path
         return entry
 
     def _rebuild_fn(self, leaves: Sequence[Any], treedef: Any) -> Callable[[Sequence[Any]], tuple[tuple, dict]]:
         statics = []
         mask = []
         for leaf in leaves:
-            is_arr = self._kind(leaf) == _ARRAY
+            is_arr = self._kind(leaf) <= _CONVERT  # NumPy arrays given to another target are inputs too
             mask.append(is_arr)
             if not is_arr:
                 td = self.backend.as_torch_dtype(leaf) if not isinstance(leaf, bool | int | float | str) else None
@@ -319,32 +378,103 @@ class TranslatedFunction:
         return specs
 
     def _build(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> Entry | ConcreteEntry:
-        from .capture import capture, is_data_dependent
         from .lower import Program
 
         with self._build_lock:
             entry = self.cache.get(key)
             if entry is not None:
                 return entry
+            disk_key = self._disk_key(key)
+            if disk_key is not None:
+                entry = self._from_disk(disk_key, arrays)
+                if entry is not None:
+                    self.cache.put(key, entry)
+                    return entry
+            from .capture import capture, is_data_dependent
+            from .lower import lower_graph
+
             rebuild = self._rebuild_fn(leaves, treedef)
             specs = self._specs(arrays)
             try:
-                captured = capture(self.fn, specs, rebuild)
+                captured = capture(self.fn, specs, rebuild, stack=self.graph_mode)
             except LazyportError:
                 raise
             except Exception as exc:
                 if not is_data_dependent(exc):
                     raise
                 entry = ConcreteEntry(self, exc)
-                self.cache.put(key, entry)
+                if self.graph_mode:
+                    raise entry.graph_error() from None
+                self.cache.put(key, entry)  # in memory only: it holds no graph, just "capture per call"
                 return entry
             try:
-                program = Program(captured, self.backend)
+                lowered = lower_graph(captured, self._input_names(leaves, treedef), self._name())
+                program = Program(lowered, self.backend)
             except UnsupportedOpError as exc:
                 raise self._with_source(exc, specs, rebuild) from None
             entry = Entry(self, captured, program, arrays)
             self.cache.put(key, entry)
+            if disk_key is not None:
+                cache = diskcache.get_cache()
+                if cache is not None:
+                    cache.store(disk_key, lowered)
             return entry
+
+    # ----- the persistent cache
+    def _disk_key(self, key: Any) -> str | None:
+        if self.persist is False or diskcache.get_cache() is None:
+            return None
+        # recomputed per build (builds are rare): a global the function reads may have changed
+        return diskcache.entry_key(self.fn, self.backend, key, self.graph_mode)
+
+    def _from_disk(self, disk_key: str, arrays: Sequence[Any]) -> Entry | None:
+        from .lower import Program
+
+        cache = diskcache.get_cache()
+        lowered = cache.load(disk_key) if cache is not None else None
+        if lowered is None:
+            return None
+        try:
+            program = Program(lowered, self.backend)
+        except Exception:  # e.g. a lowering that is gone: capture afresh (and overwrite the entry)
+            return None
+        return Entry(self, None, program, arrays)
+
+    def _name(self) -> str:
+        name = getattr(self.fn, "__name__", None) or type(self.fn).__name__
+        return name if name.isidentifier() else "graph"
+
+    def _input_names(self, leaves: Sequence[Any], treedef: Any) -> list[str]:
+        """A name per array input, from the function's parameters (``x``, ``d_a``, ``pair_0``)."""
+        try:
+            params = list(inspect.signature(self.fn).parameters.values())
+        except (TypeError, ValueError):
+            params = []
+        positional = []
+        for p in params:
+            if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+                break
+            positional.append(p.name)
+        try:
+            paths, flat, _ = optree.tree_flatten_with_path(optree.tree_unflatten(treedef, list(leaves)),
+                                                          none_is_leaf=True)
+        except Exception:
+            return []
+        names = []
+        for path, leaf in zip(paths, flat):
+            if self._kind(leaf) > _CONVERT:
+                continue
+            if len(path) < 2:
+                names.append("x")
+                continue
+            if path[0] == 0:
+                i = path[1]
+                base = positional[i] if isinstance(i, int) and i < len(positional) else f"arg{i}"
+            else:
+                base = str(path[1])
+            rest = "_".join(str(p) for p in path[2:])
+            names.append(f"{base}_{rest}" if rest else base)
+        return names
 
     def _with_source(self, exc: UnsupportedOpError, specs: Any, rebuild: Any) -> UnsupportedOpError:
         """Re-capture with stack traces (only on this error path) to name the user's source line."""

@@ -43,3 +43,10 @@ class DataDependentError(LazyportError):
 
 class TranslationError(LazyportError):
     """Capturing or lowering the torch function failed for a reason other than the ones above."""
+
+
+class StateDictError(LazyportError, KeyError):
+    """A torch state_dict does not fit a translated module (missing or unexpected names, wrong shapes)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0]) if self.args else ""

@@ -1,30 +1,44 @@
 """Lower a captured ATen graph to straight-line target code.
 
-Each graph node becomes one line calling that op's lowering from the target's table, followed by a
-cast to the dtype torch computed for it (read off the capture), so torch's type promotion holds on
-every target without each lowering re-deriving it. The source is kept (``Program.source``) and
-executed once to get a plain Python function of flat target arrays.
+Two steps, so that the second one needs no torch:
+
+1. :func:`lower_graph` (torch side) turns the captured FX graph into a :class:`Lowered` record: one
+   instruction per node — ATen op name, arguments, the dtype and shape torch computed for it, and the
+   user's source line when the capture recorded stack traces. The record is plain data (JSON-able
+   instructions plus NumPy constants), which is what the persistent cache stores
+   (:mod:`lazyport.diskcache`) and what :mod:`lazyport.graph` turns into readable target code.
+2. :class:`Program` renders the record for one backend: one line per node calling that op's lowering
+   from the target's table, followed by a cast to the dtype torch computed for it, so torch's type
+   promotion holds on every target without each lowering re-deriving it. The source is kept
+   (``Program.source``) and executed once to get a plain Python function of flat target arrays.
+
+The record is target-independent (op names, not lowerings): lowerings are looked up in the registry
+whenever a :class:`Program` is built, so a cached record picks up fixed lowerings without re-capture.
 """
 
 from __future__ import annotations
 
+import builtins
+import keyword
 import math
-import operator
+import re
+import threading
+from dataclasses import dataclass, field
 from typing import Any
-
-import torch
-import torch.fx as fx
 
 from .backends.base import Backend
 from .backends.registry import find, not_lowered_reason
-from .capture import Captured, user_frame
 from .errors import UnsupportedOpError
 
-_DROP = (torch.device, torch.layout, torch.memory_format)
+# Names the generated code (here and in lazyport.graph) uses as globals; variables never take them.
+_RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math", "graph", "lax"}
+_RESERVED_RE = re.compile(r"^(?:[CKDO]\d+|OP_.*|D_.*)$")
 
 
-def tensor_to_numpy(t: torch.Tensor) -> Any:
+def tensor_to_numpy(t: Any) -> Any:
     """A NumPy copy of ``t``, including dtypes NumPy lacks natively (bfloat16 through ml_dtypes)."""
+    import torch
+
     t = t.detach().cpu().resolve_conj().resolve_neg()
     if t.dtype == torch.bfloat16:
         import ml_dtypes
@@ -33,9 +47,10 @@ def tensor_to_numpy(t: torch.Tensor) -> Any:
     return t.numpy()
 
 
-def tensor_from_numpy(a: Any, dtype: torch.dtype) -> torch.Tensor:
+def tensor_from_numpy(a: Any, dtype: Any) -> Any:
     """A torch tensor of ``dtype`` holding the NumPy array ``a`` (for concrete, value-dependent capture)."""
     import numpy as np
+    import torch
 
     a = np.asarray(a)
     if a.dtype.name == "bfloat16":
@@ -43,110 +58,364 @@ def tensor_from_numpy(a: Any, dtype: torch.dtype) -> torch.Tensor:
     return torch.from_numpy(np.array(a, copy=True)).to(dtype)
 
 
-def _val_dtype(node: fx.Node) -> torch.dtype | None:
-    val = node.meta.get("val")
-    return val.dtype if isinstance(val, torch.Tensor) else None
+def dtype_name(td: Any) -> str:
+    """'float32' for torch.float32 (the names lazyport.backends.base.DTYPE_NAMES uses)."""
+    return str(td).rpartition(".")[2]
+
+
+# ----------------------------------------------------------------------------- the record
+
+
+@dataclass
+class Lowered:
+    """A captured graph as plain data: what a :class:`Program` (any target) is rendered from.
+
+    ``instrs`` holds one entry per graph node, each a list:
+
+    * ``["op", var, aten_name, args, kwargs, dtype, shape, rng_index, src]`` — ``args``/``kwargs``
+      are encoded values (below); ``dtype`` is torch's result dtype name (None for tuple results),
+      ``shape`` its static shape; ``rng_index`` is set for random ops; ``src`` is
+      ``[file, line, code]`` of the user source that produced the node, when known;
+    * ``["item", var, base_var, index, dtype, shape]`` — an element of a tuple result.
+
+    Encoded values are JSON: ints, floats, bools, strings and None as themselves, and tagged dicts
+    ``{"v": var}`` (a variable), ``{"c": name}`` (an array constant in ``consts``), ``{"d": "float32"}``
+    (a dtype), ``{"f": "inf"}`` (a non-finite float), ``{"x": [re, im]}`` (complex), ``{"l": [...]}``
+    / ``{"t": [...]}`` (list / tuple), ``{"o": name}`` (any other object, in ``objects``: such a record
+    is not persistable).
+    """
+
+    params: list[str]
+    param_dtypes: list[str | None]
+    param_shapes: list[list[int] | None]
+    instrs: list[list[Any]]
+    outputs: list[Any]  # encoded values, one per output leaf
+    consts: dict[str, Any] = field(default_factory=dict)  # name -> NumPy array
+    const_dtypes: dict[str, str] = field(default_factory=dict)  # name -> torch dtype name
+    objects: dict[str, Any] = field(default_factory=dict)  # runtime-only values (not persistable)
+    needs_rng: bool = False
+    out_spec: Any = None  # optree treedef of the function's result (runtime)
+    name: str = "graph"  # the torch function's name
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def persistable(self) -> bool:
+        return not self.objects
+
+    @property
+    def out_dtypes(self) -> list[str | None]:
+        dtypes = {i[1]: i[5] if i[0] == "op" else i[4] for i in self.instrs}
+        dtypes.update(zip(self.params, self.param_dtypes))
+        return [dtypes.get(o["v"]) if isinstance(o, dict) and "v" in o else None for o in self.outputs]
+
+    def op_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for ins in self.instrs:
+            if ins[0] == "op":
+                counts[ins[2]] = counts.get(ins[2], 0) + 1
+        return counts
+
+    def var_info(self) -> dict[str, tuple[str | None, list[int] | None]]:
+        """var -> (dtype name, shape) for every array variable."""
+        info = {p: (d, s) for p, d, s in zip(self.params, self.param_dtypes, self.param_shapes)}
+        for ins in self.instrs:
+            if ins[0] == "op":
+                info[ins[1]] = (ins[5], ins[6])
+            else:
+                info[ins[1]] = (ins[4], ins[5])
+        return info
+
+
+def _unique_name(want: str, used: set[str]) -> str:
+    name = re.sub(r"\W", "_", want).lstrip("_") or "v"  # leading "_" is for generated temporaries
+    if name[0].isdigit():
+        name = "v_" + name
+    if keyword.iskeyword(name) or hasattr(builtins, name) or name in _RESERVED or _RESERVED_RE.match(name):
+        name += "_"
+    base, n = name, 0
+    while name in used:
+        n += 1
+        name = f"{base}_{n}"
+    used.add(name)
+    return name
+
+
+def _assigned_names(code: str) -> str | list[str] | None:
+    """``mean`` for the source line ``mean = torch.mean(x)`` (also ``x += ...``, ``x: T = ...``);
+    ``["r", "g", "b"]`` for ``r, g, b = torch.unbind(x)``."""
+    import ast
+
+    try:
+        tree = ast.parse(code.strip())
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1:
+        return None
+    stmt = tree.body[0]
+    target = None
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        target = stmt.target
+    if isinstance(target, ast.Tuple | ast.List) and all(isinstance(e, ast.Name) for e in target.elts):
+        return [e.id for e in target.elts]
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _user_frame(stack_trace: str | None) -> tuple[str, int, str] | None:
+    """(file, line, code) of the innermost frame outside torch and lazyport in a node's stack trace."""
+    if not stack_trace:
+        return None
+    from .capture import user_frame
+
+    text = user_frame(stack_trace)
+    if not text:
+        return None
+    m = re.match(r'\s*File "([^"]*)", line (\d+)(?:, in [^\n]*)?(?:\n\s*(.*))?', text)
+    if not m:
+        return None
+    return m.group(1), int(m.group(2)), (m.group(3) or "").strip()
+
+
+def lower_graph(captured: Any, input_names: list[str] | None = None, name: str = "graph") -> Lowered:
+    """The :class:`Lowered` record of a captured graph (torch side; imported lazily)."""
+    import operator
+
+    import torch
+    import torch.fx as fx
+
+    drop = (torch.device, torch.layout, torch.memory_format)
+    gm = captured.gm
+    used: set[str] = set()
+    names: dict[Any, str] = {}
+    consts: dict[str, Any] = {}
+    const_dtypes: dict[str, str] = {}
+    objects: dict[str, Any] = {}
+    params: list[str] = []
+    param_dtypes: list[str | None] = []
+    param_shapes: list[list[int] | None] = []
+    instrs: list[list[Any]] = []
+    needs_rng = False
+
+    def meta(node: Any) -> tuple[str | None, list[int] | None]:
+        val = node.meta.get("val")
+        if isinstance(val, torch.Tensor):
+            return dtype_name(val.dtype), [int(s) for s in val.shape]
+        return None, None
+
+    def enc(a: Any) -> Any:
+        if isinstance(a, fx.Node):
+            return {"v": names[a]}
+        if isinstance(a, list):
+            return {"l": [enc(x) for x in a]}
+        if isinstance(a, tuple):
+            return {"t": [enc(x) for x in a]}
+        if isinstance(a, torch.dtype):
+            return {"d": dtype_name(a)}
+        if a is None or isinstance(a, drop):
+            return None
+        if isinstance(a, bool | int | str):
+            return a
+        if isinstance(a, float):
+            return a if math.isfinite(a) else {"f": repr(a)}
+        if isinstance(a, complex):
+            return {"x": [a.real, a.imag]}
+        key = f"O{len(objects)}"
+        objects[key] = a
+        return {"o": key}
+
+    # Names from the user's source: the last node a line `name = ...` produced is `name`.
+    frames: dict[Any, tuple[str, int, str]] = {}
+    nice: dict[Any, str] = {}
+    nodes = list(gm.graph.nodes)
+    for node in nodes:
+        if node.op == "call_function":
+            fr = _user_frame(node.meta.get("stack_trace"))
+            if fr is not None:
+                frames[node] = fr
+    for i, node in enumerate(nodes):
+        if node.op == "call_function" and node.target is operator.getitem and node.args[0] in frames:
+            want = _assigned_names(frames[node.args[0]][2])  # r, g, b = torch.unbind(x)
+            if isinstance(want, list) and isinstance(node.args[1], int) and node.args[1] < len(want):
+                nice[node] = want[node.args[1]]
+            continue
+        fr = frames.get(node)
+        if fr is None or not isinstance(node.meta.get("val"), torch.Tensor):
+            continue
+        nxt = next((n for n in nodes[i + 1:] if n in frames and n.target is not operator.getitem), None)
+        if nxt is not None and frames[nxt][:2] == fr[:2]:
+            continue  # not the last node of this line
+        want = _assigned_names(fr[2])
+        if isinstance(want, str):
+            nice[node] = want
+
+    n_in = 0
+    for node in nodes:
+        if node.op == "placeholder":
+            want = input_names[n_in] if input_names and n_in < len(input_names) else f"a{n_in}"
+            n_in += 1
+            v = names[node] = _unique_name(want, used)
+            params.append(v)
+            d, s = meta(node)
+            param_dtypes.append(d)
+            param_shapes.append(s)
+        elif node.op == "get_attr":
+            value = getattr(gm, node.target)
+            key = f"C{len(consts)}"
+            if isinstance(value, torch.Tensor):
+                consts[key] = tensor_to_numpy(value)
+                const_dtypes[key] = dtype_name(value.dtype)
+            else:
+                key = f"O{len(objects)}"
+                objects[key] = value
+            names[node] = key
+        elif node.op == "call_function":
+            d, s = meta(node)
+            v = names[node] = _unique_name(nice.get(node, node.name), used)
+            if node.target is operator.getitem:
+                instrs.append(["item", v, names[node.args[0]], node.args[1], d, s])
+                continue
+            target = node.target  # not an OpOverload (a higher-order op): the registry has no lowering
+            args = [enc(a) for a in node.args]
+            kwargs = {k: enc(x) for k, x in node.kwargs.items()}
+            rng = None
+            if torch.Tag.nondeterministic_seeded in getattr(target, "tags", ()):
+                needs_rng = True  # each random op gets its own stream of the call's RNG
+                rng = len(instrs)
+            fr = frames.get(node)
+            instrs.append(["op", v, str(target), args, kwargs, d, s, rng, list(fr) if fr else None])
+        elif node.op == "output":
+            outputs = [enc(a) for a in node.args[0]]
+        else:  # call_module / call_method do not occur in make_fx graphs
+            raise UnsupportedOpError(f"{node.op}:{node.target}", "any")
+    node_of = {v: n.name for n, v in names.items() if n.op != "get_attr"}
+    return Lowered(params, param_dtypes, param_shapes, instrs, outputs, consts, const_dtypes, objects,
+                   needs_rng, captured.out_spec, name, {"nodes": node_of})
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def decode(a: Any, lowered: Lowered) -> Any:
+    """An encoded value with variables left as ``{"v": name}``: for interpreters (compare, codegen)."""
+    if isinstance(a, dict):
+        if "l" in a:
+            return [decode(x, lowered) for x in a["l"]]
+        if "t" in a:
+            return tuple(decode(x, lowered) for x in a["t"])
+        if "f" in a:
+            return float(a["f"])
+        if "x" in a:
+            return complex(*a["x"])
+        if "o" in a:
+            return lowered.objects[a["o"]]
+    return a
+
+
+def const_array(lowered: Lowered, key: str, backend: Backend) -> Any:
+    return backend.asarray(lowered.consts[key], dtype=backend.dtype_by_name(lowered.const_dtypes[key]))
+
+
+def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str, tuple[str, Any]]]:
+    """The program's source and code object, which do not depend on the target (only the names bound
+    around it do), so they are made once per record and shared by every backend's :class:`Program`."""
+    r = lw.meta.get("_rendered")
+    if r is not None:
+        return r
+    dtypes: set[str] = set()
+    kconsts: dict[str, Any] = {}
+    ops: dict[str, tuple[str, Any]] = {}
+    body: list[str] = []
+
+    def dtype(name: str) -> str:
+        dtypes.add(name)
+        return "D_" + name
+
+    def render(a: Any) -> str:
+        if isinstance(a, dict):
+            if "v" in a:
+                return a["v"]
+            if "l" in a:
+                return "[" + ", ".join(render(x) for x in a["l"]) + "]"
+            if "t" in a:
+                items = [render(x) for x in a["t"]]
+                return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+            if "d" in a:
+                return dtype(a["d"])
+            if "c" in a:
+                return a["c"]
+            key = f"K{len(kconsts)}"
+            kconsts[key] = decode(a, lw)
+            return key
+        return repr(a)
+
+    def ensure(v: str, expr: str, d: str | None) -> str:
+        return f"{v} = ENSURE({expr}, {dtype(d)})" if d is not None else f"{v} = {expr}"
+
+    for v, d in zip(lw.params, lw.param_dtypes):
+        if d is not None:
+            body.append(ensure(v, v, d))
+    for ins in lw.instrs:
+        if ins[0] == "item":
+            _, v, base, index, d, _ = ins
+            body.append(ensure(v, f"{base}[{index!r}]", d))
+        else:
+            _, v, op, args, kwargs, d, _, rng, src = ins
+            fname = "OP_" + op.replace(".", "_")
+            ops.setdefault(fname, (op, src))
+            parts = [render(a) for a in args] + [f"{k}={render(x)}" for k, x in kwargs.items()]
+            if rng is not None:
+                parts.append(f"rng=B.rng_fold(RNG, {rng})")
+            body.append(ensure(v, f"{fname}(B, {', '.join(parts)})", d))
+    body.append("return [" + ", ".join(render(o) for o in lw.outputs) + "]")
+    params = list(lw.params) + (["RNG"] if lw.needs_rng else [])
+    src = f"def graph({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
+    r = (src, compile(src, f"<lazyport graph {lw.name}>", "exec"), dtypes, kconsts, ops)
+    lw.meta["_rendered"] = r
+    return r
 
 
 class Program:
-    """Straight-line target code for one captured graph."""
+    """Straight-line target code for one captured graph (or its :class:`Lowered` record).
 
-    def __init__(self, captured: Captured, backend: Backend):
-        self.captured = captured
+    Every op's lowering is looked up when the program is made (so a missing one fails here); the
+    function itself (``fn``: constants converted to target arrays, code executed) is made at its first
+    use — for JAX, whose concrete first call runs the NumPy program, that is in the background compile.
+    """
+
+    def __init__(self, captured: Any, backend: Backend):
+        lowered = captured if isinstance(captured, Lowered) else lower_graph(captured)
+        self.lowered = lowered
+        self.captured = None if isinstance(captured, Lowered) else captured
         self.backend = backend
-        self.needs_rng = False
-        self.source, self.fn = self._generate()
-        gm = captured.gm
-        out = next(n for n in reversed(gm.graph.nodes) if n.op == "output")
-        self.out_dtypes = [(_val_dtype(a) if isinstance(a, fx.Node) else None) for a in out.args[0]]
+        self.needs_rng = lowered.needs_rng
+        self.out_spec = lowered.out_spec
+        self.out_dtypes = lowered.out_dtypes
+        self.source, self._code, self._dtypes, self._kconsts, ops = _rendered(lowered)
+        self._ops = {fname: self._lowering(op, src) for fname, (op, src) in ops.items()}
+        self._fn: Any = None
+        self._lock = threading.Lock()
 
-    def _generate(self) -> tuple[str, Any]:
-        b = self.backend
-        gm = self.captured.gm
-        env: dict[str, Any] = {"B": b, "ENSURE": b.ensure}
-        names: dict[fx.Node, str] = {}
-        params: list[str] = []
-        body: list[str] = []
-        consts: dict[int, str] = {}
-
-        def const(value: Any, prefix: str = "K") -> str:
-            key = id(value)
-            if key not in consts:
-                consts[key] = f"{prefix}{len(consts)}"
-                env[consts[key]] = value
-            return consts[key]
-
-        def dtype_name(td: torch.dtype) -> str:
-            name = "D_" + str(td).rpartition(".")[2]
-            env.setdefault(name, b.dtype(td))
-            return name
-
-        def render(a: Any) -> str:
-            if isinstance(a, fx.Node):
-                return names[a]
-            if isinstance(a, (list, tuple)):
-                inner = ", ".join(render(x) for x in a)
-                return f"[{inner}]" if isinstance(a, list) else f"({inner}{',' if len(a) == 1 else ''})"
-            if isinstance(a, torch.dtype):
-                return dtype_name(a)
-            if isinstance(a, _DROP) or a is None:
-                return "None"
-            if isinstance(a, bool | int | str):
-                return repr(a)
-            if isinstance(a, float):
-                return repr(a) if math.isfinite(a) else const(a)
-            return const(a)
-
-        for node in gm.graph.nodes:
-            if node.op == "placeholder":
-                v = names[node] = f"a{len(params)}"
-                params.append(v)
-                td = _val_dtype(node)
-                if td is not None:
-                    body.append(f"{v} = ENSURE({v}, {dtype_name(td)})")
-            elif node.op == "get_attr":
-                value = getattr(gm, node.target)
-                if isinstance(value, torch.Tensor):
-                    value = b.asarray(tensor_to_numpy(value), dtype=b.dtype(value.dtype))
-                names[node] = const(value, "C")
-            elif node.op == "call_function":
-                v = names[node] = node.name
-                if node.target is operator.getitem:
-                    body.append(f"{v} = {render(node.args[0])}[{render(node.args[1])}]")
-                else:
-                    fn = self._lowering(node)
-                    fname = "OP_" + str(node.target).replace(".", "_")
-                    env[fname] = fn
-                    args = [render(a) for a in node.args]
-                    args += [f"{k}={render(x)}" for k, x in node.kwargs.items()]
-                    if torch.Tag.nondeterministic_seeded in node.target.tags:
-                        self.needs_rng = True  # each random op gets its own stream of the call's RNG
-                        args.append(f"rng=B.rng_fold(RNG, {len(body)})")
-                    body.append(f"{v} = {fname}(B, {', '.join(args)})")
-                td = _val_dtype(node)
-                if td is not None:
-                    body.append(f"{v} = ENSURE({v}, {dtype_name(td)})")
-            elif node.op == "output":
-                body.append(f"return {render(list(node.args[0]))}")
-            else:  # call_module / call_method do not occur in make_fx graphs
-                raise UnsupportedOpError(f"{node.op}:{node.target}", b.name)
-        if self.needs_rng:
-            params.append("RNG")
-        src = f"def graph({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
-        code = compile(src, f"<lazyport {b.name} graph>", "exec")
-        exec(code, env)
-        return src, env["graph"]
-
-    def _lowering(self, node: fx.Node) -> Any:
-        target = node.target
-        name = str(target)
-        fn = find(name, self.backend.name) if isinstance(target, torch._ops.OpOverload) else None
+    @property
+    def fn(self) -> Any:
+        fn = self._fn
         if fn is None:
-            where = node.meta.get("stack_trace")
-            raise UnsupportedOpError(
-                name,
-                self.backend.name,
-                user_frame(where) if where else None,
-                reason=not_lowered_reason(name, self.backend.name),
-            )
+            with self._lock:
+                if self._fn is None:
+                    b, lw = self.backend, self.lowered
+                    env: dict[str, Any] = {"B": b, "ENSURE": b.ensure, **self._ops, **self._kconsts}
+                    for name in self._dtypes:
+                        env["D_" + name] = b.dtype_by_name(name)
+                    for key in lw.consts:
+                        env[key] = const_array(lw, key, b)
+                    exec(self._code, env)
+                    self._fn = env["graph"]
+                fn = self._fn
+        return fn
+
+    def _lowering(self, op: str, src: list | None) -> Any:
+        fn = find(op, self.backend.name)
+        if fn is None:
+            where = f'  File "{src[0]}", line {src[1]}\n    {src[2]}' if src else None
+            raise UnsupportedOpError(op, self.backend.name, where, reason=not_lowered_reason(op, self.backend.name))
         return fn

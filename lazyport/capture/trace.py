@@ -15,8 +15,8 @@ import torch._subclasses.fake_tensor as _fake_tensor
 import torch.fx as fx
 import torch.fx.experimental.proxy_tensor as _proxy_tensor
 from torch._decomp import core_aten_decompositions
-from torch.fx.experimental.proxy_tensor import make_fx
 from torch.func import functionalize
+from torch.fx.experimental.proxy_tensor import make_fx
 
 # Tensors built only from Python constants (kornia's `torch.tensor([sigma])`) are computed for real
 # during capture when they have at most this many elements, so reading them back (`.item()`, `bool()`)
@@ -35,7 +35,25 @@ def _decomposition_table() -> dict[Any, Any]:
     global _decompositions
     if _decompositions is None:
         _decompositions = core_aten_decompositions()
+        _decompositions[torch.ops.aten.native_batch_norm.default] = _native_batch_norm
     return _decompositions
+
+
+def _native_batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps):
+    """native_batch_norm updates running_mean/var in place without saying so in its schema, so
+    functionalization misses the update (BatchNorm's running statistics would never change). Make the
+    write explicit: the functional op plus ``copy_``, which the re-functionalization pass turns into
+    outputs."""
+    aten = torch.ops.aten
+    if running_mean is None or running_var is None:
+        return aten._native_batch_norm_legit.no_stats(input, weight, bias, training, momentum, eps)
+    if not training:
+        return aten._native_batch_norm_legit_no_training(input, weight, bias, running_mean, running_var, momentum, eps)
+    out, mean, rstd, new_mean, new_var = aten._native_batch_norm_legit_functional(
+        input, weight, bias, running_mean, running_var, True, momentum, eps)
+    running_mean.copy_(new_mean)
+    running_var.copy_(new_var)
+    return out, mean, rstd
 
 
 @contextlib.contextmanager

@@ -100,6 +100,10 @@ class ModuleProxy(_Proxy):
     def __name__(self) -> str:  # type: ignore[override]
         return self._self_name
 
+    @__name__.setter
+    def __name__(self, value: str) -> None:  # importlib.reload() writes it back
+        self._self_name = value
+
     @property
     def __spec__(self) -> Any:
         return self._self_spec
@@ -194,20 +198,23 @@ class FunctionProxy(_Proxy):
 
 # --------------------------------------------------------------------------------------- classes
 class ClassProxy(_Proxy):
-    """An ``nn.Module`` class seen from ``target``: instances are :class:`ModuleInstanceProxy`."""
+    """An ``nn.Module`` class seen from ``target``: instances are translated modules (:mod:`lazyport.nn`)."""
 
     def __init__(self, cls: type, target: str):
         super().__init__(cls)
         self._self_target = target
 
-    def __call__(self, *args: Any, **kwargs: Any) -> ModuleInstanceProxy:
-        from ..nn import to_torch
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from ..nn import to_torch, translate_module
 
+        # nnx's rngs= (where random ops draw from) is no torch constructor argument
+        options = {"rngs": kwargs.pop("rngs")} if self._self_target == "jax" and "rngs" in kwargs else {}
         args, kwargs = to_torch((args, kwargs))
-        return ModuleInstanceProxy(self.__wrapped__(*args, **kwargs), self._self_target)
+        return translate_module(self.__wrapped__(*args, **kwargs), self._self_target, **options)
 
     def __instancecheck__(self, instance: Any) -> bool:
-        return isinstance(instance, self.__wrapped__)
+        core = getattr(instance, "lazyport_core", None)  # an nnx module / Keras layer lazyport made
+        return isinstance(getattr(core, "module", instance), self.__wrapped__)
 
     def __subclasscheck__(self, subclass: Any) -> bool:
         return issubclass(subclass, self.__wrapped__)
@@ -281,7 +288,9 @@ def translate(value: Any, target: str, root: str) -> Any:
         if isinstance(value, torch.Tensor):
             return tensor_to_target(value, target)
         if isinstance(value, torch.nn.Module):
-            return ModuleInstanceProxy(value, target)
+            from ..nn import translate_module
+
+            return translate_module(value, target)
     if _is_torch_callable(value):
         return _shared(value, target, FunctionProxy)
     return value

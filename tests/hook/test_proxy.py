@@ -129,6 +129,17 @@ def test_classes_with_weights_as_inputs(torchy: Any, target: Target) -> None:
     assert m.lazyport_state["weight"] is weights_before  # converted once, not per call
 
 
+def test_transpile_classes_instances_and_reload(torchy: Any) -> None:
+    x = np.ones(3, np.float32)
+    p = lazyport.transpile(torchy.Affine(3), source="torch", target="numpy", args=(x,))  # eager
+    assert isinstance(p, ModuleInstanceProxy) and len(p._self_translated._translated.cache) == 1
+    assert_close(p(x), np.full(3, 3.0, np.float32))
+    assert lazyport.transpile(torchy.Affine, source="torch", target="numpy") is translated("numpy").Affine
+    T = translated("numpy")
+    assert importlib.reload(T) is T and T.__spec__.name == "lazyport.numpy.torchy_lib"
+    assert torchy.__spec__.name == "torchy_lib"
+
+
 def test_classes_under_jit(torchy: Any) -> None:
     import jax
     import tensorflow as tf
@@ -194,7 +205,9 @@ def test_module_dunders_land_on_the_proxy(torchy: Any) -> None:
     T.extra = 1  # writes stay on the proxy
     assert T.extra == 1 and not hasattr(torchy, "extra")
     del T.extra
-    T.affine(np.ones(2, np.float32))
+    import jax.numpy as jnp
+
+    T.affine(jnp.ones(2))
     assert torchy.__spec__ is spec and torchy.__loader__ is loader and torchy.__name__ == "torchy_lib"
     assert sys.modules["torchy_lib"] is torchy and sys.modules["torch"] is torch
     assert_unchanged(torchy, before)

@@ -1,16 +1,14 @@
 """The real kornia package through ``lazyport.<target>.kornia``, compared with kornia on torch.
 
 Every case in :mod:`tests.kornia.cases` runs on each target, then again inside ``jax.jit`` /
-``tf.function`` unless its control flow reads input values. A case that fails only because an ATen op
-has no lowering yet is an expected failure ("op X not lowered yet") while the op tables are being
-filled; ``LAZYPORT_STRICT_OPS=1`` turns those into failures.
+``tf.function`` unless its control flow reads input values; those must fail there with a clear
+:class:`~lazyport.DataDependentError` instead.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
-import os
 from typing import Any
 
 import numpy as np
@@ -23,9 +21,8 @@ from .cases import CLASSES, FUNCTIONS, Case
 torch = pytest.importorskip("torch")
 kornia = pytest.importorskip("kornia")
 
-from lazyport import UnsupportedOpError  # noqa: E402
+from lazyport import DataDependentError  # noqa: E402
 
-STRICT_OPS = os.environ.get("LAZYPORT_STRICT_OPS") == "1"
 JIT_TARGETS = ["jax", "tensorflow"]
 
 
@@ -105,14 +102,9 @@ def check(case: Case, target: str, jit: bool) -> None:
     lib = translated_kornia(target)
     fn = resolve(lib, case.path)
     args, kwargs = to_target(inputs(case), target)
-    try:
-        if case.ctor or case.ctor_kwargs or case in CLASSES:
-            fn = fn(*to_target(case.ctor, target), **to_target(case.ctor_kwargs, target))
-        got = leaves(call(fn, args, kwargs, target, jit))
-    except UnsupportedOpError as exc:
-        if STRICT_OPS:
-            raise
-        pytest.xfail(f"op {exc.op} not lowered yet")
+    if case.ctor or case.ctor_kwargs or case in CLASSES:
+        fn = fn(*to_target(case.ctor, target), **to_target(case.ctor_kwargs, target))
+    got = leaves(call(fn, args, kwargs, target, jit))
     assert len(got) == len(expected), f"{len(got)} outputs, torch gives {len(expected)}"
     for g, e in zip(got, expected):
         if isinstance(e, torch.Tensor):
@@ -147,6 +139,15 @@ def test_class_jit(case: Case, target: str) -> None:
     check(case, target, jit=True)
 
 
+@pytest.mark.parametrize("target", JIT_TARGETS)
+@pytest.mark.parametrize("case", [c for c in FUNCTIONS if not c.jit and "reads" in c.why_no_jit], ids=Case.id.fget)
+def test_value_dependent_under_jit_is_a_clear_error(case: Case, target: str) -> None:
+    fn = resolve(translated_kornia(target), case.path)
+    args, kwargs = to_target(inputs(case), target)
+    with pytest.raises(DataDependentError, match="reads input values"):
+        call(fn, args, kwargs, target, jit=True)
+
+
 def test_coverage_of_the_issue() -> None:
     """At least 60 functions and 5 classes across the packages the issue names, and the special kinds."""
     packages = {c.path.partition(".")[0] for c in FUNCTIONS}
@@ -165,12 +166,7 @@ def test_seed_example() -> None:
 
     jax_kornia = lazyport.transpile(kornia, source="torch", target="jax")
     x = np.random.rand(2, 3, 4, 5)
-    try:
-        out = jax_kornia.color.bgr_to_grayscale(jax.numpy.array(x))
-    except UnsupportedOpError as exc:
-        if STRICT_OPS:
-            raise
-        pytest.xfail(f"op {exc.op} not lowered yet")
+    out = jax_kornia.color.bgr_to_grayscale(jax.numpy.array(x))
     assert isinstance(out, jax.Array)
     assert out.shape == (2, 1, 4, 5)
     expected = kornia.color.bgr_to_grayscale(torch.from_numpy(x.astype(np.float32)))

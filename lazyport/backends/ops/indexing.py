@@ -165,6 +165,8 @@ def where(b, condition, self, other):
 def gather(b, self, dim, index, *, sparse_grad=False):
     """gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor"""
     xp = b.xp
+    if math.prod(_shape(index)) == 0:
+        return xp.zeros(_shape(index), dtype=self.dtype)
     if _nd(self) == 0:
         return xp.broadcast_to(self, _shape(index))
     dim = _dim(dim, _nd(self))
@@ -212,6 +214,13 @@ def scatter_value(b, self, dim, index, value):
 @lower("aten.scatter.reduce")
 def scatter_reduce_legacy(b, self, dim, index, src, *, reduce):
     """scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor"""
+    return _scatter(b, self, dim, index, src, ({"add": "sum", "multiply": "prod"}[reduce], True))
+
+
+@lower("aten.scatter.value_reduce")
+def scatter_value_reduce(b, self, dim, index, value, *, reduce):
+    """scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor"""
+    src = scalar(b, value, self.dtype)
     return _scatter(b, self, dim, index, src, ({"add": "sum", "multiply": "prod"}[reduce], True))
 
 
@@ -333,7 +342,10 @@ def index_tf(b, self, indices):
     tf = b.fw
     if all(i is None for i in indices):
         return self
-    xt, coords, _, out_perm, _, _ = _adv_plan(b, self, indices)
+    xt, coords, _, out_perm, bshape, rest_shape = _adv_plan(b, self, indices)
+    if math.prod(_shape(self)) == 0:  # gather_nd rejects empty params even for an empty result
+        full = list(bshape) + rest_shape
+        return tf.zeros([full[j] for j in out_perm], dtype=self.dtype)
     return tf.transpose(tf.gather_nd(xt, coords), out_perm)
 
 
@@ -406,6 +418,8 @@ def index_put_tf(b, self, indices, values, accumulate=False):
     if all(i is None for i in indices):
         v = tf.broadcast_to(tf.cast(values, self.dtype), _shape(self))
         return self + v if accumulate else v
+    if math.prod(_shape(self)) == 0:
+        return self
     xt, coords, perm, out_perm, bshape, rest_shape = _adv_plan(b, self, indices)
     res_shape = [None] * len(out_perm)
     for i, j in enumerate(out_perm):
@@ -431,17 +445,28 @@ def masked_scatter(b, self, mask, source):
     return xp.reshape(xp.where(m, b.astype(vals, x.dtype), x), shape)
 
 
-@lower("aten.masked_select.default")
-def masked_select(b, self, mask):
-    """masked_select(Tensor self, Tensor mask) -> Tensor"""
-    _check_concrete(b, "masked_select", self, mask)
+def _masked_flat(b, self, mask):
     xp = b.xp
     shape = tuple(np.broadcast_shapes(_shape(self), _shape(mask)))
     x = xp.reshape(xp.broadcast_to(self, shape), (-1,))
     m = xp.reshape(xp.broadcast_to(b.astype(mask, b.dtype_by_name("bool")), shape), (-1,))
-    if b.name == "tensorflow":
-        return b.fw.boolean_mask(x, m)
+    return x, m
+
+
+@lower("aten.masked_select.default")
+def masked_select(b, self, mask):
+    """masked_select(Tensor self, Tensor mask) -> Tensor"""
+    _check_concrete(b, "masked_select", self, mask)
+    x, m = _masked_flat(b, self, mask)
     return x[m]
+
+
+@lower("aten.masked_select.default", target="tensorflow")
+def masked_select_tf(b, self, mask):
+    """masked_select(Tensor self, Tensor mask) -> Tensor"""
+    _check_concrete(b, "masked_select", self, mask)
+    x, m = _masked_flat(b, self, mask)
+    return b.fw.boolean_mask(x, m)
 
 
 @lower("aten.nonzero.default")
@@ -449,14 +474,19 @@ def nonzero(b, self):
     """nonzero(Tensor self) -> Tensor"""
     _check_concrete(b, "nonzero", self)
     xp = b.xp
-    if b.name == "tensorflow":
-        tf = b.fw
-        m = tf.not_equal(self, tf.zeros((), self.dtype))
-        return tf.where(tf.reshape(m, (1,)))[:, :0] if _nd(self) == 0 else tf.where(m)
     if _nd(self) == 0:
         (i,) = xp.nonzero(xp.reshape(self, (1,)))
         return xp.reshape(i, (-1, 1))[:, :0]
     return xp.stack(xp.nonzero(self), axis=-1)
+
+
+@lower("aten.nonzero.default", target="tensorflow")
+def nonzero_tf(b, self):
+    """nonzero(Tensor self) -> Tensor"""
+    _check_concrete(b, "nonzero", self)
+    tf = b.fw
+    m = tf.not_equal(self, tf.zeros((), self.dtype))
+    return tf.where(tf.reshape(m, (1,)))[:, :0] if _nd(self) == 0 else tf.where(m)
 
 
 @lower("aten.nonzero_static.default")
@@ -468,6 +498,8 @@ def nonzero_static(b, self, *, size, fill_value=-1):
     if not shape:
         return xp.zeros((size, 0), dtype=i64)
     n = math.prod(shape)
+    if n == 0:
+        return xp.full((size, len(shape)), fill_value, dtype=i64)
     m = xp.reshape(b.astype(self, b.dtype_by_name("bool")), (-1,))
     iota = xp.arange(n, dtype=i64)
     key = xp.sort(xp.where(m, iota, xp.full_like(iota, n)))
@@ -549,7 +581,7 @@ def _searchsorted_1d(b, seq, v, right):
     else:
         r = xp.searchsorted(seq, b.astype(v, seq.dtype), side="right" if right else "left")
     if b.is_floating(seq.dtype):
-        r = xp.where(xp.isnan(v), xp.full_like(r, n), r)
+        r = xp.where(v != v, xp.full_like(r, n), r)  # NaN
     return r
 
 
@@ -568,6 +600,15 @@ def searchsorted(b, sorted_sequence, self, *, out_int32=False, right=False, side
     v = xp.expand_dims(b.astype(self, seq.dtype), -1)
     before = xp.logical_not(s > v) if right else xp.logical_not(s >= v)
     return xp.sum(b.astype(before, b.dtype_by_name("int64")), axis=-1)
+
+
+@lower("aten.searchsorted.Scalar")
+def searchsorted_scalar(b, sorted_sequence, self, *, out_int32=False, right=False, side=None, sorter=None):
+    """searchsorted.Scalar(Tensor sorted_sequence, Scalar self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -> Tensor"""  # noqa: E501
+    v = scalar(b, self, sorted_sequence.dtype)
+    if _nd(sorted_sequence) > 1:
+        v = b.xp.broadcast_to(v, _shape(sorted_sequence)[:-1] + (1,))
+    return searchsorted(b, sorted_sequence, v, out_int32=out_int32, right=right, side=side, sorter=sorter)
 
 
 @lower("aten.bucketize.Tensor")
@@ -593,14 +634,30 @@ def _outer_edges(b, x, lo, hi, pad):
     """Histogram outer edges: given range, else the data's; equal edges are widened by ``pad``."""
     xp = b.xp
     if lo is None:
-        if math.prod(_shape(x)) == 0:
-            lo = hi = xp.zeros((), dtype=x.dtype)
+        if math.prod(_shape(x)) == 0:  # torch's default range for empty input
+            lo, hi = xp.zeros((), dtype=x.dtype), xp.ones((), dtype=x.dtype)
         else:
             lo, hi = xp.min(x), xp.max(x)
     else:
         lo, hi = b.astype(lo, x.dtype), b.astype(hi, x.dtype)
     same = lo == hi
     return xp.where(same, lo - pad, lo), xp.where(same, hi + pad, hi)
+
+
+def _upper_bound(b, edges, x):
+    """std::upper_bound(edges, x) elementwise, as torch's histogram kernel runs it (also on unsorted edges)."""
+    xp = b.xp
+    n = _shape(edges)[0]
+    i64 = b.dtype_by_name("int64")
+    first = xp.zeros(_shape(x), dtype=i64)
+    count = xp.full(_shape(x), n, dtype=i64)
+    for _ in builtins.range(n.bit_length() + 1):
+        step = count // 2
+        it = first + step
+        go = xp.logical_and(count > 0, xp.logical_not(x < xp.take(edges, xp.clip(it, 0, n - 1))))
+        first = xp.where(go, it + 1, first)
+        count = xp.where(go, count - step - 1, step)
+    return first
 
 
 def _histdd(b, x2d, edges, weight, density, dtype):
@@ -611,7 +668,7 @@ def _histdd(b, x2d, edges, weight, density, dtype):
     valid = None
     for d, e in enumerate(edges):
         xd = x2d[:, d]
-        pos = _searchsorted_1d(b, e, xd, True) - 1
+        pos = _upper_bound(b, e, xd) - 1
         pos = xp.clip(pos, 0, nbins[d] - 1)
         ok = xp.logical_and(xd >= e[0], xd <= e[-1])
         valid = ok if valid is None else xp.logical_and(valid, ok)

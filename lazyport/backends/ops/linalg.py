@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from ..registry import lower, not_lowered
+from ..registry import lower
 
 # --------------------------------------------------------------------------------------------- helpers
 
@@ -54,6 +54,21 @@ def _info(b, batch):
     return b.xp.zeros(tuple(batch), dtype=_i32(b))
 
 
+def _first_bad(b, bad):
+    """LAPACK's ``info``: 1 + the index of the first True along the last axis, or 0 (int32)."""
+    xp = b.xp
+    i32 = _i32(b)
+    if int(bad.shape[-1]) == 0:
+        return xp.zeros(_shape(bad)[:-1], dtype=i32)
+    first = b.astype(xp.argmax(b.astype(bad, i32), axis=-1), i32) + 1
+    return xp.where(xp.any(bad, axis=-1), first, xp.zeros_like(first))
+
+
+def _lu_info(b, lu):
+    """getrf's ``info``: the first zero pivot of U (1-based), 0 when U is nonsingular."""
+    return _first_bad(b, b.xp.diagonal(lu, axis1=-2, axis2=-1) == 0)
+
+
 def _empty(b, dtype):
     return b.xp.zeros((0,), dtype=dtype)
 
@@ -92,11 +107,23 @@ def _trsm(b, a, rhs, lower, unit=False):
             a = _set_unit_diag(b, a)
         a = tf.linalg.band_part(a, -1, 0) if lower else tf.linalg.band_part(a, 0, -1)
         return tf.linalg.triangular_solve(a, rhs, lower=lower, adjoint=False)
-    from scipy.linalg import solve_triangular
+    from scipy.linalg import LinAlgError, solve_triangular
 
     if 0 in a.shape or 0 in rhs.shape:
         return np.zeros(rhs.shape, np.result_type(a, rhs))
-    return solve_triangular(a, rhs, lower=lower, unit_diagonal=unit, check_finite=False)
+    try:
+        return solve_triangular(a, rhs, lower=lower, unit_diagonal=unit, check_finite=False)
+    except LinAlgError:  # a zero on the diagonal: BLAS trsm (as torch) divides by it, giving inf/NaN
+        from scipy.linalg.blas import get_blas_funcs
+
+        dt = np.result_type(a, rhs)
+        trsm = get_blas_funcs("trsm", dtype=dt)
+        a2 = a.reshape((-1,) + a.shape[-2:]).astype(dt)
+        r2 = rhs.reshape((-1,) + rhs.shape[-2:]).astype(dt)
+        with np.errstate(all="ignore"):
+            out = np.stack([trsm(1.0, np.asfortranarray(ai), np.asfortranarray(ri), side=0, lower=int(lower),
+                                 trans_a=0, diag=int(unit)) for ai, ri in zip(a2, r2)])
+        return out.reshape(rhs.shape)
 
 
 def _tri_solve(b, a, rhs, upper, left=True, unitriangular=False):
@@ -191,7 +218,7 @@ def _onehot_pick(b, x, j):
     xp = b.xp
     n = int(x.shape[-1])
     hit = _const(b, np.arange(n), j.dtype) == xp.expand_dims(j, -1)
-    return xp.sum(xp.where(hit, x, xp.zeros_like(x)), axis=-1)
+    return b.astype(xp.sum(xp.where(hit, x, xp.zeros_like(x)), axis=-1), x.dtype)
 
 
 def _pivots_to_perm(b, pivots, m):
@@ -226,6 +253,41 @@ def _perm_to_pivots(b, perm, k):
     return xp.stack(piv, axis=-1) if piv else xp.zeros(_shape(perm)[:-1] + (0,), dtype=perm.dtype)
 
 
+def _lu_unrolled(b, a):
+    """LAPACK's getf2 (partial pivoting, first maximum wins) unrolled over the static columns."""
+    xp = b.xp
+    shape = _shape(a)
+    m, n = shape[-2:]
+    k = min(m, n)
+    batch = shape[:-2]
+    i32 = _i32(b)
+    rows = np.arange(m)[:, None]
+    cols = np.arange(n)[None, :]
+    ar = _const(b, np.arange(m), i32)
+    perm = xp.broadcast_to(ar, batch + (m,))
+    pivs = []
+    for j in range(k):
+        mag = xp.abs(a[..., :, j])
+        cand = xp.where(np.arange(m) >= j, mag, -xp.ones_like(mag))
+        p = b.astype(xp.argmax(cand, axis=-1), i32)  # (...,)
+        pivs.append(p + 1)
+        hit = xp.expand_dims(xp.expand_dims(p, -1) == ar, -1)  # (..., m, 1)
+        row_p = xp.sum(xp.where(hit, a, xp.zeros_like(a)), axis=-2, keepdims=True)
+        row_j = a[..., j:j + 1, :]
+        a = xp.where(rows == j, row_p, xp.where(hit, row_j, a))
+        perm_p = xp.expand_dims(_onehot_pick(b, perm, p), -1)
+        perm = xp.where(ar == j, perm_p, xp.where(ar == xp.expand_dims(p, -1), perm[..., j:j + 1], perm))
+        piv = a[..., j:j + 1, j:j + 1]
+        col = a[..., :, j:j + 1]
+        safe = xp.where(piv == 0, xp.ones_like(piv), piv)
+        l_col = xp.where(piv == 0, col, col / safe)
+        l_col = xp.where(rows > j, l_col, xp.zeros_like(l_col))  # (..., m, 1)
+        upd = a - l_col * a[..., j:j + 1, :]
+        a = xp.where((rows > j) & (cols > j), upd, xp.where((rows > j) & (cols == j), l_col, a))
+    piv = xp.stack(pivs, axis=-1) if pivs else xp.zeros(batch + (0,), dtype=i32)
+    return a, piv, perm
+
+
 def _lu(b, a):
     """Partial-pivoting LU: (LU, 1-based int32 pivots, perm) with ``a[..., perm, :] == L @ U``."""
     shape = _shape(a)
@@ -236,13 +298,8 @@ def _lu(b, a):
 
         lu, piv, perm = lax.linalg.lu(a)
         return lu, piv + 1, perm
-    if b.name == "tensorflow":
-        tf = b.fw
-        if m != n:
-            raise NotImplementedError("TensorFlow's LU needs square matrices")
-        lu, perm = tf.linalg.lu(a)
-        perm = tf.cast(perm, tf.int32)
-        return lu, _perm_to_pivots(b, perm, k), perm
+    if b.name == "tensorflow":  # tf.linalg.lu raises on singular input and needs square matrices
+        return _lu_unrolled(b, a)
     from scipy.linalg import lu_factor
 
     a = np.asarray(a)
@@ -309,7 +366,7 @@ def _lu_solve(b, lu, perm, rhs, adjoint=False):
 def linalg_lu_factor_ex(b, A, pivot=True, check_errors=False):
     """linalg_lu_factor_ex(Tensor A, *, bool pivot=True, bool check_errors=False) -> (Tensor LU, Tensor pivots, Tensor info)"""
     lu, piv, _ = _lu(b, A)
-    return lu, piv, _info(b, _shape(A)[:-2])
+    return lu, piv, _lu_info(b, lu)
 
 
 @lower("aten.linalg_lu.default")
@@ -400,7 +457,7 @@ def linalg_solve_ex(b, A, B, left=True, check_errors=False):
         x = _mT(b, _lu_solve_transpose(b, lu, perm, _mT(b, rhs)))
     if vector:
         x = x[..., 0]
-    return x, lu, piv, _info(b, _shape(A)[:-2])
+    return x, lu, piv, _lu_info(b, lu)
 
 
 def _lu_solve_transpose(b, lu, perm, rhs):
@@ -414,17 +471,15 @@ def _lu_solve_transpose(b, lu, perm, rhs):
 @lower("aten.linalg_inv_ex.default")
 def linalg_inv_ex(b, A, check_errors=False):
     """linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)"""
-    if 0 in _shape(A):
+    n = int(A.shape[-1])
+    if n == 0:
         return A, _info(b, _shape(A)[:-2])
-    return b.xp.linalg.inv(A), _info(b, _shape(A)[:-2])
-
-
-@lower("aten.linalg_inv_ex.default", target="tensorflow")
-def linalg_inv_ex_tf(b, A, check_errors=False):
-    """linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)"""
-    if 0 in _shape(A):
-        return A, _info(b, _shape(A)[:-2])
-    return b.fw.linalg.inv(A), _info(b, _shape(A)[:-2])
+    if b.name == "tensorflow" and n > 32:  # the unrolled LU is for small matrices
+        return b.fw.linalg.inv(A), _info(b, _shape(A)[:-2])
+    # through the LU factorization: a singular matrix gives inf/NaN and info > 0, as in torch
+    lu, _, perm = _lu(b, A)
+    eye = b.xp.broadcast_to(_eye_like(b, A, n), _shape(A))
+    return _lu_solve(b, lu, perm, eye), _lu_info(b, lu)
 
 
 # ------------------------------------------------------------------------------------ Cholesky, triangular
@@ -455,7 +510,10 @@ def _cholesky(b, a, upper):
 @lower("aten.linalg_cholesky_ex.default")
 def linalg_cholesky_ex(b, self, upper=False, check_errors=False):
     """linalg_cholesky_ex(Tensor self, *, bool upper=False, bool check_errors=False) -> (Tensor L, Tensor info)"""
-    return _cholesky(b, self, upper), _info(b, _shape(self)[:-2])
+    factor = _cholesky(b, self, upper)
+    d = b.xp.diagonal(factor, axis1=-2, axis2=-1)
+    bad = b.xp.isnan(d) if b.is_complex(d.dtype) else ~(d > 0)  # info: the first non-positive pivot
+    return factor, _first_bad(b, bad)
 
 
 @lower("aten.cholesky.default")
@@ -503,9 +561,7 @@ def triangular_solve(b, self, A, upper=True, transpose=False, unitriangular=Fals
 @lower("aten.linalg_qr.default")
 def linalg_qr(b, A, mode="reduced"):
     """linalg_qr(Tensor A, str mode="reduced") -> (Tensor Q, Tensor R)"""
-    if b.name == "tensorflow":
-        q, r = b.fw.linalg.qr(A, full_matrices=(mode == "complete"))
-    elif b.name == "numpy" and 0 in _shape(A):
+    if b.name == "numpy" and 0 in _shape(A):  # NumPy's QR rejects empty matrices
         m, n = _shape(A)[-2:]
         k = m if mode == "complete" else min(m, n)
         batch = _shape(A)[:-2]
@@ -513,9 +569,14 @@ def linalg_qr(b, A, mode="reduced"):
         r = np.zeros(batch + (k, n), A.dtype)
     else:
         q, r = b.xp.linalg.qr(A, mode="complete" if mode == "complete" else "reduced")
-    if mode == "r":
-        return _empty(b, A.dtype), r
-    return q, r
+    return (_empty(b, A.dtype), r) if mode == "r" else (q, r)
+
+
+@lower("aten.linalg_qr.default", target="tensorflow")
+def linalg_qr_tf(b, A, mode="reduced"):
+    """linalg_qr(Tensor A, str mode="reduced") -> (Tensor Q, Tensor R)"""
+    q, r = b.fw.linalg.qr(A, full_matrices=(mode == "complete"))
+    return (_empty(b, A.dtype), r) if mode == "r" else (q, r)
 
 
 def _householder_vectors(b, a, k):
@@ -566,7 +627,7 @@ def ormqr(b, self, input2, input3, left=True, transpose=False):
     return _apply_householder(b, v, input2, input3, left=left, adjoint=transpose)
 
 
-@lower("aten.geqrf.default")
+@lower("aten.geqrf.default", target="numpy")
 def geqrf(b, self):
     """geqrf(Tensor self) -> (Tensor a, Tensor tau)"""
     from scipy.linalg import qr
@@ -587,20 +648,20 @@ def geqrf(b, self):
     return out.reshape(shape), taus.reshape(shape[:-2] + (k,))
 
 
+def _complex(b, re, im):
+    if b.name == "tensorflow":
+        return b.fw.complex(re, im)
+    if b.name == "jax":
+        return b.fw.lax.complex(re, im)
+    return re + 1j * im
+
+
 @lower("aten.geqrf.default", target="jax")
-def geqrf_jax(b, self):
-    """geqrf(Tensor self) -> (Tensor a, Tensor tau)"""
-    from jax import lax
-
-    return lax.linalg.geqrf(self)
-
-
 @lower("aten.geqrf.default", target="tensorflow")
-def geqrf_tf(b, self):
+def geqrf_unrolled(b, self):
     """geqrf(Tensor self) -> (Tensor a, Tensor tau)"""
     # LAPACK's xGEQR2 with xLARFG reflectors, unrolled over the (static) columns
     xp = b.xp
-    tf = b.fw
     a = self
     m, n = _shape(a)[-2:]
     k = min(m, n)
@@ -620,13 +681,13 @@ def geqrf_tf(b, self):
         beta = xp.where(ar >= 0, -norm, norm)
         sb = xp.where(trivial, xp.ones_like(beta), beta)
         if cplx:
-            tau = tf.complex((sb - ar) / sb, -ai / sb)
-            beta_c = tf.complex(beta, xp.zeros_like(beta))
+            tau = _complex(b, (sb - ar) / sb, -ai / sb)
+            beta_c = _complex(b, beta, xp.zeros_like(beta))
         else:
             tau = (sb - ar) / sb
             beta_c = beta
         tau = xp.where(trivial, xp.zeros_like(tau), tau)
-        denom = alpha - (tf.complex(sb, xp.zeros_like(sb)) if cplx else sb)
+        denom = alpha - (_complex(b, sb, xp.zeros_like(sb)) if cplx else sb)
         scale = xp.where(trivial, xp.zeros_like(denom), 1 / xp.where(trivial, xp.ones_like(denom), denom))
         xs = x * xp.expand_dims(scale, -1)
         v = xs + _const(b, rows == j, a.dtype)
@@ -669,36 +730,57 @@ def linalg_svd_tf(b, A, full_matrices=False, compute_uv=True, driver=None):
 @lower("aten._linalg_eigh.default")
 def linalg_eigh(b, A, UPLO="L", compute_v=True):
     """_linalg_eigh(Tensor A, str UPLO="L", bool compute_v=True) -> (Tensor eigenvalues, Tensor eigenvectors)"""
-    if b.name == "jax":
-        w, v = b.xp.linalg.eigh(A, UPLO=UPLO, symmetrize_input=False)
-    elif b.name == "tensorflow":  # TensorFlow reads the lower triangle: the upper one of A is that of A^H
-        w, v = b.fw.linalg.eigh(_mH(b, A) if UPLO == "U" else A)
-    else:
-        w, v = np.linalg.eigh(A, UPLO=UPLO)
+    w, v = np.linalg.eigh(A, UPLO=UPLO)
+    return w, (v if compute_v else _empty(b, A.dtype))
+
+
+@lower("aten._linalg_eigh.default", target="jax")
+def linalg_eigh_jax(b, A, UPLO="L", compute_v=True):
+    """_linalg_eigh(Tensor A, str UPLO="L", bool compute_v=True) -> (Tensor eigenvalues, Tensor eigenvectors)"""
+    w, v = b.xp.linalg.eigh(A, UPLO=UPLO, symmetrize_input=False)  # torch reads one triangle only
+    return w, (v if compute_v else _empty(b, A.dtype))
+
+
+@lower("aten._linalg_eigh.default", target="tensorflow")
+def linalg_eigh_tf(b, A, UPLO="L", compute_v=True):
+    """_linalg_eigh(Tensor A, str UPLO="L", bool compute_v=True) -> (Tensor eigenvalues, Tensor eigenvectors)"""
+    w, v = b.fw.linalg.eigh(_mH(b, A) if UPLO == "U" else A)  # reads the lower triangle: A's upper is A^H's
     return w, (v if compute_v else _empty(b, A.dtype))
 
 
 @lower("aten.linalg_eig.default")
 def linalg_eig(b, self):
     """linalg_eig(Tensor self) -> (Tensor eigenvalues, Tensor eigenvectors)"""
-    if b.name == "tensorflow":
-        return b.fw.linalg.eig(self)
     w, v = b.xp.linalg.eig(self)
     return w, v
+
+
+@lower("aten.linalg_eig.default", target="tensorflow")
+def linalg_eig_tf(b, self):
+    """linalg_eig(Tensor self) -> (Tensor eigenvalues, Tensor eigenvectors)"""
+    return b.fw.linalg.eig(self)
 
 
 @lower("aten.linalg_matrix_exp.default")
 def linalg_matrix_exp(b, self):
     """linalg_matrix_exp(Tensor self) -> Tensor"""
-    if b.name == "jax":
-        from jax.scipy.linalg import expm
-
-        return expm(self)
-    if b.name == "tensorflow":
-        return b.fw.linalg.expm(self)
     from scipy.linalg import expm
 
     return expm(self) if self.size else np.asarray(self)
+
+
+@lower("aten.linalg_matrix_exp.default", target="jax")
+def linalg_matrix_exp_jax(b, self):
+    """linalg_matrix_exp(Tensor self) -> Tensor"""
+    from jax.scipy.linalg import expm
+
+    return expm(self)
+
+
+@lower("aten.linalg_matrix_exp.default", target="tensorflow")
+def linalg_matrix_exp_tf(b, self):
+    """linalg_matrix_exp(Tensor self) -> Tensor"""
+    return b.fw.linalg.expm(self)
 
 
 @lower("aten.linalg_pinv.atol_rtol_tensor")
@@ -718,7 +800,7 @@ def linalg_pinv(b, self, atol=None, rtol=None, hermitian=False):
     else:
         rtol_t = _const(b, default_rtol, real)
     if hermitian:
-        s, u = linalg_eigh(b, self)
+        s, u = {"jax": linalg_eigh_jax, "tensorflow": linalg_eigh_tf}.get(b.name, linalg_eigh)(b, self)
         sa = xp.abs(s)
         smax = xp.max(sa, axis=-1, keepdims=True) if n else xp.zeros_like(sa[..., :1])
         tol = xp.maximum(xp.expand_dims(atol_t, -1), xp.expand_dims(rtol_t, -1) * smax)
@@ -734,57 +816,85 @@ def linalg_pinv(b, self, atol=None, rtol=None, hermitian=False):
 # ---------------------------------------------------------------------------------------------- LDL^T
 
 
+def _host_call(b, fn, outs, *args):
+    """Run the NumPy function ``fn`` on the host: ``outs`` lists the (shape, dtype) of its results.
+
+    For LAPACK routines that have no JAX primitive or TensorFlow op (Bunch-Kaufman LDL^T): JAX calls
+    back with ``jax.pure_callback``, TensorFlow with ``tf.numpy_function`` (both work when compiled).
+    """
+    if b.name == "numpy":
+        return fn(*[np.asarray(a) for a in args])
+    if b.name == "jax":
+        import jax
+
+        specs = tuple(jax.ShapeDtypeStruct(shape, dtype) for shape, dtype in outs)
+        return jax.pure_callback(lambda *xs: tuple(np.asarray(r).astype(d.dtype) for r, d in
+                                                   zip(fn(*[np.asarray(x) for x in xs]), specs)), specs, *args)
+    tf = b.fw
+    res = tf.numpy_function(lambda *xs: tuple(np.asarray(r).astype(np.dtype(d.as_numpy_dtype)) for r, (_, d) in
+                                              zip(fn(*xs), outs)), list(args), [d for _, d in outs], stateful=False)
+    for r, (shape, _) in zip(res, outs):
+        r.set_shape(shape)
+    return tuple(res)
+
+
+def _lapack(name, hermitian, dtype):
+    from scipy.linalg import lapack
+
+    cplx = dtype.kind == "c"
+    prefix = {"float32": "s", "float64": "d", "complex64": "c", "complex128": "z"}[dtype.name]
+    return getattr(lapack, prefix + (("he" if (hermitian and cplx) else "sy") + name))
+
+
+def _ldl_factor_np(hermitian):
+    def run(a):
+        shape = a.shape
+        n = shape[-1]
+        flat = a.reshape((int(np.prod(shape[:-2])), n, n))
+        ld = np.zeros_like(flat)
+        piv = np.zeros((flat.shape[0], n), np.int32)
+        info = np.zeros(flat.shape[0], np.int32)
+        fn = _lapack("trf", hermitian, a.dtype)
+        for i in range(flat.shape[0]):
+            if n:
+                r = fn(flat[i], lower=1)
+                ld[i], piv[i], info[i] = np.tril(r[0]), r[1], r[2]
+        return ld.reshape(shape), piv.reshape(shape[:-1]), info.reshape(shape[:-2])
+
+    return run
+
+
+def _ldl_solve_np(hermitian):
+    def run(ld, piv, rhs):
+        batch = np.broadcast_shapes(ld.shape[:-2], rhs.shape[:-2])
+        n, k = rhs.shape[-2:]
+        nb = int(np.prod(batch))
+        ld = np.broadcast_to(ld, batch + ld.shape[-2:]).reshape((nb, n, n))
+        piv = np.broadcast_to(piv, batch + piv.shape[-1:]).reshape((nb, n))
+        rhs = np.broadcast_to(rhs, batch + (n, k)).reshape((nb, n, k))
+        fn = _lapack("trs", hermitian, ld.dtype)
+        out = np.empty(rhs.shape, np.result_type(ld, rhs))
+        for i in range(nb):
+            out[i] = fn(ld[i], piv[i], rhs[i], lower=1)[0] if n else rhs[i]
+        return (out.reshape(batch + (n, k)),)
+
+    return run
+
+
 @lower("aten.linalg_ldl_factor_ex.default")
 def linalg_ldl_factor_ex(b, self, hermitian=False, check_errors=False):
     """linalg_ldl_factor_ex(Tensor self, *, bool hermitian=False, bool check_errors=False) -> (Tensor LD, Tensor pivots, Tensor info)"""
-    from scipy.linalg import lapack
-
-    a = np.asarray(self)
-    shape = a.shape
-    n = shape[-1]
-    flat = a.reshape((int(np.prod(shape[:-2])), n, n))
-    ld = np.zeros_like(flat)
-    piv = np.zeros((flat.shape[0], n), np.int32)
-    info = np.zeros(flat.shape[0], np.int32)
-    cplx = np.iscomplexobj(a)
-    prefix = {"float32": "s", "float64": "d", "complex64": "c", "complex128": "z"}[a.dtype.name]
-    fn = getattr(lapack, prefix + ("hetrf" if (hermitian and cplx) else "sytrf"))
-    for i in range(flat.shape[0]):
-        if n:
-            r = fn(flat[i], lower=1)
-            ld[i], piv[i], info[i] = np.tril(r[0]), r[1], r[2]
-    return ld.reshape(shape), piv.reshape(shape[:-1]), info.reshape(shape[:-2])
+    shape = _shape(self)
+    outs = [(shape, self.dtype), (shape[:-1], _i32(b)), (shape[:-2], _i32(b))]
+    return _host_call(b, _ldl_factor_np(hermitian), outs, self)
 
 
 @lower("aten.linalg_ldl_solve.default")
 def linalg_ldl_solve(b, LD, pivots, B, hermitian=False):
     """linalg_ldl_solve(Tensor LD, Tensor pivots, Tensor B, *, bool hermitian=False) -> Tensor"""
-    from scipy.linalg import lapack
-
-    ld, piv, rhs = np.asarray(LD), np.asarray(pivots), np.asarray(B)
-    batch = np.broadcast_shapes(ld.shape[:-2], rhs.shape[:-2])
-    n, k = rhs.shape[-2:]
-    nb = int(np.prod(batch))
-    ld = np.broadcast_to(ld, batch + ld.shape[-2:]).reshape((nb, n, n))
-    piv = np.broadcast_to(piv, batch + piv.shape[-1:]).reshape((nb, n))
-    rhs = np.broadcast_to(rhs, batch + (n, k)).reshape((nb, n, k))
-    cplx = np.iscomplexobj(ld)
-    prefix = {"float32": "s", "float64": "d", "complex64": "c", "complex128": "z"}[ld.dtype.name]
-    fn = getattr(lapack, prefix + ("hetrs" if (hermitian and cplx) else "sytrs"))
-    out = np.empty(rhs.shape, np.result_type(ld, rhs))
-    for i in range(rhs.shape[0]):
-        out[i] = fn(ld[i], piv[i], rhs[i], lower=1)[0] if n else rhs[i]
-    return out.reshape(batch + (n, k))
-
-
-not_lowered("aten.linalg_ldl_factor_ex.default", "Bunch-Kaufman pivoting (LAPACK sytrf) has no JAX primitive",
-            target="jax")
-not_lowered("aten.linalg_ldl_factor_ex.default", "Bunch-Kaufman pivoting (LAPACK sytrf) has no TensorFlow op",
-            target="tensorflow")
-not_lowered("aten.linalg_ldl_solve.default", "needs LAPACK sytrs pivots, which JAX has no primitive for",
-            target="jax")
-not_lowered("aten.linalg_ldl_solve.default", "needs LAPACK sytrs pivots, which TensorFlow has no op for",
-            target="tensorflow")
+    shape = np.broadcast_shapes(_shape(LD)[:-2], _shape(B)[:-2]) + _shape(B)[-2:]
+    pivots = b.astype(pivots, _i32(b))
+    return _host_call(b, _ldl_solve_np(hermitian), [(shape, B.dtype)], LD, pivots, B)[0]
 
 
 @lower("aten._linalg_check_errors.default")
@@ -882,3 +992,37 @@ def fft_c2r(b, self, dim, normalization, last_dim_size):
     else:
         out = b.xp.fft.irfftn(x, s=sizes, axes=dims, norm="forward")
     return out if f == 1.0 else out * f
+
+
+@lower("aten.linalg_lstsq.default")
+def linalg_lstsq(b, self, b_, rcond=None, driver=None):
+    """linalg_lstsq(Tensor self, Tensor b, float? rcond=None, *, str? driver=None) -> (Tensor solution, Tensor residuals, Tensor rank, Tensor singular_values)"""
+    xp = b.xp
+    m, n = _shape(self)[-2:]
+    vector = len(b_.shape) == len(self.shape) - 1
+    rhs = xp.expand_dims(b_, -1) if vector else b_
+    driver = driver or "gelsy"
+    real = _real_dtype(b, self.dtype)
+    if rcond is None or rcond <= 0:
+        rcond = float(np.finfo(b.dtype_name(real)).eps) * max(m, n)
+    u, s, vh = (linalg_svd_tf if b.name == "tensorflow" else linalg_svd)(b, self, False, True)
+    smax = s[..., :1] if min(m, n) else xp.zeros_like(s[..., :1])
+    keep = s > smax * rcond
+    sinv = xp.where(keep, 1 / xp.where(keep, s, xp.ones_like(s)), xp.zeros_like(s))
+    uh_b = _matmul(b, _mH(b, u), rhs)
+    x = _matmul(b, _mH(b, vh), uh_b * xp.expand_dims(b.astype(sinv, self.dtype), -1))
+    batch = _shape(x)[:-2]
+    if driver != "gelsy" and m > n:
+        r = xp.abs(_matmul(b, self, x) - rhs)
+        residuals = xp.sum(r * r, axis=-2)
+        if vector:
+            residuals = residuals[..., 0]
+    else:
+        residuals = _empty(b, real)
+    i64 = b.dtype_by_name("int64")
+    if driver == "gels":
+        rank = _empty(b, i64)
+    else:
+        rank = xp.broadcast_to(b.astype(xp.sum(b.astype(keep, _i32(b)), axis=-1), i64), batch)
+    sv = xp.broadcast_to(s, batch + _shape(s)[-1:]) if driver in ("gelsd", "gelss") else _empty(b, real)
+    return (x[..., 0] if vector else x), residuals, rank, sv

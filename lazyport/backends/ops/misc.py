@@ -103,7 +103,8 @@ def resize(b, self, size, *, memory_format=None):
     return b.xp.reshape(b.xp.concatenate([flat, pad]), tuple(size))
 
 
-for _op in ("aten.sym_size.int", "aten.sym_numel.default", "aten.sym_storage_offset.default", "aten.sym_stride.int"):
+for _op in ("aten.sym_size.int", "aten.sym_numel.default", "aten.sym_storage_offset.default", "aten.sym_stride.int",
+            "aten.sym_is_contiguous.default"):
     not_lowered(_op, "graphs are captured with static shapes, so symbolic size queries never reach lowering")
 for _op in ("aten._to_sparse.default", "aten._to_sparse.sparse_dim"):
     not_lowered(_op, "sparse layouts have no equivalent in the dense target arrays")

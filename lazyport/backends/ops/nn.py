@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ..registry import lower, not_lowered
+from ..registry import lower
 
 # --------------------------------------------------------------------------------------------- helpers
 
@@ -253,8 +253,56 @@ def convolution(b, input, weight, bias, stride, padding, dilation, transposed, o
     return out
 
 
-not_lowered("aten.convolution_backward.default",
-            "a backward op: lazyport translates forward functions (the target differentiates them)")
+def _conv_weight_grad(b, x, gy, kernel, stride, padding, dilation, groups):
+    """d(conv)/d(weight): (G*Og, Cg, *K) from input ``x`` (N, G*Cg, *S) and ``gy`` (N, G*Og, *T).
+
+    A convolution itself: the batch becomes the channels, stride and dilation swap roles.
+    """
+    xp = b.xp
+    nd = len(kernel)
+    n, c = _shape(x)[:2]
+    o = int(gy.shape[1])
+    sp, tp = _shape(x)[2:], _shape(gy)[2:]
+    cg, og = c // groups, o // groups
+    xt = xp.reshape(x, (n, groups, cg) + sp)
+    xt = xp.reshape(xp.transpose(xt, (2, 1, 0) + tuple(range(3, 3 + nd))), (cg, groups * n) + sp)
+    gt = xp.reshape(gy, (n, groups, og) + tp)
+    gt = xp.reshape(xp.transpose(gt, (1, 2, 0) + tuple(range(3, 3 + nd))), (groups * og, n) + tp)
+    gw = _conv_general(b, xt, gt, dilation, [(p, p) for p in padding], (1,) * nd, stride, groups)
+    gw = gw[(slice(None), slice(None)) + tuple(slice(0, k) for k in kernel)]
+    return xp.swapaxes(gw, 0, 1)
+
+
+@lower("aten.convolution_backward.default")
+def convolution_backward(b, grad_output, input, weight, bias_sizes, stride, padding, dilation, transposed,
+                         output_padding, groups, output_mask):
+    """convolution_backward(Tensor grad_output, Tensor input, Tensor weight, SymInt[]? bias_sizes, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask) -> (Tensor, Tensor, Tensor)"""
+    xp = b.xp
+    nd = len(weight.shape) - 2
+    stride = _tup(stride, nd) or (1,) * nd
+    padding = _tup(padding, nd) or (0,) * nd
+    dilation = _tup(dilation, nd) or (1,) * nd
+    output_padding = _tup(output_padding, nd) or (0,) * nd
+    kernel = _shape(weight)[2:]
+    gi = gw = gb = None
+    if output_mask[0]:
+        if transposed:
+            gi = convolution(b, grad_output, weight, None, stride, padding, dilation, False, (0,) * nd, groups)
+            # output_padding beyond the stride adds outputs no input reached
+            gi = gi[(slice(None), slice(None)) + tuple(slice(0, i) for i in _shape(input)[2:])]
+        else:
+            out_sp, in_sp = _shape(grad_output)[2:], _shape(input)[2:]
+            op = [i - ((o - 1) * s - 2 * p + d * (k - 1) + 1)
+                  for i, o, s, p, d, k in zip(in_sp, out_sp, stride, padding, dilation, kernel)]
+            gi = convolution(b, grad_output, weight, None, stride, padding, dilation, True, op, groups)
+    if output_mask[1]:
+        if transposed:
+            gw = _conv_weight_grad(b, grad_output, input, kernel, stride, padding, dilation, groups)
+        else:
+            gw = _conv_weight_grad(b, input, grad_output, kernel, stride, padding, dilation, groups)
+    if output_mask[2]:
+        gb = xp.sum(grad_output, axis=(0,) + tuple(range(2, 2 + nd)))
+    return gi, gw, gb
 
 # -------------------------------------------------------------------------------------------- softmax
 
@@ -420,10 +468,44 @@ def batch_norm_with_update_functional(b, input, weight, bias, running_mean, runn
     return out, mean, invstd, reserve, new_mean, new_var
 
 
-not_lowered("aten.native_layer_norm_backward.default",
-            "a backward op: lazyport translates forward functions (the target differentiates them)")
-not_lowered("aten.native_group_norm_backward.default",
-            "a backward op: lazyport translates forward functions (the target differentiates them)")
+def _norm_input_grad(b, g, x_hat, rstd, axes):
+    xp = b.xp
+    return rstd * (g - xp.mean(g, axis=axes, keepdims=True) - x_hat * xp.mean(g * x_hat, axis=axes, keepdims=True))
+
+
+@lower("aten.native_layer_norm_backward.default")
+def native_layer_norm_backward(b, grad_out, input, normalized_shape, mean, rstd, weight, bias, output_mask):
+    """native_layer_norm_backward(Tensor grad_out, Tensor input, SymInt[] normalized_shape, Tensor mean, Tensor rstd, Tensor? weight, Tensor? bias, bool[3] output_mask) -> (Tensor, Tensor, Tensor)"""
+    xp = b.xp
+    nd = len(input.shape)
+    k = len(normalized_shape)
+    axes = tuple(range(nd - k, nd))
+    batch_axes = tuple(range(nd - k))
+    x_hat = (input - mean) * rstd
+    g = grad_out * weight if weight is not None else grad_out
+    gi = _norm_input_grad(b, g, x_hat, rstd, axes) if output_mask[0] else None
+    gw = xp.sum(grad_out * x_hat, axis=batch_axes) if output_mask[1] and weight is not None else None
+    gb = xp.sum(grad_out, axis=batch_axes) if output_mask[2] and bias is not None else None
+    return gi, gw, gb
+
+
+@lower("aten.native_group_norm_backward.default")
+def native_group_norm_backward(b, grad_out, input, mean, rstd, weight, N, C, HxW, group, output_mask):
+    """native_group_norm_backward(Tensor grad_out, Tensor input, Tensor mean, Tensor rstd, Tensor? weight, SymInt N, SymInt C, SymInt HxW, int group, bool[3] output_mask) -> (Tensor, Tensor, Tensor)"""
+    xp = b.xp
+    shape = _shape(input)
+    x = xp.reshape(input, (N, group, -1))
+    go = xp.reshape(grad_out, (N, C, -1))
+    mean3, rstd3 = xp.reshape(mean, (N, group, 1)), xp.reshape(rstd, (N, group, 1))
+    x_hat = (x - mean3) * rstd3
+    g = go * xp.reshape(weight, (1, C, 1)) if weight is not None else go
+    gi = None
+    if output_mask[0]:
+        gi = xp.reshape(_norm_input_grad(b, xp.reshape(g, (N, group, -1)), x_hat, rstd3, (2,)), shape)
+    x_hat_c = xp.reshape(x_hat, (N, C, -1))
+    gw = xp.sum(go * x_hat_c, axis=(0, 2)) if output_mask[1] else None
+    gb = xp.sum(go, axis=(0, 2)) if output_mask[2] else None
+    return gi, gw, gb
 
 # -------------------------------------------------------------------------------------------- pooling
 
@@ -560,6 +642,12 @@ def _avg_pool(b, x, nd, kernel_size, stride, padding, ceil_mode, count_include_p
     return s / _const(b, div, s.dtype)
 
 
+@lower("aten.avg_pool1d.default")
+def avg_pool1d(b, self, kernel_size, stride=(), padding=(0,), ceil_mode=False, count_include_pad=True):
+    """avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor"""
+    return _avg_pool(b, self, 1, kernel_size, stride, padding, ceil_mode, count_include_pad, None)
+
+
 @lower("aten.avg_pool2d.default")
 def avg_pool2d(b, self, kernel_size, stride=(), padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
@@ -630,6 +718,12 @@ def _adaptive_avg(b, x, output_size):
             xw = xp.sum(g, axis=axis + 1)
         count = count[..., None] * cnt.reshape((1,) * i + (o,))
     return xw / _const(b, count, xw.dtype)
+
+
+@lower("aten.adaptive_avg_pool1d.default")
+def adaptive_avg_pool1d(b, self, output_size):
+    """adaptive_avg_pool1d(Tensor self, int[1] output_size) -> Tensor"""
+    return _adaptive_avg(b, self, _tup(output_size, 1))
 
 
 @lower("aten._adaptive_avg_pool2d.default")
@@ -841,14 +935,21 @@ def _aa_taps(n, o, align_corners, scale, interp_size, filt):
 def _resample_axis(b, x, axis, idx, w):
     """``sum_t w[o, t] * x[..., idx[o, t], ...]`` along ``axis`` (``w`` None: a plain gather)."""
     xp = b.xp
-    shape = _shape(x)
+    nd = len(x.shape)
+    int32 = b.dtype_by_name("int32")
     o, t = idx.shape
-    g = xp.take(x, _const(b, idx.reshape(-1).astype(np.int32), b.dtype_by_name("int32")), axis=axis)
     if w is None:
-        return g
-    g = xp.reshape(g, shape[:axis] + (o, t) + shape[axis + 1:])
-    wc = _const(b, w.reshape((o, t) + (1,) * (len(shape) - axis - 1)), g.dtype)
-    return xp.sum(g * wc, axis=axis + 1)
+        return xp.take(x, _const(b, idx[:, 0].astype(np.int32), int32), axis=axis)
+    front = b.name == "tensorflow" and axis != 0  # TensorFlow gathers fastest along the first axis
+    if front:
+        x = xp.moveaxis(x, axis, 0)
+    at = 0 if front else axis
+    out = None
+    for j in range(t):  # one gather per tap: much faster than one interleaved gather and a sum
+        g = xp.take(x, _const(b, idx[:, j].astype(np.int32), int32), axis=at)
+        term = g * _const(b, w[:, j].reshape((o,) + (1,) * (nd - at - 1)), g.dtype)
+        out = term if out is None else out + term
+    return xp.moveaxis(out, 0, axis) if front else out
 
 
 def _upsample(b, x, output_size, taps):
@@ -1254,3 +1355,83 @@ def trilinear(b, i1, i2, i3, expand1, expand2, expand3, sumdim, unroll_dim=1):
     if len(sumdim):
         prod = xp.sum(prod, axis=tuple(sumdim))
     return prod
+
+# ------------------------------------------------------------------------------------------------ CTC
+
+
+def _ctc(b, log_probs, targets, input_lengths, target_lengths, blank):
+    """torch's CPU CTC forward: the log-space alpha recursion, unrolled over the (static) time steps."""
+    xp = b.xp
+    int32 = b.dtype_by_name("int32")
+    unbatched = len(log_probs.shape) == 2
+    lp = xp.expand_dims(log_probs, 1) if unbatched else log_probs
+    t_len, n, _ = _shape(lp)
+
+    def lengths(v):
+        if isinstance(v, (list, tuple)):
+            return _const(b, np.asarray(v, np.int64).reshape(-1), int32)
+        return xp.reshape(b.astype(v, int32), (-1,))
+
+    in_len, tg_len = lengths(input_lengths), lengths(target_lengths)
+    if isinstance(target_lengths, (list, tuple)):
+        max_s = int(max(target_lengths)) if len(target_lengths) else 0
+    elif len(targets.shape) == 2 and not unbatched:
+        max_s = int(targets.shape[1])
+    else:
+        max_s = int(targets.shape[-1])
+    sp = 2 * max_s + 1
+    s_idx = np.arange(sp)
+    tg = b.astype(targets, int32)
+    if len(tg.shape) == 2 and not unbatched:
+        flat = xp.reshape(tg, (-1,))
+        offs = _const(b, np.arange(n) * int(tg.shape[1]), int32)
+    else:
+        flat = xp.reshape(tg, (-1,))
+        offs = b.astype(xp.cumsum(tg_len), int32) - tg_len
+    total = int(flat.shape[0])
+    pos = xp.expand_dims(offs, 1) + _const(b, s_idx // 2, int32)  # (N, S')
+    pos = xp.clip(pos, 0, max(total - 1, 0))
+    labels = xp.take(flat, xp.reshape(pos, (-1,)), axis=0) if total else xp.zeros((n * sp,), dtype=int32)
+    labels = xp.reshape(labels, (n, sp))
+    tp = xp.where(s_idx % 2 == 1, labels, xp.full_like(labels, blank))  # target primes (N, S')
+    valid = _const(b, s_idx, int32) < xp.expand_dims(2 * tg_len + 1, 1)
+    skip = (s_idx > 1) & (tp != xp.concatenate([tp[:, :2], tp[:, :-2]], axis=1))
+    neg = -math.inf
+
+    def emit(t):
+        if b.name == "tensorflow":
+            return b.fw.gather(lp[t], tp, batch_dims=1, axis=1)
+        return xp.take_along_axis(lp[t], tp, axis=1)
+
+    ninf = xp.full((n, sp), neg, dtype=lp.dtype)
+    first = xp.where((s_idx == 0) | ((s_idx == 1) & xp.expand_dims(tg_len > 0, 1)), emit(0), ninf)
+    alpha = xp.where(valid & xp.expand_dims(in_len > 0, 1), first, ninf)
+    alphas = [alpha]
+    for t in range(1, t_len):
+        a1 = alpha
+        a2 = xp.concatenate([ninf[:, :1], alpha[:, :-1]], axis=1)
+        a3 = xp.where(skip, xp.concatenate([ninf[:, :2], alpha[:, :-2]], axis=1), ninf)
+        m = xp.maximum(xp.maximum(a1, a2), a3)
+        m = xp.where(m == neg, xp.zeros_like(m), m)
+        new = xp.log(xp.exp(a1 - m) + xp.exp(a2 - m) + xp.exp(a3 - m)) + m + emit(t)
+        alpha = xp.where(valid & xp.expand_dims(in_len > t, 1), new, ninf)
+        alphas.append(alpha)
+    log_alpha = xp.stack(alphas, axis=1)  # (N, T, S')
+    # the alphas at t = input_length - 1, s = 2 * target_length (and - 1)
+    last_t = xp.expand_dims(in_len - 1, 1) == _const(b, np.arange(t_len), int32)  # (N, T)
+    at_end = xp.max(xp.where(xp.expand_dims(last_t, 2), log_alpha, neg), axis=1)  # (N, S')
+    l1 = xp.max(xp.where(_const(b, s_idx, int32) == xp.expand_dims(2 * tg_len, 1), at_end, neg), axis=1)
+    l2 = xp.max(xp.where(_const(b, s_idx, int32) == xp.expand_dims(2 * tg_len - 1, 1), at_end, neg), axis=1)
+    m = xp.maximum(l1, l2)
+    m = xp.where(m == neg, xp.zeros_like(m), m)
+    nll = -(xp.log(xp.exp(l1 - m) + xp.exp(l2 - m)) + m)
+    if unbatched:
+        return nll[0], log_alpha[0]
+    return nll, log_alpha
+
+
+@lower("aten._ctc_loss.default", "aten._ctc_loss.Tensor")
+def ctc_loss(b, log_probs, targets, input_lengths, target_lengths, blank=0, zero_infinity=False):
+    """_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, bool zero_infinity=False) -> (Tensor, Tensor)
+    _ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank=0, bool zero_infinity=False) -> (Tensor, Tensor)"""
+    return _ctc(b, log_probs, targets, input_lengths, target_lengths, blank)

@@ -1,8 +1,14 @@
-"""Elementwise lowerings: arithmetic, comparisons, math functions.
+"""Elementwise lowerings: arithmetic, comparisons, bitwise and logical ops, math and special functions.
 
 Results are cast to torch's dtype by the generated code, so a lowering only has to get the values
-right; integer and bool inputs of float-valued functions are computed in float32 (torch's default
-float dtype) via :func:`_flt`.
+right. Conventions:
+
+* integer and bool inputs of float-valued functions are computed in float32 (torch's default float
+  dtype) via :func:`_flt`; float16/bfloat16 are computed in float32 (:func:`_f32up`), as torch does;
+* Python int operands of integer tensors wrap into the tensor's dtype (:func:`_wrap`), like torch;
+* special functions without a faithful library version on every target (Bessel functions, Airy,
+  Hurwitz zeta, trigamma, orthogonal polynomials) are ports of torch's own implementations
+  (ATen/native/Math.h, from Cephes) against ``b.xp``, so every target gets torch's values and edge cases.
 """
 
 from __future__ import annotations
@@ -50,6 +56,55 @@ def _broadcast(b, *arrays):
     return tuple(a if tuple(a.shape) == shape else b.xp.broadcast_to(a, shape) for a in arrays)
 
 
+def _tf_common(b, x, y, widen_small_ints=False):
+    """TensorFlow: ``x`` and ``y`` (a tensor or a Python scalar) as tensors of one dtype, promoted like
+    torch (a float beats an int, else the wider one); halves become float32 and, on request, ints
+    narrower than 32 bits int32, for kernels TensorFlow lacks (the result is cast back afterwards)."""
+    import numpy as np
+
+    tf = b.fw
+    if not isinstance(y, tf.Tensor):
+        if isinstance(y, float) and not _inexact(b, x):
+            x = tf.cast(x, tf.float32)
+        exact = tf.float64 if isinstance(y, float) else tf.int64 if type(y) is int else None
+        y = tf.cast(tf.constant(y, exact), x.dtype)
+    elif x.dtype != y.dtype:
+        fx, fy = _inexact(b, x), _inexact(b, y)
+        if fx != fy:
+            dt = x.dtype if fx else y.dtype
+        else:
+            nx, ny = (("float32" if n == "bfloat16" else n) for n in (_name(b, x), _name(b, y)))
+            dt = tf.as_dtype(np.promote_types(nx, ny).name)
+        x, y = tf.cast(x, dt), tf.cast(y, dt)
+    name = _name(b, x)
+    if name in ("float16", "bfloat16"):
+        x, y = tf.cast(x, tf.float32), tf.cast(y, tf.float32)
+    elif widen_small_ints and name in ("bool", "int8", "int16", "uint8", "uint16"):
+        x, y = tf.cast(x, tf.int32), tf.cast(y, tf.int32)
+    return x, y
+
+
+def _tf_signbit(b, x):
+    """TensorFlow: the sign bit of a float tensor (also of -0.0 and NaN)."""
+    tf = b.fw
+    ints = {"float16": tf.int16, "bfloat16": tf.int16, "float32": tf.int32, "float64": tf.int64}
+    return tf.less(tf.bitcast(x, ints[_name(b, x)]), 0)
+
+
+def _wrap(b, x, v):
+    """A Python int operand of an integer tensor wrapped into its dtype, like torch does (uint8 - 3 is
+    uint8 + 253); NumPy would raise on the out-of-range int. Anything else is returned as is."""
+    if type(v) is not int or not b.is_integer(x.dtype):
+        return v
+    import numpy as np
+
+    info = np.iinfo(_name(b, x))
+    if info.min <= v <= info.max:
+        return v
+    v %= 1 << info.bits
+    return v - (1 << info.bits) if v > info.max else v
+
+
 def _scipy():
     import scipy.special
 
@@ -65,13 +120,21 @@ def _jsp():
 # ----------------------------------------------------------------------------- arithmetic
 
 
+def _scaled(b, other, alpha):
+    if alpha == 1:
+        return other
+    if not hasattr(other, "dtype"):  # a Python scalar: stays one (weak) scalar
+        return other * alpha
+    return b.xp.multiply(other, alpha)
+
+
 @lower("aten.add.Tensor", "aten.add.Scalar", "aten.add_.Tensor", "aten.add_.Scalar")
 def add(b, self, other, alpha=1):
     """add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor
     add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor
     add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)
     add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)"""
-    return b.xp.add(self, other if alpha == 1 else b.xp.multiply(other, alpha))
+    return b.xp.add(self, _wrap(b, self, _scaled(b, other, alpha)))
 
 
 @lower("aten.sub.Tensor", "aten.sub.Scalar", "aten.sub_.Tensor")
@@ -79,7 +142,7 @@ def sub(b, self, other, alpha=1):
     """sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor
     sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor
     sub_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)"""
-    return b.xp.subtract(self, other if alpha == 1 else b.xp.multiply(other, alpha))
+    return b.xp.subtract(self, _wrap(b, self, _scaled(b, other, alpha)))
 
 
 @lower("aten.mul.Tensor", "aten.mul.Scalar", "aten.mul_.Tensor")
@@ -87,7 +150,7 @@ def mul(b, self, other):
     """mul.Tensor(Tensor self, Tensor other) -> Tensor
     mul.Scalar(Tensor self, Scalar other) -> Tensor
     mul_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)"""
-    return b.xp.multiply(self, other)
+    return b.xp.multiply(self, _wrap(b, self, other))
 
 
 @lower("aten.div.Tensor", "aten.div.Scalar", "aten.div_.Scalar")
@@ -95,7 +158,8 @@ def div(b, self, other):
     """div.Tensor(Tensor self, Tensor other) -> Tensor
     div.Scalar(Tensor self, Scalar other) -> Tensor
     div_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)"""
-    return b.xp.true_divide(self, other)
+    # torch divides integers in its default float dtype
+    return b.xp.true_divide(_flt(b, self), _flt(b, other) if hasattr(other, "dtype") else other)
 
 
 @lower("aten.neg.default")
@@ -107,9 +171,12 @@ def neg(b, self):
 @lower("aten.neg.default", target="tensorflow")
 def neg_tf(b, self):
     """neg(Tensor self) -> Tensor"""
-    if _name(b, self).startswith("uint"):  # wraps around like torch
-        return b.fw.math.subtract(b.fw.zeros_like(self), self)
-    return b.fw.math.negative(self)
+    tf = b.fw
+    if _name(b, self) in ("uint8", "uint16"):  # wraps around like torch (the cast back truncates)
+        return tf.cast(tf.math.negative(tf.cast(self, tf.int32)), self.dtype)
+    if _name(b, self) in ("uint32", "uint64"):
+        return tf.bitwise.invert(self) + tf.constant(1, self.dtype)
+    return tf.math.negative(self)
 
 
 @lower("aten.abs.default")
@@ -131,24 +198,47 @@ def reciprocal(b, self):
 def fmod(b, self, other):
     """fmod.Tensor(Tensor self, Tensor other) -> Tensor
     fmod.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.fmod(self, other)
+    return b.xp.fmod(self, _wrap(b, self, other))
 
 
 @lower("aten.fmod.Tensor", "aten.fmod.Scalar", target="tensorflow")
 def fmod_tf(b, self, other):
     """fmod.Tensor(Tensor self, Tensor other) -> Tensor
     fmod.Scalar(Tensor self, Scalar other) -> Tensor"""
-    tf = b.fw
-    other = tf.convert_to_tensor(other) if not isinstance(other, tf.Tensor) else other
-    dt = b.xp.result_type(self, other)
-    return tf.truncatemod(tf.cast(self, dt), tf.cast(other, dt))
+    x, y = _tf_common(b, self, other, widen_small_ints=True)
+    return b.fw.truncatemod(x, y)
 
 
 @lower("aten.remainder.Tensor", "aten.remainder.Scalar")
 def remainder(b, self, other):
     """remainder.Tensor(Tensor self, Tensor other) -> Tensor
     remainder.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.remainder(self, other)
+    return b.xp.remainder(self, _wrap(b, self, other))
+
+
+def _pow_float_scalar(b, x, e):
+    """torch's special cases of a float tensor to a scalar power (sqrt, rsqrt, reciprocal, products)."""
+    xp = b.xp
+    if _name(b, x) == "float16":  # torch's half kernel always calls pow(), also for e = 0.5
+        x = _f32up(b, x)
+        r = xp.power(x, _const(b, e, x))
+        if e > 0 and not (e.is_integer() and e % 2 == 1):  # C: pow(-inf, e) = inf (sqrt shortcuts give nan)
+            r = xp.where(xp.equal(x, -math.inf), _const(b, math.inf, r), r)
+        return r
+    x = _f32up(b, x)
+    if e == 0.5:
+        return xp.sqrt(x)
+    if e == -0.5:
+        return xp.true_divide(_const(b, 1, x), xp.sqrt(x))
+    if e == -1.0:
+        return xp.true_divide(_const(b, 1, x), x)
+    if e == 2.0:
+        return xp.multiply(x, x)
+    if e == 3.0:
+        return xp.multiply(xp.multiply(x, x), x)
+    if e == -2.0:
+        return xp.true_divide(_const(b, 1, x), xp.multiply(x, x))
+    return xp.power(x, _const(b, e, x))
 
 
 @lower("aten.pow.Tensor_Tensor", "aten.pow.Tensor_Scalar")
@@ -157,6 +247,8 @@ def pow_(b, self, exponent):
     pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor"""
     xp = b.xp
     if isinstance(exponent, (bool, int, float, complex)):
+        if _inexact(b, self) and not isinstance(exponent, complex):
+            return _pow_float_scalar(b, self, float(exponent))
         if b.is_integer(self.dtype) and isinstance(exponent, int) and exponent < 0:
             exponent = xp.full_like(self, exponent)  # torch's integer rule below
         else:
@@ -170,7 +262,19 @@ def pow_(b, self, exponent):
         special = xp.where(xp.equal(self, 1), one,
                            xp.where(xp.equal(self, -1), xp.where(odd, -one, one), zero))
         return xp.where(neg, special, r)
-    return xp.power(self, exponent)
+    return xp.power(_f32up(b, self) if _inexact(b, self) else self, exponent)
+
+
+@lower("aten.pow.Tensor_Tensor", "aten.pow.Tensor_Scalar", target="tensorflow")
+def pow_tf(b, self, exponent):
+    """pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor
+    pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor"""
+    tf = b.fw
+    if _name(b, self) in ("bool", "int8", "int16", "uint8", "uint16"):  # no TF kernels: int32 (cast back)
+        self = tf.cast(self, tf.int32)
+    if isinstance(exponent, tf.Tensor) and _name(b, exponent) in ("bool", "int8", "int16", "uint8", "uint16"):
+        exponent = tf.cast(exponent, tf.int32)
+    return pow_(b, self, exponent)
 
 
 @lower("aten.pow.Scalar")
@@ -189,42 +293,42 @@ def pow_scalar(b, self, exponent):
 def eq(b, self, other):
     """eq.Tensor(Tensor self, Tensor other) -> Tensor
     eq.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.equal(self, other)
+    return b.xp.equal(self, _wrap(b, self, other))
 
 
 @lower("aten.ne.Tensor", "aten.ne.Scalar")
 def ne(b, self, other):
     """ne.Tensor(Tensor self, Tensor other) -> Tensor
     ne.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.not_equal(self, other)
+    return b.xp.not_equal(self, _wrap(b, self, other))
 
 
 @lower("aten.lt.Tensor", "aten.lt.Scalar")
 def lt(b, self, other):
     """lt.Tensor(Tensor self, Tensor other) -> Tensor
     lt.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.less(self, other)
+    return b.xp.less(self, _wrap(b, self, other))
 
 
 @lower("aten.le.Tensor", "aten.le.Scalar")
 def le(b, self, other):
     """le.Tensor(Tensor self, Tensor other) -> Tensor
     le.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.less_equal(self, other)
+    return b.xp.less_equal(self, _wrap(b, self, other))
 
 
 @lower("aten.gt.Tensor", "aten.gt.Scalar")
 def gt(b, self, other):
     """gt.Tensor(Tensor self, Tensor other) -> Tensor
     gt.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.greater(self, other)
+    return b.xp.greater(self, _wrap(b, self, other))
 
 
 @lower("aten.ge.Tensor", "aten.ge.Scalar")
 def ge(b, self, other):
     """ge.Tensor(Tensor self, Tensor other) -> Tensor
     ge.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.greater_equal(self, other)
+    return b.xp.greater_equal(self, _wrap(b, self, other))
 
 
 @lower("aten.isnan.default")
@@ -238,7 +342,7 @@ def isinf(b, self):
     """isinf(Tensor self) -> Tensor"""
     if not _inexact(b, self):
         return b.xp.not_equal(self, self)
-    return b.xp.isinf(self)
+    return b.xp.isinf(_f32up(b, self))
 
 
 # ----------------------------------------------------------------------------- logical and bitwise
@@ -273,7 +377,7 @@ def bitwise_and(b, self, other):
     """bitwise_and.Tensor(Tensor self, Tensor other) -> Tensor
     bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor
     bitwise_and_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)"""
-    return b.xp.bitwise_and(self, other)
+    return b.xp.bitwise_and(self, _wrap(b, self, other))
 
 
 @lower("aten.bitwise_or.Tensor", "aten.bitwise_or.Scalar", "aten.bitwise_or_.Tensor")
@@ -281,14 +385,88 @@ def bitwise_or(b, self, other):
     """bitwise_or.Tensor(Tensor self, Tensor other) -> Tensor
     bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor
     bitwise_or_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)"""
-    return b.xp.bitwise_or(self, other)
+    return b.xp.bitwise_or(self, _wrap(b, self, other))
 
 
 @lower("aten.bitwise_xor.Tensor", "aten.bitwise_xor.Scalar")
 def bitwise_xor(b, self, other):
     """bitwise_xor.Tensor(Tensor self, Tensor other) -> Tensor
     bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor"""
-    return b.xp.bitwise_xor(self, other)
+    return b.xp.bitwise_xor(self, _wrap(b, self, other))
+
+
+def _int_pair(b, self, other):
+    """Shift operands as arrays of one integer dtype (``self`` may be a Python scalar)."""
+    xp = b.xp
+    if not hasattr(self, "dtype"):
+        self = xp.full_like(other, self)
+    if b.name == "tensorflow":
+        return _tf_common(b, self, other)
+    if not hasattr(other, "dtype"):
+        other = _const(b, _wrap(b, self, other), self)
+    dt = xp.result_type(self, other)
+    return b.astype(self, dt), b.astype(other, dt)
+
+
+def _bits(b, x):
+    import numpy as np
+
+    name = _name(b, x)
+    return np.dtype(name).itemsize * 8, name.startswith("int")
+
+
+@lower("aten.bitwise_left_shift.Tensor", "aten.bitwise_left_shift.Tensor_Scalar",
+       "aten.bitwise_left_shift.Scalar_Tensor", "aten.__lshift__.Tensor", "aten.__lshift__.Scalar")
+def bitwise_left_shift(b, self, other):
+    """bitwise_left_shift.Tensor(Tensor self, Tensor other) -> Tensor
+    bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor
+    bitwise_left_shift.Scalar_Tensor(Scalar self, Tensor other) -> Tensor
+    __lshift__.Tensor(Tensor self, Tensor other) -> Tensor
+    __lshift__.Scalar(Tensor self, Scalar other) -> Tensor"""
+    xp = b.xp
+    x, y = _int_pair(b, self, other)
+    bits, _ = _bits(b, x)
+    ok = xp.logical_and(xp.greater_equal(y, 0), xp.less(y, bits))  # torch: 0 outside [0, bits)
+    shift = b.fw.bitwise.left_shift if b.name == "tensorflow" else xp.left_shift
+    return xp.where(ok, shift(x, xp.where(ok, y, xp.zeros_like(y))), xp.zeros_like(x))
+
+
+@lower("aten.bitwise_right_shift.Tensor", "aten.bitwise_right_shift.Tensor_Scalar",
+       "aten.bitwise_right_shift.Scalar_Tensor", "aten.__rshift__.Tensor", "aten.__rshift__.Scalar")
+def bitwise_right_shift(b, self, other):
+    """bitwise_right_shift.Tensor(Tensor self, Tensor other) -> Tensor
+    bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor
+    bitwise_right_shift.Scalar_Tensor(Scalar self, Tensor other) -> Tensor
+    __rshift__.Tensor(Tensor self, Tensor other) -> Tensor
+    __rshift__.Scalar(Tensor self, Scalar other) -> Tensor"""
+    xp = b.xp
+    x, y = _int_pair(b, self, other)
+    bits, signed = _bits(b, x)
+    shift = b.fw.bitwise.right_shift if b.name == "tensorflow" else xp.right_shift
+    if signed:  # torch: shifts outside [0, bits - 1) keep only the sign
+        out = xp.logical_or(xp.less(y, 0), xp.greater_equal(y, bits - 1))
+        return shift(x, xp.where(out, _const(b, bits - 1, y), y))
+    out = xp.greater_equal(y, bits)
+    return xp.where(out, xp.zeros_like(x), shift(x, xp.where(out, xp.zeros_like(y), y)))
+
+
+def _widen_small_int(b, x):
+    """Integers narrower than 32 bits as int32 (the result is cast back to torch's dtype)."""
+    small = ("bool", "int8", "int16", "uint8", "uint16")
+    return b.astype(x, b.dtype_by_name("int32")) if _name(b, x) in small else x
+
+
+@lower("aten.gcd.default")
+def gcd(b, self, other):
+    """gcd(Tensor self, Tensor other) -> Tensor"""
+    # widened: jnp.gcd loops forever on abs(-128) in int8, TF has no abs() for uint8
+    return b.xp.gcd(_widen_small_int(b, self), _widen_small_int(b, other))
+
+
+@lower("aten.lcm.default")
+def lcm(b, self, other):
+    """lcm(Tensor self, Tensor other) -> Tensor"""
+    return b.xp.lcm(_widen_small_int(b, self), _widen_small_int(b, other))
 
 
 # ----------------------------------------------------------------------------- min / max / clamp
@@ -327,11 +505,12 @@ def fmax(b, self, other):
 @lower("aten.fmax.default", target="tensorflow")
 def fmax_tf(b, self, other):
     """fmax(Tensor self, Tensor other) -> Tensor"""
-    xp = b.xp
-    m = xp.maximum(self, other)
+    tf = b.fw
+    x, y = _tf_common(b, self, other, widen_small_ints=True)
+    m = tf.math.maximum(x, y)
     if not _inexact(b, m):
         return m
-    return xp.where(xp.isnan(self), other, xp.where(xp.isnan(other), self, m))
+    return tf.where(tf.math.is_nan(x), y, tf.where(tf.math.is_nan(y), x, m))
 
 
 @lower("aten.fmin.default")
@@ -343,11 +522,12 @@ def fmin(b, self, other):
 @lower("aten.fmin.default", target="tensorflow")
 def fmin_tf(b, self, other):
     """fmin(Tensor self, Tensor other) -> Tensor"""
-    xp = b.xp
-    m = xp.minimum(self, other)
+    tf = b.fw
+    x, y = _tf_common(b, self, other, widen_small_ints=True)
+    m = tf.math.minimum(x, y)
     if not _inexact(b, m):
         return m
-    return xp.where(xp.isnan(self), other, xp.where(xp.isnan(other), self, m))
+    return tf.where(tf.math.is_nan(x), y, tf.where(tf.math.is_nan(y), x, m))
 
 
 # ----------------------------------------------------------------------------- rounding and sign
@@ -356,20 +536,20 @@ def fmin_tf(b, self, other):
 @lower("aten.floor.default")
 def floor(b, self):
     """floor(Tensor self) -> Tensor"""
-    return b.xp.floor(self) if _inexact(b, self) else self
+    return b.xp.floor(_f32up(b, self)) if _inexact(b, self) else self
 
 
 @lower("aten.ceil.default", "aten.ceil_.default")
 def ceil(b, self):
     """ceil(Tensor self) -> Tensor
     ceil_(Tensor(a!) self) -> Tensor(a!)"""
-    return b.xp.ceil(self) if _inexact(b, self) else self
+    return b.xp.ceil(_f32up(b, self)) if _inexact(b, self) else self
 
 
 @lower("aten.trunc.default")
 def trunc(b, self):
     """trunc(Tensor self) -> Tensor"""
-    return b.xp.trunc(self) if _inexact(b, self) else self
+    return b.xp.trunc(_f32up(b, self)) if _inexact(b, self) else self
 
 
 @lower("aten.trunc.default", target="tensorflow")
@@ -384,7 +564,7 @@ def trunc_tf(b, self):
 @lower("aten.round.default")
 def round_(b, self):
     """round(Tensor self) -> Tensor"""
-    return b.xp.round(self) if _inexact(b, self) else self
+    return b.xp.round(_f32up(b, self)) if _inexact(b, self) else self
 
 
 @lower("aten.round.default", target="tensorflow")
@@ -436,10 +616,17 @@ def copysign(b, self, other):
 @lower("aten.copysign.Tensor", target="tensorflow")
 def copysign_tf(b, self, other):
     """copysign.Tensor(Tensor self, Tensor other) -> Tensor"""
-    xp = b.xp
+    tf = b.fw
     x, y = _flt(b, self), _flt(b, other)
-    a = xp.abs(x)
-    return xp.where(xp.signbit(y), xp.negative(a), a)
+    a = tf.abs(x)
+    return tf.where(_tf_signbit(b, y), -a, a)
+
+
+@lower("aten.copysign.Scalar")
+def copysign_scalar(b, self, other):
+    """copysign.Scalar(Tensor self, Scalar other) -> Tensor"""
+    a = b.xp.abs(_flt(b, self))
+    return b.xp.negative(a) if math.copysign(1.0, other) < 0 else a
 
 
 @lower("aten.nextafter.default")
@@ -481,7 +668,7 @@ def frexp_tf(b, self):
 @lower("aten.ldexp.Tensor")
 def ldexp(b, self, other):
     """ldexp.Tensor(Tensor self, Tensor other) -> Tensor"""
-    x = _flt(b, self)
+    x = _f32up(b, self)
     return b.xp.multiply(x, b.xp.exp2(b.astype(other, x.dtype)))
 
 
@@ -491,7 +678,7 @@ def angle(b, self):
     xp = b.xp
     if b.is_complex(self.dtype):
         return xp.arctan2(xp.imag(self), xp.real(self))
-    x = _flt(b, self)
+    x = _f32up(b, self)
     # torch: pi for negative reals, 0 otherwise (also for -0.0), nan stays nan
     return xp.where(xp.isnan(x), x, xp.where(xp.less(x, 0), _const(b, math.pi, x), xp.zeros_like(x)))
 
@@ -517,55 +704,55 @@ def fill(b, self, value):
 @lower("aten.exp.default")
 def exp(b, self):
     """exp(Tensor self) -> Tensor"""
-    return b.xp.exp(_flt(b, self))
+    return b.xp.exp(_f32up(b, self))
 
 
 @lower("aten.exp2.default")
 def exp2(b, self):
     """exp2(Tensor self) -> Tensor"""
-    return b.xp.exp2(_flt(b, self))
+    return b.xp.exp2(_f32up(b, self))
 
 
 @lower("aten.expm1.default")
 def expm1(b, self):
     """expm1(Tensor self) -> Tensor"""
-    return b.xp.expm1(_flt(b, self))
+    return b.xp.expm1(_f32up(b, self))
 
 
 @lower("aten.log.default")
 def log(b, self):
     """log(Tensor self) -> Tensor"""
-    return b.xp.log(_flt(b, self))
+    return b.xp.log(_f32up(b, self))
 
 
 @lower("aten.log2.default")
 def log2(b, self):
     """log2(Tensor self) -> Tensor"""
-    return b.xp.log2(_flt(b, self))
+    return b.xp.log2(_f32up(b, self))
 
 
 @lower("aten.log10.default")
 def log10(b, self):
     """log10(Tensor self) -> Tensor"""
-    return b.xp.log10(_flt(b, self))
+    return b.xp.log10(_f32up(b, self))
 
 
 @lower("aten.log1p.default")
 def log1p(b, self):
     """log1p(Tensor self) -> Tensor"""
-    return b.xp.log1p(_flt(b, self))
+    return b.xp.log1p(_f32up(b, self))
 
 
 @lower("aten.sqrt_.default")
 def sqrt_(b, self):
     """sqrt_(Tensor(a!) self) -> Tensor(a!)"""
-    return b.xp.sqrt(_flt(b, self))
+    return b.xp.sqrt(_f32up(b, self))
 
 
 @lower("aten.sigmoid.default")
 def sigmoid(b, self):
     """sigmoid(Tensor self) -> Tensor"""
-    x = _flt(b, self)
+    x = _f32up(b, self)
     one = _const(b, 1, x)
     return b.xp.true_divide(one, b.xp.add(one, b.xp.exp(b.xp.negative(x))))
 
@@ -573,81 +760,81 @@ def sigmoid(b, self):
 @lower("aten.sin.default")
 def sin(b, self):
     """sin(Tensor self) -> Tensor"""
-    return b.xp.sin(_flt(b, self))
+    return b.xp.sin(_f32up(b, self))
 
 
 @lower("aten.cos.default")
 def cos(b, self):
     """cos(Tensor self) -> Tensor"""
-    return b.xp.cos(_flt(b, self))
+    return b.xp.cos(_f32up(b, self))
 
 
 @lower("aten.tan.default")
 def tan(b, self):
     """tan(Tensor self) -> Tensor"""
-    return b.xp.tan(_flt(b, self))
+    return b.xp.tan(_f32up(b, self))
 
 
 @lower("aten.asin.default")
 def asin(b, self):
     """asin(Tensor self) -> Tensor"""
-    return b.xp.arcsin(_flt(b, self))
+    return b.xp.arcsin(_f32up(b, self))
 
 
 @lower("aten.acos.default")
 def acos(b, self):
     """acos(Tensor self) -> Tensor"""
-    return b.xp.arccos(_flt(b, self))
+    return b.xp.arccos(_f32up(b, self))
 
 
 @lower("aten.atan.default")
 def atan(b, self):
     """atan(Tensor self) -> Tensor"""
-    return b.xp.arctan(_flt(b, self))
+    return b.xp.arctan(_f32up(b, self))
 
 
 @lower("aten.atan2.default", "aten.atan2.out")
 def atan2(b, self, other, *, out=None):
     """atan2(Tensor self, Tensor other) -> Tensor
     atan2.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)"""
-    x, y = _flt(b, self), _flt(b, other)
+    x, y = _f32up(b, self), _f32up(b, other)
     return b.xp.arctan2(x, y)
 
 
 @lower("aten.sinh.default")
 def sinh(b, self):
     """sinh(Tensor self) -> Tensor"""
-    return b.xp.sinh(_flt(b, self))
+    return b.xp.sinh(_f32up(b, self))
 
 
 @lower("aten.cosh.default")
 def cosh(b, self):
     """cosh(Tensor self) -> Tensor"""
-    return b.xp.cosh(_flt(b, self))
+    return b.xp.cosh(_f32up(b, self))
 
 
 @lower("aten.tanh.default")
 def tanh(b, self):
     """tanh(Tensor self) -> Tensor"""
-    return b.xp.tanh(_flt(b, self))
+    return b.xp.tanh(_f32up(b, self))
 
 
 @lower("aten.asinh.default")
 def asinh(b, self):
     """asinh(Tensor self) -> Tensor"""
-    return b.xp.arcsinh(_flt(b, self))
+    return b.xp.arcsinh(_f32up(b, self))
 
 
 @lower("aten.acosh.default")
 def acosh(b, self):
     """acosh(Tensor self) -> Tensor"""
-    return b.xp.arccosh(_flt(b, self))
+    return b.xp.arccosh(_f32up(b, self))
 
 
 @lower("aten.atanh.default")
 def atanh(b, self):
     """atanh(Tensor self) -> Tensor"""
-    return b.xp.arctanh(_flt(b, self))
+    return b.xp.arctanh(_f32up(b, self))
 
 
 
@@ -660,7 +847,9 @@ def _digamma_poles(b, x, r):
     """torch's digamma at its poles: -inf at +0, +inf at -0, nan at negative integers."""
     xp = b.xp
     inf = _const(b, math.inf, x)
-    r = xp.where(xp.equal(x, 0), xp.where(xp.signbit(x), inf, -inf), r)
+    zero = xp.equal(x, 0)
+    neg_zero = xp.less(xp.true_divide(_const(b, 1, x), _pick(b, zero, x, 1.0)), 0)  # 1 / -0.0 = -inf
+    r = xp.where(zero, xp.where(neg_zero, inf, -inf), r)
     return xp.where(xp.logical_and(xp.less(x, 0), xp.equal(x, xp.floor(x))), _const(b, math.nan, x), r)
 
 
@@ -696,7 +885,8 @@ def _trigamma(b, x):
         result = result + 1.0 / (x * x)
         x = x + 1.0
     ixx = 1.0 / (x * x)
-    result = result + (1.0 + 1.0 / (2.0 * x) + ixx * (1.0 / 6.0 - ixx * (1.0 / 30.0 - ixx * (1.0 / 42.0)))) / x
+    series = 1.0 + 1.0 / (2.0 * x) + ixx * (1.0 / 6.0 - ixx * (1.0 / 30.0 - ixx * (1.0 / 42.0)))
+    result = result + series / x
     return xp.where(refl, -result, result)
 
 
@@ -793,44 +983,58 @@ def lgamma_tf(b, self):
     return b.fw.math.lgamma(_f32up(b, self))
 
 
+def _igamma_edges(b, a, x, r, upper):
+    """torch's values of the regularized incomplete gamma functions at a or x = 0 or inf."""
+    xp = b.xp
+    nan = _const(b, math.nan, r)
+    lo, hi = (xp.ones_like(r), xp.zeros_like(r)) if upper else (xp.zeros_like(r), xp.ones_like(r))
+    r = xp.where(xp.isinf(x), hi, r)
+    r = xp.where(xp.isinf(a), xp.where(xp.isinf(x), nan, lo), r)
+    r = xp.where(xp.equal(x, 0), lo, r)
+    r = xp.where(xp.equal(a, 0), xp.where(xp.greater(x, 0), hi, nan), r)
+    return xp.where(xp.logical_or(xp.less(x, 0), xp.less(a, 0)), nan, r)
+
+
 @lower("aten.igamma.default")
 def igamma(b, self, other):
     """igamma(Tensor self, Tensor other) -> Tensor"""
-    return _scipy().gammainc(_f32up(b, self), _f32up(b, other))
+    a, x = _same_float(b, self, other)
+    return _igamma_edges(b, a, x, _scipy().gammainc(a, x), upper=False)
 
 
 @lower("aten.igamma.default", target="jax")
 def igamma_jax(b, self, other):
     """igamma(Tensor self, Tensor other) -> Tensor"""
     a, x = _same_float(b, self, other)
-    return _jsp().gammainc(a, x)
+    return _igamma_edges(b, a, x, _jsp().gammainc(a, x), upper=False)
 
 
 @lower("aten.igamma.default", target="tensorflow")
 def igamma_tf(b, self, other):
     """igamma(Tensor self, Tensor other) -> Tensor"""
     a, x = _same_float(b, self, other)
-    return b.fw.math.igamma(a, x)
+    return _igamma_edges(b, a, x, b.fw.math.igamma(a, x), upper=False)
 
 
 @lower("aten.igammac.default")
 def igammac(b, self, other):
     """igammac(Tensor self, Tensor other) -> Tensor"""
-    return _scipy().gammaincc(_f32up(b, self), _f32up(b, other))
+    a, x = _same_float(b, self, other)
+    return _igamma_edges(b, a, x, _scipy().gammaincc(a, x), upper=True)
 
 
 @lower("aten.igammac.default", target="jax")
 def igammac_jax(b, self, other):
     """igammac(Tensor self, Tensor other) -> Tensor"""
     a, x = _same_float(b, self, other)
-    return _jsp().gammaincc(a, x)
+    return _igamma_edges(b, a, x, _jsp().gammaincc(a, x), upper=True)
 
 
 @lower("aten.igammac.default", target="tensorflow")
 def igammac_tf(b, self, other):
     """igammac(Tensor self, Tensor other) -> Tensor"""
     a, x = _same_float(b, self, other)
-    return b.fw.math.igammac(a, x)
+    return _igamma_edges(b, a, x, b.fw.math.igammac(a, x), upper=True)
 
 
 @lower("aten.special_zeta.default")
@@ -849,13 +1053,15 @@ def erf(b, self):
 @lower("aten.erf.default", target="jax")
 def erf_jax(b, self):
     """erf(Tensor self) -> Tensor"""
-    return _jsp().erf(_flt(b, self))
+    return _jsp().erf(_f32up(b, self))
 
 
 @lower("aten.erf.default", target="tensorflow")
 def erf_tf(b, self):
     """erf(Tensor self) -> Tensor"""
-    return b.fw.math.erf(_flt(b, self))
+    tf = b.fw
+    x = _f32up(b, self)
+    return tf.where(tf.math.is_inf(x), tf.sign(x), tf.math.erf(x))  # float64 erf(inf) is nan in TF
 
 
 @lower("aten.erfc.default")
@@ -867,13 +1073,13 @@ def erfc(b, self):
 @lower("aten.erfc.default", target="jax")
 def erfc_jax(b, self):
     """erfc(Tensor self) -> Tensor"""
-    return _jsp().erfc(_flt(b, self))
+    return _jsp().erfc(_f32up(b, self))
 
 
 @lower("aten.erfc.default", target="tensorflow")
 def erfc_tf(b, self):
     """erfc(Tensor self) -> Tensor"""
-    return b.fw.math.erfc(_flt(b, self))
+    return b.fw.math.erfc(_f32up(b, self))
 
 
 @lower("aten.erfinv.default")
@@ -983,6 +1189,16 @@ _SQRT_2_PI = 0.797884560802865355879892119868763737
 _TWO_PI = 0.636619772367581343075535053490057448
 
 
+def _bessel_far(b, g, w, pp, pq, qp, qq, shift, y):
+    """The asymptotic form of J0/J1 (``y``: Y0/Y1) for ``g`` > 5; ``w`` = (5 / g)^2 as torch rounds it."""
+    xp = b.xp
+    p = _horner(pp, w) / _horner(pq, w)
+    q = 5.0 / g * (_horner(qp, w) / _horner(qq, w))
+    t = g - shift
+    v = p * xp.sin(t) + q * xp.cos(t) if y else p * xp.cos(t) - q * xp.sin(t)
+    return v * _SQRT_2_PI / xp.sqrt(g)
+
+
 def _j0_core(b, ax):
     """J0 of ``ax`` >= 0 (or nan)."""
     xp = b.xp
@@ -992,10 +1208,7 @@ def _j0_core(b, ax):
     v = (z - 5.78318596294678452118) * (z - 30.4712623436620863991) * _horner(_J0_RP, z) / _horner(_J0_RQ, z)
     v = xp.where(xp.less(s, 1e-5), 1.0 - z / 4.0, v)
     g = xp.where(small, _const(b, 6.0, ax), ax)
-    w = 25.0 / (g * g)
-    big = (_horner(_J0_PP, w) / _horner(_J0_PQ, w) * xp.cos(g - _PI_4)
-           - 5.0 / g * (_horner(_J0_QP, w) / _horner(_J0_QQ, w)) * xp.sin(g - _PI_4)) * _SQRT_2_PI / xp.sqrt(g)
-    return xp.where(small, v, big)
+    return xp.where(small, v, _bessel_far(b, g, 25.0 / (g * g), _J0_PP, _J0_PQ, _J0_QP, _J0_QQ, _PI_4, y=False))
 
 
 def _j1_core(b, ax):
@@ -1004,12 +1217,11 @@ def _j1_core(b, ax):
     small = xp.less_equal(ax, 5.0)
     s = _pick(b, small, ax, 1.0)
     z = s * s
-    v = _horner(_J1_RP, z) / _horner(_J1_RQ, z) * s * (z - 14.6819706421238932572) * (z - 49.2184563216946036703)
+    v = _horner(_J1_RP, z) / _horner(_J1_RQ, z) * s
+    v = v * (z - 14.6819706421238932572) * (z - 49.2184563216946036703)
     g = xp.where(small, _const(b, 6.0, ax), ax)
     w = 5.0 / g * (5.0 / g)
-    big = (_horner(_J1_PP, w) / _horner(_J1_PQ, w) * xp.cos(g - _3PI_4)
-           - 5.0 / g * (_horner(_J1_QP, w) / _horner(_J1_QQ, w)) * xp.sin(g - _3PI_4)) * _SQRT_2_PI / xp.sqrt(g)
-    return xp.where(small, v, big)
+    return xp.where(small, v, _bessel_far(b, g, w, _J1_PP, _J1_PQ, _J1_QP, _J1_QQ, _3PI_4, y=False))
 
 
 @lower("aten.special_bessel_j0.default")
@@ -1040,9 +1252,7 @@ def special_bessel_y0(b, self):
     v = xp.where(xp.equal(x, 0), _const(b, -math.inf, x), xp.where(xp.less(x, 0), _const(b, math.nan, x), v))
     g = xp.where(small, _const(b, 6.0, x), x)
     w = 25.0 / (g * g)
-    big = (_horner(_J0_PP, w) / _horner(_J0_PQ, w) * xp.sin(g - _PI_4)
-           + 5.0 / g * (_horner(_J0_QP, w) / _horner(_J0_QQ, w)) * xp.cos(g - _PI_4)) * _SQRT_2_PI / xp.sqrt(g)
-    return xp.where(small, v, big)
+    return xp.where(small, v, _bessel_far(b, g, w, _J0_PP, _J0_PQ, _J0_QP, _J0_QQ, _PI_4, y=True))
 
 
 @lower("aten.special_bessel_y1.default")
@@ -1057,9 +1267,7 @@ def special_bessel_y1(b, self):
     v = xp.where(xp.equal(x, 0), _const(b, -math.inf, x), xp.where(xp.less(x, 0), _const(b, math.nan, x), v))
     g = xp.where(small, _const(b, 6.0, x), x)
     w = 5.0 / g * (5.0 / g)
-    big = (_horner(_J1_PP, w) / _horner(_J1_PQ, w) * xp.sin(g - _3PI_4)
-           + 5.0 / g * (_horner(_J1_QP, w) / _horner(_J1_QQ, w)) * xp.cos(g - _3PI_4)) * _SQRT_2_PI / xp.sqrt(g)
-    return xp.where(small, v, big)
+    return xp.where(small, v, _bessel_far(b, g, w, _J1_PP, _J1_PQ, _J1_QP, _J1_QQ, _3PI_4, y=True))
 
 
 def _i0e_core(b, ax):
@@ -1149,7 +1357,8 @@ def _k1_parts(b, x):
 def _k_poles(b, x, v):
     """K0/K1 are inf at 0 and nan for negative x."""
     xp = b.xp
-    return xp.where(xp.equal(x, 0), _const(b, math.inf, x), xp.where(xp.less(x, 0), _const(b, math.nan, x), v))
+    v = xp.where(xp.less(x, 0), _const(b, math.nan, x), v)
+    return xp.where(xp.equal(x, 0), _const(b, math.inf, x), v)
 
 
 @lower("aten.special_modified_bessel_k0.default")
@@ -1651,13 +1860,6 @@ _K1_B = (
 # classified elsewhere at first: binary max/min, sqrt family, rounding division, complex builders
 
 
-def _nan_either(b, self, other, m):
-    xp = b.xp
-    if not _inexact(b, m):
-        return m
-    return xp.where(xp.logical_or(xp.isnan(self), xp.isnan(other)), _const(b, float("nan"), m), m)
-
-
 @lower("aten.maximum.default")
 def maximum(b, self, other):
     """maximum(Tensor self, Tensor other) -> Tensor"""
@@ -1667,10 +1869,7 @@ def maximum(b, self, other):
 @lower("aten.maximum.default", target="tensorflow")
 def maximum_tf(b, self, other):
     """maximum(Tensor self, Tensor other) -> Tensor"""
-    if _name(b, self) == "bool" and _name(b, other) == "bool":
-        return b.xp.logical_or(self, other)
-    self, other = _broadcast(b, self, other)
-    return _nan_either(b, self, other, b.xp.maximum(self, other))
+    return _minmax_tf(b, self, other, b.fw.math.maximum)
 
 
 @lower("aten.minimum.default")
@@ -1682,10 +1881,17 @@ def minimum(b, self, other):
 @lower("aten.minimum.default", target="tensorflow")
 def minimum_tf(b, self, other):
     """minimum(Tensor self, Tensor other) -> Tensor"""
-    if _name(b, self) == "bool" and _name(b, other) == "bool":
-        return b.xp.logical_and(self, other)
-    self, other = _broadcast(b, self, other)
-    return _nan_either(b, self, other, b.xp.minimum(self, other))
+    return _minmax_tf(b, self, other, b.fw.math.minimum)
+
+
+def _minmax_tf(b, self, other, op):
+    tf = b.fw
+    x, y = _tf_common(b, self, other, widen_small_ints=True)  # bools too: max/min of 0/1
+    m = op(x, y)
+    if not _inexact(b, m):
+        return m
+    nan = tf.logical_or(tf.math.is_nan(x), tf.math.is_nan(y))
+    return tf.where(nan, tf.constant(math.nan, m.dtype), m)
 
 
 @lower("aten.logical_not.default")
@@ -1697,13 +1903,13 @@ def logical_not(b, self):
 @lower("aten.sqrt.default")
 def sqrt(b, self):
     """sqrt(Tensor self) -> Tensor"""
-    return b.xp.sqrt(_flt(b, self))
+    return b.xp.sqrt(_f32up(b, self))
 
 
 @lower("aten.rsqrt.default")
 def rsqrt(b, self):
     """rsqrt(Tensor self) -> Tensor"""
-    x = _flt(b, self)
+    x = _f32up(b, self)
     return b.xp.true_divide(_const(b, 1, x), b.xp.sqrt(x))
 
 
@@ -1733,6 +1939,7 @@ def div_mode(b, self, other, *, rounding_mode=None):
     integral = not _inexact(b, self) and (
         isinstance(other, (bool, int)) or (hasattr(other, "dtype") and not _inexact(b, other)))
     if integral:
+        other = _wrap(b, self, other)
         if rounding_mode == "floor":
             return xp.floor_divide(self, other)
         q = xp.floor_divide(xp.abs(self), xp.abs(other))  # truncation: magnitude, then the sign
@@ -1741,6 +1948,29 @@ def div_mode(b, self, other, *, rounding_mode=None):
         return xp.floor_divide(self, other)
     q = xp.true_divide(self, other)
     return xp.where(xp.less(q, 0), xp.ceil(q), xp.floor(q))
+
+
+@lower("aten.div.Tensor_mode", "aten.div.Scalar_mode", target="tensorflow")
+def div_mode_tf(b, self, other, *, rounding_mode=None):
+    """div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor
+    div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor"""
+    tf = b.fw
+    if rounding_mode is None:
+        return div_mode(b, self, other)
+    x, y = _tf_common(b, self, other, widen_small_ints=True)
+    if not _inexact(b, x):
+        return tf.math.floordiv(x, y) if rounding_mode == "floor" else tf.truncatediv(x, y)
+    q = x / y
+    if rounding_mode == "trunc":
+        return tf.where(q < 0, tf.math.ceil(q), tf.math.floor(q))
+    # torch's floor division of floats (tf.math.floordiv is floor(x / y), which differs at inf)
+    mod = tf.truncatemod(x, y)
+    d = (x - mod) / y
+    d = tf.where(tf.logical_and(tf.not_equal(mod, 0), tf.not_equal(y < 0, mod < 0)), d - 1, d)
+    f = tf.math.floor(d)
+    f = tf.where(d - f > 0.5, f + 1, f)
+    f = tf.where(tf.equal(d, 0), q * 0, f)  # a zero with the sign of x / y
+    return tf.where(tf.equal(y, 0), q, f)
 
 
 @lower("aten.hypot.default")
@@ -1752,12 +1982,13 @@ def hypot(b, self, other):
 @lower("aten.hypot.default", target="tensorflow")
 def hypot_tf(b, self, other):
     """hypot(Tensor self, Tensor other) -> Tensor"""
-    xp = b.xp
-    a, c = xp.abs(_flt(b, self)), xp.abs(_flt(b, other))
-    m = xp.maximum(a, c)
-    safe = xp.where(xp.equal(m, 0), xp.ones_like(m), m)  # scale to avoid overflow of the squares
-    r = m * xp.sqrt(xp.square(a / safe) + xp.square(c / safe))
-    return xp.where(xp.logical_or(xp.isinf(a), xp.isinf(c)), _const(b, float("inf"), r), r)
+    tf = b.fw
+    x, y = _tf_common(b, _flt(b, self), _flt(b, other))
+    a, c = tf.abs(x), tf.abs(y)
+    m = tf.maximum(a, c)
+    safe = tf.where(tf.equal(m, 0), tf.ones_like(m), m)  # scale to avoid overflow of the squares
+    r = m * tf.sqrt(tf.square(a / safe) + tf.square(c / safe))
+    return tf.where(tf.logical_or(tf.math.is_inf(a), tf.math.is_inf(c)), tf.constant(math.inf, r.dtype), r)
 
 
 @lower("aten.signbit.default")
@@ -1777,28 +2008,26 @@ def signbit_tf(b, self):
     return tf.less(bits, 0)
 
 
+def _make_complex(b, re, im):
+    """re + i im without multiplying by 1j (which turns inf parts into nan)."""
+    re, im = _broadcast(b, *_same_float(b, re, im))
+    if b.name == "tensorflow":
+        return b.fw.complex(re, im)
+    if b.name == "jax":
+        return b.fw.lax.complex(re, im)
+    out = b.xp.empty(re.shape, dtype="complex128" if _name(b, re) == "float64" else "complex64")
+    out.real, out.imag = re, im
+    return out
+
+
 @lower("aten.polar.default")
 def polar(b, abs, angle):
     """polar(Tensor abs, Tensor angle) -> Tensor"""
     xp = b.xp
-    return xp.multiply(abs, xp.cos(angle)) + 1j * xp.multiply(abs, xp.sin(angle))
-
-
-@lower("aten.polar.default", target="tensorflow")
-def polar_tf(b, abs, angle):
-    """polar(Tensor abs, Tensor angle) -> Tensor"""
-    tf = b.fw
-    return tf.complex(abs * tf.cos(angle), abs * tf.sin(angle))
+    return _make_complex(b, xp.multiply(abs, xp.cos(angle)), xp.multiply(abs, xp.sin(angle)))
 
 
 @lower("aten.complex.default")
 def complex_(b, real, imag):
     """complex(Tensor real, Tensor imag) -> Tensor"""
-    return real + 1j * imag
-
-
-@lower("aten.complex.default", target="tensorflow")
-def complex_tf(b, real, imag):
-    """complex(Tensor real, Tensor imag) -> Tensor"""
-    real, imag = _broadcast(b, real, imag)
-    return b.fw.complex(real, imag)
+    return _make_complex(b, real, imag)

@@ -1,0 +1,201 @@
+"""Lazy vs eager, and the persistent graph cache across processes. Not collected by pytest.
+
+    python benchmarks/bench_cache.py                       # both sections, all targets
+    python benchmarks/bench_cache.py --section disk --target jax
+
+Section "lazy-eager" (one process, persistent cache off so every translation really captures): per
+function, the lazy form's first and second call, and the eager form's construction (``args=``) and its
+first and second call. Eager's first call should cost about what its second does.
+
+Section "disk" (the kornia benchmark set, per target): a child process with an empty cache directory
+translates every function (cold: capture, write), then a second child with the same directory does the
+same (warm: every signature comes from disk, no capture). Reported per child: the median, max and sum of
+the per-function first calls, plus the process's import time. Each function's first call is timed
+alone: the previous function's background compile (JAX, TensorFlow) is awaited before the next one.
+Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+warnings.filterwarnings("ignore")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+TARGETS = ("jax", "tensorflow", "numpy")
+
+
+def kornia_cases(torch, K):
+    return {
+        "color.rgb_to_grayscale": (lambda x: K.color.rgb_to_grayscale(x), (1, 3, 64, 64)),
+        "color.rgb_to_hsv": (lambda x: K.color.rgb_to_hsv(x), (1, 3, 64, 64)),
+        "color.rgb_to_lab": (lambda x: K.color.rgb_to_lab(x), (1, 3, 64, 64)),
+        "enhance.adjust_brightness": (lambda x: K.enhance.adjust_brightness(x, 0.2), (1, 3, 64, 64)),
+        "enhance.adjust_gamma": (lambda x: K.enhance.adjust_gamma(x, 2.2), (1, 3, 64, 64)),
+        "enhance.normalize": (lambda x: K.enhance.normalize(x, torch.tensor([0.5, 0.4, 0.3]),
+                                                            torch.tensor([0.2, 0.2, 0.2])), (1, 3, 64, 64)),
+        "filters.gaussian_blur2d": (lambda x: K.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5)), (1, 3, 64, 64)),
+        "filters.box_blur": (lambda x: K.filters.box_blur(x, (3, 3)), (1, 3, 64, 64)),
+        "filters.sobel": (lambda x: K.filters.sobel(x), (1, 3, 64, 64)),
+        "filters.laplacian": (lambda x: K.filters.laplacian(x, 5), (1, 3, 64, 64)),
+        "filters.unsharp_mask": (lambda x: K.filters.unsharp_mask(x, (5, 5), (1.5, 1.5)), (1, 3, 64, 64)),
+        "morphology.dilation": (lambda x: K.morphology.dilation(x, torch.ones(3, 3)), (1, 3, 64, 64)),
+        "geometry.hflip": (lambda x: K.geometry.transform.hflip(x), (1, 3, 64, 64)),
+        "geometry.rotate": (lambda x: K.geometry.transform.rotate(x, torch.tensor([30.0])), (1, 3, 64, 64)),
+        "feature.harris_response": (lambda x: K.feature.harris_response(x), (1, 1, 64, 64)),
+    }
+
+
+def _sync(out):
+    for leaf in out if isinstance(out, tuple | list) else [out]:
+        if hasattr(leaf, "block_until_ready"):
+            leaf.block_until_ready()
+        elif hasattr(leaf, "numpy"):
+            leaf.numpy()
+    return out
+
+
+def _ms(fn, *args):
+    t = time.perf_counter()
+    out = _sync(fn(*args))
+    return (time.perf_counter() - t) * 1000, out
+
+
+# ----------------------------------------------------------------------------- child: one process, one target
+def child(target: str) -> None:
+    t0 = time.perf_counter()
+    import kornia
+    import numpy as np
+    import torch
+
+    import lazyport
+    from lazyport.backends import get_backend
+    from lazyport.engine import _join_pending
+
+    b = get_backend(target)
+    import_ms = (time.perf_counter() - t0) * 1000
+    rows = {}
+    rng = np.random.default_rng(0)
+    for name, (fn, shape) in kornia_cases(torch, kornia).items():
+        x = b.asarray(rng.random(shape, dtype=np.float32))
+        f = lazyport.transpile(fn, source="torch", target=target)
+        first, out = _ms(f, x)
+        from_disk = f.last_entry.captured is None
+        _join_pending()  # the background compile of this function, before timing the next one
+        second, _ = _ms(f, x)
+        rows[name] = {"first": first, "second": second, "disk": from_disk,
+                      "checksum": float(np.nansum(np.asarray(b.to_numpy(out), dtype=np.float64)))}
+    print(json.dumps({"import_ms": import_ms, "rows": rows}))
+
+
+def disk_section(targets, python: str) -> None:
+    print("### Persistent graph cache: first calls of the kornia set in a fresh process\n")
+    print("| target | process | import | first call median | max | sum | from disk | steady median |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for target in targets:
+        cache = tempfile.mkdtemp(prefix="lazyport-bench-cache-")
+        results = []
+        for label in ("cold (empty cache)", "warm (second process)"):
+            env = {**os.environ, "LAZYPORT_CACHE_DIR": cache}
+            proc = subprocess.run([python, os.path.abspath(__file__), "--child", target], capture_output=True,
+                                  text=True, env=env)
+            if proc.returncode != 0:
+                print(proc.stderr[-3000:], file=sys.stderr)
+                raise SystemExit(f"child failed for {target}")
+            res = json.loads(proc.stdout.strip().splitlines()[-1])
+            results.append(res)
+            firsts = [r["first"] for r in res["rows"].values()]
+            steady = [r["second"] for r in res["rows"].values()]
+            disk = sum(r["disk"] for r in res["rows"].values())
+            print(f"| {target} | {label} | {res['import_ms']:.0f} ms | {statistics.median(firsts):.1f} ms | "
+                  f"{max(firsts):.1f} ms | {sum(firsts):.0f} ms | {disk}/{len(firsts)} | "
+                  f"{statistics.median(steady):.2f} ms |")
+        cold, warm = (r["rows"] for r in results)
+        bad = [n for n in cold if abs(cold[n]["checksum"] - warm[n]["checksum"]) > 1e-3 * (1 + abs(cold[n]["checksum"]))]
+        if bad:
+            print(f"\nWARNING: {target}: results differ between cold and warm for {bad}")
+    print("\nPer-function first call is timed alone (the previous function's background compile is awaited);"
+          " 'import' is torch + kornia + lazyport + the target framework.")
+
+
+# ----------------------------------------------------------------------------- lazy vs eager
+def lazy_eager_section(targets) -> None:
+    os.environ["LAZYPORT_CACHE_DIR"] = "off"  # every translation captures: this is about lazy vs eager
+    import kornia
+    import numpy as np
+    import torch
+
+    import lazyport
+    from lazyport.backends import get_backend
+    from lazyport.engine import _join_pending
+
+    def normalize(x):
+        return torch.div(torch.sub(x, torch.mean(x)), torch.std(x))
+
+    cases = {"normalize": (normalize, (10,))}
+    ks = kornia_cases(torch, kornia)
+    for name in ("color.rgb_to_hsv", "filters.gaussian_blur2d", "filters.sobel", "geometry.rotate"):
+        cases[name] = ks[name]
+    lazyport.transpile(lambda t: t + 1, target="numpy")(np.ones(2, np.float32))  # torch's one-time warm-up
+
+    print("### Lazy vs eager (one process, persistent cache off)\n")
+    print("| target | function | form | make | first call | second call |")
+    print("|---|---|---|---:|---:|---:|")
+    summary = []
+    for target in targets:
+        b = get_backend(target)
+        for name, (fn, shape) in cases.items():
+            x = b.asarray(np.random.default_rng(0).random(shape, dtype=np.float32))
+            for api in ("transpile", "trace_graph"):
+                make = getattr(lazyport, api)
+                t = time.perf_counter()
+                lazy = make(fn, source="torch", target=target)
+                make_ms = (time.perf_counter() - t) * 1000
+                first, _ = _ms(lazy, x)
+                _join_pending()
+                second, _ = _ms(lazy, x)
+                print(f"| {target} | {name} | {api} lazy | {make_ms:.1f} ms | {first:.1f} ms | {second:.2f} ms |")
+                t = time.perf_counter()
+                eager = make(fn, source="torch", target=target, args=(x,))
+                make_ms = (time.perf_counter() - t) * 1000
+                e_first, _ = _ms(eager, x)
+                e_second, _ = _ms(eager, x)
+                print(f"| {target} | {name} | {api} eager (args=) | {make_ms:.1f} ms | {e_first:.2f} ms | "
+                      f"{e_second:.2f} ms |")
+                summary.append((target, first, second, e_first, e_second))
+    print("\nMedians over the functions and both APIs:\n")
+    print("| target | lazy first call | lazy second call | eager first call | eager second call |")
+    print("|---|---:|---:|---:|---:|")
+    for target in targets:
+        cols = [statistics.median(r[i] for r in summary if r[0] == target) for i in range(1, 5)]
+        print(f"| {target} | " + " | ".join(f"{c:.2f} ms" for c in cols) + " |")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--section", choices=["all", "lazy-eager", "disk"], default="all")
+    p.add_argument("--target", choices=TARGETS)
+    p.add_argument("--child", choices=TARGETS, help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.child:
+        child(a.child)
+        return
+    targets = [a.target] if a.target else list(TARGETS)
+    if a.section in ("all", "disk"):
+        disk_section(targets, sys.executable)
+        print()
+    if a.section in ("all", "lazy-eager"):
+        lazy_eager_section(targets)
+
+
+if __name__ == "__main__":
+    main()

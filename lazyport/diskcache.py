@@ -1,0 +1,694 @@
+"""A persistent cache of translated graphs, shared by processes.
+
+**What is stored.** Not the torch graph but what lowering made of it: the :class:`~lazyport.lower.Lowered`
+record — straight-line instructions naming ATen ops (their lowerings are looked up in the registry again
+on load), NumPy constants, the output tree and dtypes. A hit therefore runs no capture at all, so a
+second process skips torch's tracing machinery and its ~1 s warm-up; rendering and compiling the
+program for the target is all that remains.
+
+**Where.** ``LAZYPORT_CACHE_DIR`` when set (an empty value, ``0`` or ``off`` disables the cache);
+otherwise ``$XDG_CACHE_HOME/lazyport`` (``~/.cache/lazyport``; ``~/Library/Caches/lazyport`` on macOS,
+``%LOCALAPPDATA%\\lazyport\\Cache`` on Windows) — the platform's per-user cache location, like pip's,
+so it survives reboots and is safe to delete at any time. The directory is created with mode
+0700; an existing one that another user owns or that others may write is not used (a warning says so).
+
+**Key.** SHA-256 over: the function's identity (:func:`function_fingerprint`: its bytecode, constants
+and names recursively, default arguments, closure cell values, the globals it reads, the hash of its
+source file, and for functions of installed packages that package's version), the versions of torch,
+lazyport (plus a hash of the capture and lowering code, which decide the record), the target framework
+and its configuration (JAX's x64 flag), whether source lines were recorded, and the input signature
+(tree structure, shapes, dtypes, static Python values). Anything that cannot be fingerprinted stably —
+an object in a closure without a stable identity, an ``nn.Module``, a static argument of an arbitrary
+type — makes the call not persistable: it is still cached in memory, never on disk.
+
+**Integrity.** Every entry carries an HMAC-SHA256 over its whole content, keyed by a random secret kept
+in the cache directory (``key``, mode 0600). Nothing from an entry is decoded, let alone turned into code,
+unless the HMAC matches; a corrupted, truncated or foreign entry (another key, another format) is
+ignored and rebuilt. Entries are written to a temporary file and moved into place with ``os.replace``,
+so readers never see half an entry. Constants are stored with ``np.save`` and loaded with
+``allow_pickle=False``; nothing is pickled.
+
+**Never cached on disk:** graphs of functions whose control flow reads input values (the engine
+captures those on real values at every call), and captures that failed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import json
+import os
+import re
+import struct
+import sys
+import threading
+import types
+import warnings
+from pathlib import Path
+from typing import Any
+
+ENV = "LAZYPORT_CACHE_DIR"
+FORMAT = 1
+MAGIC = b"LAZYPORT-GRAPH\x00" + bytes([FORMAT])
+_MAX_ENTRY = 1 << 31
+_OFF = ("", "0", "off", "none", "false", "no")
+
+_lock = threading.Lock()
+_caches: dict[str, DiskCache | None] = {}
+_warned: set[str] = set()
+
+
+def default_dir() -> Path:
+    """The per-user cache directory used when ``LAZYPORT_CACHE_DIR`` is not set."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
+        return Path(base) / "lazyport" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "lazyport"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lazyport"
+
+
+def cache_dir() -> Path | None:
+    """The cache directory in effect, or None when the persistent cache is off."""
+    value = os.environ.get(ENV)
+    if value is None:
+        return default_dir()
+    if value.strip().lower() in _OFF:
+        return None
+    return Path(value).expanduser()
+
+
+def get_cache() -> DiskCache | None:
+    """The :class:`DiskCache` for the current ``LAZYPORT_CACHE_DIR`` (None when off or unusable)."""
+    root = cache_dir()
+    if root is None:
+        return None
+    key = str(root)
+    cache = _caches.get(key, False)
+    if cache is False:
+        with _lock:
+            cache = _caches.get(key, False)
+            if cache is False:
+                try:
+                    cache = DiskCache(root)
+                except OSError as exc:
+                    _warn(key, f"lazyport: persistent cache disabled, cannot use {root}: {exc}")
+                    cache = None
+                _caches[key] = cache
+    return cache
+
+
+def _warn(key: str, msg: str) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        warnings.warn(msg, RuntimeWarning, stacklevel=3)
+
+
+def clear(root: str | os.PathLike | None = None) -> int:
+    """Delete every entry of the cache at ``root`` (default: the one in effect); returns how many."""
+    root = Path(root) if root is not None else cache_dir()
+    if root is None or not (root / "graphs").is_dir():
+        return 0
+    n = 0
+    for p in (root / "graphs").glob("*/*.lpg"):
+        try:
+            p.unlink()
+            n += 1
+        except OSError:
+            pass
+    return n
+
+
+class DiskCache:
+    """One cache directory: ``key`` (the HMAC secret) and ``graphs/<2 hex>/<sha256>.lpg`` entries."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        _make_private_dir(self.root)
+        self.secret = _load_secret(self.root / "key")
+        self.graphs = self.root / "graphs"
+        _make_private_dir(self.graphs)
+
+    def path(self, key: str) -> Path:
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        return self.graphs / digest[:2] / f"{digest}.lpg"
+
+    # ----- reading
+    def load(self, key: str) -> Any:
+        """The :class:`~lazyport.lower.Lowered` stored under ``key``, or None (missing, bad, foreign)."""
+        path = self.path(key)
+        try:
+            with open(path, "rb") as f:
+                data = f.read(_MAX_ENTRY + 1)
+        except OSError:
+            return None
+        try:
+            return self._decode(data, key)
+        except Exception:  # corrupted, truncated or foreign: ignore, it will be rebuilt and overwritten
+            return None
+
+    def _decode(self, data: bytes, key: str) -> Any:
+        head = len(MAGIC) + 32
+        if len(data) < head + 8 or len(data) > _MAX_ENTRY or not data.startswith(MAGIC):
+            raise ValueError("not a lazyport graph entry of this format")
+        mac, payload = data[len(MAGIC):head], data[head:]
+        if not hmac.compare_digest(mac, hmac.new(self.secret, payload, hashlib.sha256).digest()):
+            raise ValueError("HMAC mismatch")
+        # verified: from here on the content is what this cache wrote
+        (n,) = struct.unpack(">Q", payload[:8])
+        header = json.loads(payload[8:8 + n].decode())
+        if header.get("key") != key:
+            raise ValueError("entry of another key")
+        consts = _load_arrays(payload[8 + n:])
+        return lowered_from_json(header["lowered"], consts)
+
+    # ----- writing
+    def store(self, key: str, lowered: Any) -> bool:
+        """Write ``lowered`` under ``key`` atomically; False if it is not persistable."""
+        try:
+            record, arrays = lowered_to_json(lowered)
+        except _NotPersistable:
+            return False
+        header = json.dumps({"key": key, "lowered": record}, separators=(",", ":")).encode()
+        payload = struct.pack(">Q", len(header)) + header + _save_arrays(arrays)
+        mac = hmac.new(self.secret, payload, hashlib.sha256).digest()
+        path = self.path(key)
+        try:
+            _make_private_dir(path.parent)
+            _atomic_write(path, MAGIC + mac + payload)
+        except OSError:
+            return False
+        return True
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def _make_private_dir(path: Path) -> None:
+    """Create ``path`` with mode 0700; refuse an existing one others own or may write."""
+    try:
+        os.makedirs(path, mode=0o700)
+    except FileExistsError:
+        pass
+    st = os.stat(path)
+    if not os.path.isdir(path):
+        raise OSError(f"{path} is not a directory")
+    if hasattr(os, "getuid"):
+        if st.st_uid != os.getuid():
+            raise OSError(f"{path} belongs to another user")
+        if st.st_mode & 0o022:
+            raise OSError(f"{path} is writable by other users (mode {st.st_mode & 0o777:o}); use a private directory")
+
+
+def _load_secret(path: Path) -> bytes:
+    """The HMAC secret: 32 random bytes, created once (O_EXCL, mode 0600), checked on every load."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        secret = os.urandom(32)
+        try:
+            tmp = path.with_name(f".key.{os.getpid()}.{os.urandom(4).hex()}")
+            os.close(fd)
+            _atomic_write(tmp, secret)  # written completely before it is visible under its name
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(path)
+            finally:
+                raise
+        return secret
+    for _ in range(50):  # another process may be writing it right now
+        st = os.stat(path)
+        if st.st_size == 32:
+            break
+        import time
+
+        time.sleep(0.01)
+    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+        raise OSError(f"{path} must belong to you and have mode 0600")
+    with open(path, "rb") as f:
+        secret = f.read()
+    if len(secret) != 32:
+        raise OSError(f"{path} is not a lazyport cache key")
+    return secret
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _save_arrays(arrays: dict[str, Any]) -> bytes:
+    import numpy as np
+
+    buf = io.BytesIO()
+    if arrays:
+        np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def _load_arrays(data: bytes) -> dict[str, Any]:
+    if not data:
+        return {}
+    import numpy as np
+
+    with np.load(io.BytesIO(data), allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+# ----------------------------------------------------------------------------- the record as JSON
+
+
+class _NotPersistable(Exception):
+    pass
+
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_OPNAME = re.compile(r"^[A-Za-z0-9_.]+$")
+
+
+def lowered_to_json(lowered: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``lowered`` as (JSON-able dict, arrays); raises _NotPersistable for runtime-only content."""
+    if not lowered.persistable:
+        raise _NotPersistable("the graph holds objects that cannot be stored")
+    tree = encode_tree(lowered.out_spec)
+    if tree is None:
+        raise _NotPersistable("the output structure is not made of tuples, lists and dicts")
+    arrays: dict[str, Any] = {}
+    stored: dict[str, str] = {}
+    for name, a in lowered.consts.items():
+        if not a.dtype.isbuiltin:  # bfloat16 (ml_dtypes): stored as its bits, viewed back on load
+            stored[name] = a.dtype.name
+            a = a.view(f"u{a.dtype.itemsize}")
+        arrays[name] = a
+    record = {
+        "name": lowered.name,
+        "params": lowered.params,
+        "param_dtypes": lowered.param_dtypes,
+        "param_shapes": lowered.param_shapes,
+        "instrs": lowered.instrs,
+        "outputs": lowered.outputs,
+        "const_dtypes": lowered.const_dtypes,
+        "const_views": stored,
+        "needs_rng": lowered.needs_rng,
+        "out_tree": tree,
+    }
+    return record, arrays
+
+
+def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
+    from .lower import Lowered
+
+    names = [*record["params"], *(i[1] for i in record["instrs"])]
+    if not all(isinstance(n, str) and _IDENT.match(n) for n in names):
+        raise ValueError("bad variable name")
+    for ins in record["instrs"]:
+        if ins[0] == "op" and not _OPNAME.match(ins[2]):
+            raise ValueError("bad op name")
+        if ins[0] == "item" and not (_IDENT.match(ins[2]) and type(ins[3]) is int):
+            raise ValueError("bad item")
+    consts = {}
+    for name, a in arrays.items():
+        view = record["const_views"].get(name)
+        if view is not None:
+            import ml_dtypes  # noqa: F401  (registers bfloat16 & co. with NumPy)
+            import numpy as np
+
+            a = a.view(np.dtype(view))
+        consts[name] = a
+    if set(consts) != set(record["const_dtypes"]) or not all(_IDENT.match(k) for k in consts):
+        raise ValueError("constants do not match")
+    return Lowered(
+        params=record["params"],
+        param_dtypes=record["param_dtypes"],
+        param_shapes=record["param_shapes"],
+        instrs=record["instrs"],
+        outputs=record["outputs"],
+        consts=consts,
+        const_dtypes=record["const_dtypes"],
+        needs_rng=bool(record["needs_rng"]),
+        out_spec=decode_tree(record["out_tree"]),
+        name=record["name"],
+        meta={"from_disk": True},
+    )
+
+
+def encode_tree(spec: Any) -> Any:
+    """An optree treedef of tuples, lists, dicts and leaves as JSON, or None if it has other nodes."""
+    import optree
+
+    if spec is None:
+        return None
+    structure = optree.tree_unflatten(spec, list(range(spec.num_leaves)))
+
+    def enc(x: Any) -> Any:
+        if type(x) is int:
+            return x
+        if type(x) is tuple:
+            return {"t": [enc(v) for v in x]}
+        if type(x) is list:
+            return {"l": [enc(v) for v in x]}
+        if type(x) is dict and all(type(k) is str for k in x):
+            return {"d": [[k, enc(v)] for k, v in x.items()]}
+        raise _NotPersistable(type(x).__name__)
+
+    try:
+        out = enc(structure)
+    except _NotPersistable:
+        return None
+    if optree.tree_structure(decode_structure(out), none_is_leaf=True) != spec:
+        return None
+    return out
+
+
+def decode_structure(tree: Any) -> Any:
+    if type(tree) is int:
+        return tree
+    if "t" in tree:
+        return tuple(decode_structure(v) for v in tree["t"])
+    if "l" in tree:
+        return [decode_structure(v) for v in tree["l"]]
+    return {k: decode_structure(v) for k, v in tree["d"]}
+
+
+def decode_tree(tree: Any) -> Any:
+    import optree
+
+    return optree.tree_structure(decode_structure(tree), none_is_leaf=True)
+
+
+# ----------------------------------------------------------------------------- keys
+
+
+class Unstable(Exception):
+    """A value without an identity that is stable across processes."""
+
+
+_file_hashes: dict[tuple[str, int, int], str] = {}
+_versions: dict[str, str] = {}
+_site_dirs: tuple[str, ...] | None = None
+_lazyport_hash: str | None = None
+
+
+def _site_prefixes() -> tuple[str, ...]:
+    global _site_dirs
+    if _site_dirs is None:
+        import site
+        import sysconfig
+
+        dirs = set()
+        for key in ("purelib", "platlib", "stdlib", "platstdlib"):
+            p = sysconfig.get_paths().get(key)
+            if p:
+                dirs.add(os.path.realpath(p))
+        try:
+            dirs.update(os.path.realpath(p) for p in site.getsitepackages())
+            dirs.add(os.path.realpath(site.getusersitepackages()))
+        except Exception:
+            pass
+        _site_dirs = tuple(d.rstrip(os.sep) + os.sep for d in dirs)
+    return _site_dirs
+
+
+def _file_hash(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "nofile"
+    k = (path, st.st_mtime_ns, st.st_size)
+    h = _file_hashes.get(k)
+    if h is None:
+        with open(path, "rb") as f:
+            h = hashlib.sha256(f.read()).hexdigest()
+        _file_hashes[k] = h
+    return h
+
+
+def distribution_version(top: str) -> str | None:
+    """The installed version of the top-level package ``top`` (import name), or None."""
+    v = _versions.get(top)
+    if v is None:
+        import importlib.metadata as md
+
+        try:
+            v = md.version(top)
+        except Exception:
+            v = str(getattr(sys.modules.get(top), "__version__", "") or "")
+            if not v:  # the distribution is named differently (tensorflow-cpu, opencv-python...)
+                try:
+                    dists = md.packages_distributions().get(top) or []
+                    v = "+".join(f"{d}={md.version(d)}" for d in dists)
+                except Exception:
+                    v = ""
+        _versions[top] = v
+    return v or None
+
+
+def _module_identity(name: str) -> str:
+    """An installed or standard-library module: its package version; a local one: its files' hashes."""
+    mod = sys.modules.get(name)
+    path = getattr(mod, "__file__", None) if mod is not None else None
+    top = name.partition(".")[0]
+    if path is None:  # built-in or namespace package
+        return f"{name}@py{sys.version_info[0]}.{sys.version_info[1]}"
+    real = os.path.realpath(path)
+    if real.startswith(_site_prefixes()):
+        return f"{name}@{distribution_version(top) or _file_hash(real)}"
+    # a local module (the user's project, an editable install): its package's files
+    if os.path.basename(real) == "__init__.py":
+        files = sorted(str(p) for p in Path(real).parent.rglob("*.py"))[:2000]
+        return f"{name}:" + hashlib.sha256("".join(_file_hash(f) for f in files).encode()).hexdigest()
+    return f"{name}:{_file_hash(real)}"
+
+
+def _is_installed(module: str | None) -> bool:
+    if not module:
+        return False
+    mod = sys.modules.get(module)
+    path = getattr(mod, "__file__", None)
+    if path is None:
+        return mod is not None
+    return os.path.realpath(path).startswith(_site_prefixes())
+
+
+class _Fingerprinter:
+    def __init__(self) -> None:
+        self.seen: dict[int, str] = {}
+        self.depth = 0
+
+    def value(self, v: Any) -> str:
+        t = type(v)
+        if v is None or t in (bool, int, float, complex, str, bytes, range, slice) or v is Ellipsis:
+            return f"{t.__name__}:{v!r}"
+        if t in (tuple, list):
+            return f"{t.__name__}(" + ",".join(self.value(x) for x in v) + ")"
+        if t in (set, frozenset):
+            return f"{t.__name__}(" + ",".join(sorted(self.value(x) for x in v)) + ")"
+        if t is dict:
+            return "dict(" + ",".join(f"{self.value(k)}:{self.value(x)}" for k, x in v.items()) + ")"
+        if isinstance(v, types.ModuleType):
+            return "module:" + _module_identity(v.__name__)
+        if isinstance(v, types.FunctionType):
+            return self.function(v)
+        if isinstance(v, types.MethodType):
+            return f"method({self.value(v.__self__)},{self.function(v.__func__)})"
+        if isinstance(v, types.BuiltinFunctionType | types.BuiltinMethodType):
+            owner = getattr(v, "__self__", None)
+            if owner is not None and not isinstance(owner, types.ModuleType | type):
+                raise Unstable(f"bound builtin {v!r}")
+            return f"builtin:{getattr(v, '__module__', '')}.{v.__qualname__}"
+        import functools
+
+        if isinstance(v, functools.partial):
+            return f"partial({self.value(v.func)},{self.value(v.args)},{self.value(v.keywords)})"
+        if isinstance(v, type):
+            mod = v.__module__
+            return f"class:{mod}.{v.__qualname__}@{_module_identity(mod)}"
+        import enum
+
+        if isinstance(v, enum.Enum):
+            return f"enum:{self.value(type(v))}.{v.name}"
+        root = t.__module__.partition(".")[0]
+        if root == "numpy":
+            import numpy as np
+
+            if isinstance(v, np.ndarray):
+                return self.array(v)
+            if isinstance(v, np.generic | np.dtype):
+                return f"np:{v!r}"
+        if root == "torch":
+            import torch
+
+            if isinstance(v, torch.Tensor) and not isinstance(v, torch.nn.Parameter):
+                from .lower import tensor_to_numpy
+
+                return "tensor:" + self.array(tensor_to_numpy(v))
+            if isinstance(v, torch.dtype | torch.device | torch.Size):
+                return f"torch:{v!r}"
+        if root in ("jax", "jaxlib", "tensorflow", "ml_dtypes") and "dtype" in t.__name__.lower():
+            return f"{root}:{v!r}"
+        if isinstance(v, types.CellType):
+            return self.value(v.cell_contents)
+        raise Unstable(f"{t.__module__}.{t.__qualname__}")
+
+    @staticmethod
+    def array(a: Any) -> str:
+        import numpy as np
+
+        a = np.asarray(a).copy(order="C")
+        return f"{a.dtype.str}{a.shape}:{hashlib.sha256(a.tobytes()).hexdigest()}"
+
+    def code(self, co: types.CodeType) -> str:
+        consts = []
+        for c in co.co_consts:
+            consts.append(self.code(c) if isinstance(c, types.CodeType) else f"{type(c).__name__}:{c!r}")
+        return "code(" + "|".join([
+            co.co_name, co.co_code.hex(), ",".join(consts), ",".join(co.co_names), ",".join(co.co_varnames),
+            ",".join(co.co_freevars), ",".join(co.co_cellvars),
+            f"{co.co_argcount},{co.co_posonlyargcount},{co.co_kwonlyargcount},{co.co_flags}",
+        ]) + ")"
+
+    @staticmethod
+    def _names(co: types.CodeType) -> set[str]:
+        names = set(co.co_names)
+        for c in co.co_consts:
+            if isinstance(c, types.CodeType):
+                names |= _Fingerprinter._names(c)
+        return names
+
+    def function(self, f: types.FunctionType) -> str:
+        key = id(f)
+        if key in self.seen:
+            return self.seen[key]
+        mod = getattr(f, "__module__", None)
+        if _is_installed(mod):
+            out = f"fn:{mod}.{f.__qualname__}@{_module_identity(mod)}"
+            self.seen[key] = out
+            return out
+        self.depth += 1
+        if self.depth > 40:
+            raise Unstable("call graph too deep")
+        self.seen[key] = f"rec:{mod}.{f.__qualname__}"  # recursion stops here
+        g = f.__globals__
+        parts = [
+            f"{mod}.{f.__qualname__}",
+            self.code(f.__code__),
+            _file_hash(f.__code__.co_filename),
+            self.value(f.__defaults__),
+            self.value(f.__kwdefaults__),
+            self.value(tuple(_cell(c) for c in (f.__closure__ or ()))),
+            ",".join(f"{n}={self.value(g[n])}" for n in sorted(self._names(f.__code__)) if n in g),
+        ]
+        self.depth -= 1
+        out = "fn(" + "|".join(parts) + ")"
+        self.seen[key] = out
+        return out
+
+
+def _cell(c: types.CellType) -> Any:
+    try:
+        return c.cell_contents
+    except ValueError:  # empty cell
+        return "<empty cell>"
+
+
+def function_fingerprint(fn: Any) -> str | None:
+    """A hash of what ``fn`` computes (see the module docstring), or None when it has no stable one."""
+    try:
+        return hashlib.sha256(_Fingerprinter().value(fn).encode()).hexdigest()
+    except (Unstable, RecursionError):
+        return None
+    except Exception:  # anything unexpected: just do not persist
+        return None
+
+
+def lazyport_identity() -> str:
+    """lazyport's version plus a hash of the code that decides what a record contains."""
+    global _lazyport_hash
+    if _lazyport_hash is None:
+        here = Path(__file__).resolve().parent
+        files = [here / "lower.py", here / "capture" / "trace.py", here / "diskcache.py"]
+        from . import __version__
+
+        _lazyport_hash = __version__ + ":" + hashlib.sha256(
+            "".join(_file_hash(str(p)) for p in files).encode()).hexdigest()[:16]
+    return _lazyport_hash
+
+
+def stable_static(value: Any) -> str | None:
+    """A process-independent text for a static (non-array) argument, or None if it has none."""
+    t = type(value)
+    if value is None or t in (bool, int, float, complex, str, bytes) or value is Ellipsis:
+        return f"{t.__name__}:{value!r}"
+    if t is slice:
+        return f"slice:{value.start!r}:{value.stop!r}:{value.step!r}"
+    root = t.__module__.partition(".")[0]
+    if root == "torch" and t.__name__ == "dtype":
+        return f"torch.dtype:{value}"
+    if root in ("numpy", "jax", "jaxlib", "tensorflow", "ml_dtypes"):
+        name = getattr(value, "name", None) or getattr(getattr(value, "dtype", None), "name", None)
+        if isinstance(name, str) and ("dtype" in t.__name__.lower() or isinstance(value, type)):
+            return f"{root}.dtype:{name}"
+    if isinstance(value, type) and hasattr(value, "dtype"):  # jnp.float32, np.float32
+        import numpy as np
+
+        try:
+            return f"dtype:{np.dtype(value).name}"
+        except TypeError:
+            return None
+    return None
+
+
+def signature_text(key: tuple) -> str | None:
+    """The engine's in-memory signature key as stable text, or None if a static value has none."""
+    parts = [str(key[0])]
+    for part in key[1:]:
+        kind, value = part
+        if isinstance(kind, tuple):  # (shape, dtype) of an array
+            parts.append(f"array{kind}:{getattr(value, 'name', None) or value}")
+            continue
+        text = stable_static(value)
+        if text is None:
+            return None
+        parts.append(text)
+    return "\n".join(parts)
+
+
+def entry_key(fn: Any, backend: Any, signature: tuple, stack: bool, fingerprint: str | None = None) -> str | None:
+    """The cache key of ``fn`` translated for ``backend`` at ``signature``; None when not persistable."""
+    fp = fingerprint if fingerprint is not None else function_fingerprint(fn)
+    if fp is None:
+        return None
+    sig = signature_text(signature)
+    if sig is None:
+        return None
+    config = ""
+    if backend.name == "jax":
+        config = f"x64={backend.x64}"
+    material = {
+        "format": FORMAT,
+        "python": sys.implementation.cache_tag,
+        "function": fp,
+        "torch": distribution_version("torch"),
+        "lazyport": lazyport_identity(),
+        "target": backend.name,
+        "target_version": distribution_version({"tensorflow": "tensorflow"}.get(backend.name, backend.name)),
+        "config": config,
+        "stack": bool(stack),
+        "signature": sig,
+    }
+    return json.dumps(material, sort_keys=True)

@@ -1,0 +1,167 @@
+"""The translated forward of a module: ``(state, *args) -> (outputs, new buffers)``, one per mode.
+
+Every target wrapper (:mod:`.jax`, :mod:`.keras`, :mod:`.numpy`) keeps the module's tensors as its own
+variables and calls :meth:`ModuleCore.call` with their current values. The torch side is
+``torch.func.functional_call(module, state, args)``: the state is an *input* of the captured graph, so
+one translation serves every value of the weights (nothing is baked in as a constant), and the target's
+autodiff differentiates with respect to it.
+
+In-place buffer updates (BatchNorm's ``running_mean.mul_(...)``) happen on the swapped-in state tensors;
+the forward returns those tensors, so functionalization hands back their new values, and the wrapper
+writes them into its variables. The module's ``training`` flags change the graph (dropout, batch
+statistics), so there is one :class:`~lazyport.engine.TranslatedFunction` per mode. A mode is a pair
+``(train, train_norm)``: ``train`` for every submodule except normalisation layers with running
+statistics, which follow ``train_norm`` (flax.nnx's ``deterministic`` / ``use_running_average``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import torch
+
+from .state import ModuleSpec
+
+Mode = tuple[bool, bool]
+
+
+def mode_of(training: bool) -> Mode:
+    """The mode in which every submodule is in ``training`` mode (torch's ``module.train(training)``)."""
+    return (bool(training), bool(training))
+
+
+def _is_norm(sub: torch.nn.Module) -> bool:
+    from torch.nn.modules.batchnorm import _NormBase
+
+    return isinstance(sub, _NormBase)
+
+
+@contextlib.contextmanager
+def _in_mode(module: torch.nn.Module, mode: Mode) -> Iterator[None]:
+    """Set every submodule's ``training`` flag for ``mode``; restore the user's flags afterwards."""
+    saved = [(sub, sub.training) for sub in module.modules()]
+    train, train_norm = mode
+    try:
+        for sub, _ in saved:
+            sub.training = train_norm if _is_norm(sub) else train
+        yield
+    finally:
+        for sub, flag in saved:
+            sub.training = flag
+
+
+@contextlib.contextmanager
+def _slow_attention() -> Iterator[None]:
+    """Keep MultiheadAttention / TransformerEncoderLayer on their composite path.
+
+    Their eval-mode fast paths call fused kernels (``_native_multi_head_attention``,
+    ``_transformer_encoder_layer_fwd``) that have no decomposition to lower.
+    """
+    mha = getattr(torch.backends, "mha", None)
+    if mha is None:
+        yield
+        return
+    saved = mha.get_fastpath_enabled()
+    mha.set_fastpath_enabled(False)
+    try:
+        yield
+    finally:
+        mha.set_fastpath_enabled(saved)
+
+
+class ModuleCore:
+    """The torch ``module``, what its state is, and its translated forward per mode for ``target``."""
+
+    def __init__(self, module: torch.nn.Module, target: str):
+        from ..backends import get_backend
+
+        self.module = module
+        self.target = get_backend(target).name
+        self.spec = ModuleSpec(module)
+        self._fns: dict[Mode, Any] = {}
+        self._rng: dict[Mode, bool] = {}  # does the forward in this mode draw random numbers?
+        self._lock = threading.RLock()  # captures of different modes share the module's flags
+
+    def __repr__(self) -> str:
+        return f"<lazyport {self.target} core of {type(self.module).__qualname__}>"
+
+    def initial_arrays(self) -> dict[str, Any]:
+        """The module's current tensors as target arrays, by canonical name (converted once, here)."""
+        from .state import to_target
+
+        return {name: to_target(t, self.target) for name, t in self.spec.initial(self.module).items()}
+
+    def forward_fn(self, mode: Mode) -> Callable[..., Any]:
+        """``f(state, *args, **kwargs) -> (outputs, new_buffers)``: the torch function that is translated."""
+        module, lock = self.module, self._lock
+        buffers = self.spec.buffers if any(mode) else ()
+
+        def forward(state: dict[str, torch.Tensor], *args: Any, **kwargs: Any) -> Any:
+            with lock, _in_mode(module, mode), _slow_attention():
+                out = torch.func.functional_call(module, state, args, kwargs)
+            return out, {name: state[name] for name in buffers}
+
+        cls = type(module)
+        forward.__name__ = "forward"
+        forward.__qualname__ = f"{cls.__qualname__}.forward"
+        forward.__module__ = cls.__module__
+        forward.__doc__ = cls.forward.__doc__
+        return forward
+
+    def function(self, mode: Mode) -> Any:
+        """The :class:`~lazyport.engine.TranslatedFunction` of the forward in ``mode``."""
+        fn = self._fns.get(mode)
+        if fn is None:
+            from ..engine import TranslatedFunction
+
+            with self._lock:
+                fn = self._fns.get(mode)
+                if fn is None:
+                    # persist=False: a module's forward has no stable fingerprint for the disk cache
+                    fn = self._fns[mode] = TranslatedFunction(self.forward_fn(mode), self.target, persist=False)
+        return fn
+
+    def call(self, state: dict[str, Any], mode: Mode, args: tuple, kwargs: dict,
+             rng: Callable[[], Any] | None = None) -> tuple[Any, dict[str, Any]]:
+        """Run the forward in ``mode`` on target arrays; returns ``(outputs, new buffer values)``.
+
+        ``rng()`` gives a key (JAX) or seed (TensorFlow) for random ops; it is called only when the
+        forward in this mode draws random numbers (always on the first call, when that is not known yet).
+        """
+        fn = self.function(mode)
+        need = self._rng.get(mode)
+        if rng is not None and need is not False:
+            kwargs = {**kwargs, "rng_key": rng()}
+        out, new = fn(state, *args, **kwargs)
+        if need is None:
+            from ..engine import Entry
+
+            entry = fn.last_entry
+            self._rng[mode] = not isinstance(entry, Entry) or entry.program.needs_rng
+        return out, new
+
+    def warm(self, state: dict[str, Any], mode: Mode, args: tuple, kwargs: dict) -> None:
+        """Translate and compile the forward in ``mode`` for the signature of ``args`` now (eager form)."""
+        self.function(mode).warm(state, *args, **kwargs)
+
+
+def forward_config(obj: Any, name: str) -> Any:
+    """Read a plain (non-tensor, non-module) attribute of the torch module, e.g. ``num_heads``."""
+    core = vars(obj).get("lazyport_core") or vars(obj).get("_lazyport_core")
+    if core is None or name.startswith("_"):
+        raise AttributeError(name)
+    try:
+        value = getattr(core.module, name)
+    except AttributeError:
+        raise AttributeError(f"{type(obj).__name__} (a translation of {type(core.module).__name__}) has no "
+                             f"attribute {name!r}") from None
+    if isinstance(value, torch.Tensor | torch.nn.Module) or callable(value):
+        raise AttributeError(
+            f"{name!r} of the torch module is a {type(value).__name__}; a translated module exposes the torch "
+            "module's configuration only. Its tensors are variables in torch_state / lazyport.state_dict(...)"
+            "; the torch module itself is .torch_module"
+        )
+    return value
