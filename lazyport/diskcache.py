@@ -575,7 +575,9 @@ class _Fingerprinter:
         if key in self.seen:
             return self.seen[key]
         mod = getattr(f, "__module__", None)
-        if _is_installed(mod):
+        if _is_installed(mod) and "<" not in f.__qualname__:
+            # a named function of an installed library: its name and the library's version say it all
+            # (lambdas and nested functions are not unique by name: they get the full fingerprint)
             out = f"fn:{mod}.{f.__qualname__}@{_module_identity(mod)}"
             self.seen[key] = out
             return out

@@ -177,7 +177,7 @@ class ConcreteEntry:
         from .capture import user_frame
 
         self.owner = owner
-        self.where = user_frame(reason.__traceback__)
+        self.where = getattr(reason, "where", None) or user_frame(reason.__traceback__)
         self.reason = str(reason).split("\n", 1)[0]
 
     def graph_error(self) -> DataDependentError:

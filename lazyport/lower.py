@@ -409,7 +409,7 @@ class Program:
                     for key in lw.consts:
                         env[key] = const_array(lw, key, b)
                     exec(self._code, env)
-                    self._fn = env["graph"]
+                    self._fn = b.wrap_program(env["graph"])
                 fn = self._fn
         return fn
 

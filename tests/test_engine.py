@@ -286,6 +286,39 @@ def test_data_dependent_branch_under_jit_names_the_line():
         jax.jit(f)(jnp.ones(3))
 
 
+def masked_sum(x):
+    return x[x > 0].sum() + torch.nonzero(x).shape[0] + torch.unique(x).sum()
+
+
+def test_data_dependent_shapes_run_op_by_op(target):
+    f = lazyport.transpile(masked_sum, source="torch", target=target.name)
+    for x in (np.array([1.0, -2.0, 3.0, 1.0], np.float32), np.array([-1.0, 0.0, 5.0, 2.0], np.float32)):
+        assert_close(f(target.array(x)), masked_sum(torch.from_numpy(x)))
+    assert all(isinstance(e, ConcreteEntry) for e in f.cache._data.values())
+
+
+def test_data_dependent_shape_under_jit_names_the_line():
+    import jax
+    import jax.numpy as jnp
+
+    f = lazyport.transpile(masked_sum, source="torch", target="jax")
+    with pytest.raises(lazyport.DataDependentError, match=r"test_engine.py.*\n.*x\[x > 0\]"):
+        jax.jit(f)(jnp.ones(3))
+
+
+WEIGHTS = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+
+
+def closes_over_a_tensor(x):
+    return x @ WEIGHTS
+
+
+def test_closed_over_tensors_become_constants(target):
+    f = lazyport.transpile(closes_over_a_tensor, source="torch", target=target.name)
+    x = np.array([[1.0, -2.0], [0.5, 3.0]], np.float32)
+    assert_close(f(target.array(x)), closes_over_a_tensor(torch.from_numpy(x)))
+
+
 def constant_guard(x):
     sigma = torch.tensor([1.5, 2.0])
     if not bool((sigma > 0).all()):  # reads back a tensor built from Python constants only

@@ -146,6 +146,10 @@ class Backend:
         """A compiled version of the straight-line ``fn`` for arrays shaped like ``example``."""
         return fn
 
+    def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """The generated program as it is run (NumPy: without floating-point warnings)."""
+        return fn
+
     def first_call_backend(self) -> Backend | None:
         """A backend that runs a concrete first call without compiling (None: run compiled)."""
         return None

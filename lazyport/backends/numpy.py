@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -34,6 +35,15 @@ class NumpyBackend(Backend):
         if type(x) is np.ndarray and x.dtype == dtype:
             return x
         return np.asarray(x).astype(dtype, copy=False)
+
+    def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """torch computes 0/0, log(-1), overflow silently (NaN/inf); so does the translation."""
+
+        def program(*args: Any) -> Any:
+            with np.errstate(all="ignore"):
+                return fn(*args)
+
+        return program
 
     # NumPy's own global RNG: np.random.seed(n) makes translated random ops reproducible.
     def next_rng(self, traced: bool, key: Any = None) -> Any:

@@ -37,7 +37,8 @@ class TensorflowBackend(Backend):
         return isinstance(x, (tf.Tensor, tf.Variable))
 
     def is_traced(self, x: Any) -> bool:
-        return not tf.executing_eagerly()
+        # A recording GradientTape counts: its gradients need TF ops, not the NumPy first-call path.
+        return not tf.executing_eagerly() or _tape_recording()
 
     def asarray(self, x: Any, dtype: Any = None) -> Any:
         if isinstance(x, (tf.Tensor, tf.Variable)):
@@ -81,6 +82,20 @@ class TensorflowBackend(Backend):
     def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
         spec = [tf.TensorSpec(x.shape, x.dtype) for x in example]
         return tf.function(fn, input_signature=spec, autograph=False, reduce_retracing=False)
+
+
+    def first_call_backend(self) -> Backend | None:
+        """Before tf.function has traced and compiled a signature (in the background), run NumPy:
+        TensorFlow's eager op dispatch costs tens of microseconds per op."""
+        from . import get_backend
+
+        return get_backend("numpy")
+
+
+def _tape_recording() -> bool:
+    from tensorflow.python.eager import record
+
+    return record.could_possibly_record()
 
 
 def make_backend() -> TensorflowBackend:

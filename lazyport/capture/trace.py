@@ -114,6 +114,7 @@ def _trace(flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: st
             decomposition_table=_decomposition_table(),
             record_stack_traces=stack,
             _error_on_data_dependent_ops=mode != "real",  # real values may be read: that is the point
+            _allow_non_fake_inputs=True,  # tensors the function closes over become graph constants
         )(*inputs)
 
     with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad():
@@ -162,7 +163,26 @@ def capture(
     box: list[Any] = []
     inputs = [torch.empty(shape, dtype=dtype) for shape, dtype in specs]
     gm = _trace(_flat(fn, rebuild, box), inputs, "fake", stack)
+    if _dynamic_node(gm) is not None:
+        if not stack:  # rare path: capture again, recording source lines, to say where
+            gm = _trace(_flat(fn, rebuild, box), inputs, "fake", True)
+        node = _dynamic_node(gm)
+        err = DynamicShapeError(f"data-dependent: the shape of {node.target}'s result depends on input values")
+        err.where = user_frame(node.meta.get("stack_trace"))
+        raise err
     return Captured(gm, box[-1])
+
+
+class DynamicShapeError(RuntimeError):
+    """A captured value's shape depends on input values (nonzero, boolean masks, unique)."""
+
+    where: str | None = None  # the user's source line
+
+
+def _dynamic_node(gm: fx.GraphModule) -> fx.Node | None:
+    from torch.fx.experimental.symbolic_shapes import free_unbacked_symbols
+
+    return next((n for n in gm.graph.nodes if free_unbacked_symbols(n.meta.get("val"))), None)
 
 
 def capture_concrete(
@@ -181,7 +201,8 @@ def is_data_dependent(exc: BaseException) -> bool:
     from torch._subclasses.fake_tensor import DataDependentOutputException, DynamicOutputShapeException
     from torch.fx.experimental.symbolic_shapes import GuardOnDataDependentSymNode
 
-    kinds = (GuardOnDataDependentSymNode, DataDependentOutputException, DynamicOutputShapeException)
+    kinds = (GuardOnDataDependentSymNode, DataDependentOutputException, DynamicOutputShapeException,
+             DynamicShapeError)
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))

@@ -69,8 +69,6 @@ def test_functions_translate(torchy: Any, target: Target) -> None:
     assert_close(T.ops.total(target.array(np.ones((2, 3), np.float32))), np.full(2, 3.0, np.float32))
 
 
-@pytest.mark.xfail(strict=False, reason="engine: capture rejects a real tensor the function closes over "
-                                        "(make_fx needs _allow_non_fake_inputs=True)")
 def test_function_reading_a_module_tensor_constant(torchy: Any) -> None:
     x = np.arange(3, dtype=np.float32)
     assert_close(translated("numpy").shifted(x), x + np.array([1, 2, 3], np.float32))

@@ -10,9 +10,12 @@ import argparse
 import collections
 import os
 import sys
+import tempfile
 import traceback
 import warnings
 
+# like the test suite: a throwaway persistent cache, never the user's
+os.environ.setdefault("LAZYPORT_CACHE_DIR", tempfile.mkdtemp(prefix="lazyport-rate-cache-"))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 warnings.filterwarnings("ignore")
 

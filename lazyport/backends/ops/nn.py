@@ -187,7 +187,16 @@ def _conv_tf(b, x, w, stride, dilation, groups):
     """Unpadded strided, dilated, grouped convolution with ``tf.nn.convolution`` (channels last)."""
     tf = b.fw
     nd = len(w.shape) - 2
-    if groups > 1 and nd == 3:  # TensorFlow's CPU Conv3D has no groups: one convolution per group
+    # TensorFlow on CPU computes grouped convolutions forward (2D only) but not their gradients: use a
+    # depthwise convolution where it fits (kornia's filters), else one convolution per group.
+    if groups > 1 and nd == 2 and groups == x.shape[1] and stride[0] == stride[1] and (
+            max(stride) == 1 or max(dilation) == 1):
+        k = tuple(w.shape[2:])
+        wt = tf.transpose(tf.reshape(w, (groups, w.shape[0] // groups) + k), [2, 3, 0, 1])
+        out = tf.nn.depthwise_conv2d(tf.transpose(x, [0, 2, 3, 1]), wt, strides=[1, *stride, 1], padding="VALID",
+                                     dilations=list(dilation))
+        return tf.transpose(out, [0, 3, 1, 2])
+    if groups > 1:
         xs = tf.split(x, groups, axis=1)
         ws = tf.split(w, groups, axis=0)
         return tf.concat([_conv_tf(b, xi, wi, stride, dilation, 1) for xi, wi in zip(xs, ws)], axis=1)

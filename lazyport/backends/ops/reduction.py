@@ -244,6 +244,12 @@ def var_dim(b, self, dim, unbiased=True, keepdim=False):
     return _var(b, self, dim, 1 if unbiased else 0, keepdim)
 
 
+@lower("aten.var_mean.correction")
+def var_mean_correction(b, self, dim=None, correction=None, keepdim=False):
+    """var_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)"""
+    return _var(b, self, dim, correction, keepdim), b.xp.mean(self, axis=_axes(dim, self.ndim), keepdims=keepdim)
+
+
 @lower("aten.std.correction")
 def std_correction(b, self, dim=None, correction=None, keepdim=False):
     """std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor"""
