@@ -42,14 +42,16 @@ def main() -> None:
         print(f"normalize → {target:10s} {type(y).__name__:12s} first call {first * 1e3:7.1f} ms, "
               f"second {again * 1e6:7.0f} µs, matches torch: {ok}")
 
-    img = np.random.default_rng(1).random((2, 3, 32, 32)).astype(np.float32)
-    blur = lazyport.transpile(lambda im: kornia.filters.gaussian_blur2d(im, (5, 5), (1.5, 1.5)),
-                              source="torch", target="jax")
-    out = blur(jnp.asarray(img))
-    ref = kornia.filters.gaussian_blur2d(torch.from_numpy(img), (5, 5), (1.5, 1.5)).numpy()
-    print(f"kornia.filters.gaussian_blur2d → jax: {out.shape} {out.dtype}, "
-          f"max |Δ| vs torch = {np.abs(np.asarray(out) - ref).max():.2e}")
+    # a whole torch library through the import hook: translated attribute by attribute, at first use
+    import lazyport.jax.kornia as K
 
+    img = np.random.default_rng(1).random((2, 3, 32, 32)).astype(np.float32)
+    out = K.filters.gaussian_blur2d(jnp.asarray(img), (5, 5), (1.5, 1.5))
+    ref = kornia.filters.gaussian_blur2d(torch.from_numpy(img), (5, 5), (1.5, 1.5)).numpy()
+    print(f"lazyport.jax.kornia.filters.gaussian_blur2d: {type(out).__name__} {out.shape} {out.dtype}, "
+          f"max |Δ| vs torch = {np.abs(np.asarray(out) - ref).max():.2e}")
+    hsv = K.color.RgbToHsv()(jnp.asarray(img))  # nn.Module classes too
+    print(f"lazyport.jax.kornia.color.RgbToHsv()(x): {hsv.shape}")
 
 if __name__ == "__main__":
     main()

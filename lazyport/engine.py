@@ -153,7 +153,8 @@ class Entry:
     # ----- running
     def run(self, arrays: Sequence[Any], traced: bool, key: Any = None) -> list[Any]:
         if self.program.needs_rng:
-            arrays = [*arrays, self.owner.backend.next_rng(traced, key)]
+            # a callable rng_key is a key source, asked only here (lazyport.nn's modules pass nnx.Rngs this way)
+            arrays = [*arrays, self.owner.backend.next_rng(traced, key() if callable(key) else key)]
         compiled = self.compiled
         if compiled is not None:
             return compiled(*arrays)
@@ -358,8 +359,10 @@ class TranslatedFunction:
 
         return rebuild
 
-    def _specs(self, arrays: Sequence[Any]) -> list[tuple[tuple[int, ...], Any]]:
+    def _specs(self, arrays: Sequence[Any], exact: bool = False) -> list[tuple[tuple[int, ...], Any]]:
+        """(shape, torch dtype) per input array; ``exact``: without the JAX int32 -> int64 widening."""
         b = self.backend
+        to_torch = functools.partial(Backend.torch_dtype, b) if exact else b.torch_dtype
         specs = []
         for a in arrays:
             shape = tuple(a.shape)
@@ -369,7 +372,7 @@ class TranslatedFunction:
                     "signature with known dimensions"
                 )
             try:
-                td = b.torch_dtype(a.dtype)
+                td = to_torch(a.dtype)
             except UnsupportedDtypeError:
                 raise
             except Exception as exc:
@@ -396,7 +399,21 @@ class TranslatedFunction:
             rebuild = self._rebuild_fn(leaves, treedef)
             specs = self._specs(arrays)
             try:
-                captured = capture(self.fn, specs, rebuild, stack=self.graph_mode)
+                try:
+                    captured = capture(self.fn, specs, rebuild, stack=self.graph_mode)
+                except LazyportError:
+                    raise
+                except Exception as exc:
+                    exact = self._specs(arrays, exact=True)
+                    if is_data_dependent(exc) or exact == specs:
+                        raise
+                    # JAX int32 arrays are captured as int64 (torch code insists on int64 labels);
+                    # code that insists on int32 (LU pivots) gets them as they are
+                    try:
+                        captured = capture(self.fn, exact, rebuild, stack=self.graph_mode)
+                    except Exception:
+                        raise exc from None
+                    specs = exact
             except LazyportError:
                 raise
             except Exception as exc:
@@ -514,5 +531,5 @@ class TranslatedFunction:
             raise exc from None
         inputs = list(arrays)
         if program.needs_rng:
-            inputs.append(b.next_rng(False, key))
+            inputs.append(b.next_rng(False, key() if callable(key) else key))
         return program.fn(*inputs), captured.out_spec

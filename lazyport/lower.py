@@ -26,12 +26,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from .backends.base import Backend
+from .backends.base import DTYPE_NAMES, Backend
 from .backends.registry import find, not_lowered_reason
-from .errors import UnsupportedOpError
+from .errors import UnsupportedDtypeError, UnsupportedOpError
 
 # Names the generated code (here and in lazyport.graph) uses as globals; variables never take them.
-_RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math", "graph", "lax"}
+_RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math", "graph", "lax",
+             "self", "cls"}  # tf.function takes a first parameter named self for a method's
 _RESERVED_RE = re.compile(r"^(?:[CKDO]\d+|OP_.*|D_.*)$")
 
 
@@ -393,6 +394,15 @@ class Program:
         self.out_dtypes = lowered.out_dtypes
         self.source, self._code, self._dtypes, self._kconsts, ops = _rendered(lowered)
         self._ops = {fname: self._lowering(op, src) for fname, (op, src) in ops.items()}
+        for name in self._dtypes:  # fail here, before anything is cached, on a dtype the target lacks
+            try:
+                if name not in DTYPE_NAMES:
+                    raise KeyError(name)
+                backend.dtype_by_name(name)
+            except Exception as exc:
+                raise UnsupportedDtypeError(
+                    f"the graph computes a torch {name} value, which has no {backend.name} dtype; cast it "
+                    f"to a supported dtype in the torch code (e.g. .to(torch.complex64))") from exc
         self._fn: Any = None
         self._lock = threading.Lock()
 

@@ -364,6 +364,13 @@ def test_unsupported_dtype():
     assert len(f.cache) == 0
 
 
+def test_computed_dtype_without_target_equivalent(target):
+    f = lazyport.transpile(lambda a: a.chalf(), source="torch", target=target.name)
+    with pytest.raises(lazyport.UnsupportedDtypeError, match="complex32.*cast it"):
+        f(target.array(np.ones(3, np.float32)))
+    assert len(f.cache) == 0
+
+
 def uses_sin(x):
     y = x * 2
     return torch.sin(y)  # the line the error must name

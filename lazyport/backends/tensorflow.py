@@ -83,7 +83,6 @@ class TensorflowBackend(Backend):
         spec = [tf.TensorSpec(x.shape, x.dtype) for x in example]
         return tf.function(fn, input_signature=spec, autograph=False, reduce_retracing=False)
 
-
     def first_call_backend(self) -> Backend | None:
         """Before tf.function has traced and compiled a signature (in the background), run NumPy:
         TensorFlow's eager op dispatch costs tens of microseconds per op."""

@@ -196,6 +196,11 @@ def capture_concrete(
     return Captured(gm, box[-1], concrete=True)
 
 
+# what torch says when capture reads a fake tensor's values (an op whose kernel reads an index tensor's
+# data, e.g. tensor_split with a tensor of split points, fails with the last one)
+_READS_VALUES = ("data-dependent", "get value out of a tracing tensor", "its data is not allocated yet")
+
+
 def is_data_dependent(exc: BaseException) -> bool:
     """Did capture fail because the function reads input values (branches, .item(), nonzero)?"""
     from torch._subclasses.fake_tensor import DataDependentOutputException, DynamicOutputShapeException
@@ -207,7 +212,7 @@ def is_data_dependent(exc: BaseException) -> bool:
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
         head = str(exc).split("\n", 1)[0]
-        if isinstance(exc, kinds) or "data-dependent" in head or "get value out of a tracing tensor" in head:
+        if isinstance(exc, kinds) or any(m in head for m in _READS_VALUES):
             return True
         exc = exc.__cause__ or exc.__context__
     return False

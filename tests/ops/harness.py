@@ -48,11 +48,26 @@ def _kind(dtype: Any) -> str:
 
 
 def _leaves(tree: Any) -> list[Any]:
+    # a torch.Size result (broadcast_shapes) comes back from the translation as a plain tuple
+    tree = optree.tree_map(lambda v: tuple(v) if isinstance(v, torch.Size) else v, tree, none_is_leaf=True,
+                           is_leaf=lambda x: isinstance(x, torch.Tensor | torch.Size))
     return optree.tree_leaves(tree, none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
+
+
+# torch leaves the memory of these uninitialised: only shape and dtype are defined
+UNINITIALISED = {"empty", "empty_like", "new_empty", "new_empty_strided", "empty_strided", "empty_permuted"}
+
+
+def _same(a: torch.Tensor, b: torch.Tensor) -> bool:
+    if a.dtype == torch.complex32:
+        a, b = a.to(torch.complex64), b.to(torch.complex64)
+    return torch.equal(a, b) or bool(a.is_floating_point() and torch.isnan(a).any())
 
 
 def is_random(op: Any, sample: Any) -> bool:
     """An op is random if two runs on the same input under different seeds differ."""
+    if op.name in UNINITIALISED:
+        return True
     outs = []
     for seed in (0, 1):
         torch.manual_seed(seed)
@@ -60,27 +75,43 @@ def is_random(op: Any, sample: Any) -> bool:
             outs.append(_leaves(op.op(sample.input, *sample.args, **sample.kwargs)))
         except Exception:
             return False
-    for a, b in zip(*outs):
-        if isinstance(a, torch.Tensor) and a.numel() and not torch.equal(a, b):
-            if not (a.is_floating_point() and torch.isnan(a).any()):
-                return True
-    return False
+    return any(isinstance(a, torch.Tensor) and a.numel() and not _same(a, b) for a, b in zip(*outs))
 
 
-def check(op: Any, target: str) -> None:
-    """Raise AssertionError (or the translation's error) if ``op`` differs from torch on ``target``."""
+def _draws_random(fn: Any) -> bool:
+    """Did the translation's graph contain random ops (tagged nondeterministic_seeded)? OpInfo wraps
+    some random ops so that they reseed torch on every call (`wrapper_set_seed`): they look
+    deterministic to :func:`is_random` but draw from the target's RNG once translated."""
+    program = getattr(fn.last_entry, "program", None)
+    return bool(getattr(program, "needs_rng", False))
+
+
+class TorchCannotRun(Exception):
+    """torch cannot run the entry's sample here, so there is nothing to compare with."""
+
+
+def check(op: Any, target: str) -> bool:
+    """Raise AssertionError (or the translation's error) if ``op`` differs from torch on ``target``.
+
+    Returns whether the entry is random (then compared on shape and dtype only)."""
+    any_random = False
     fn = lazyport.transpile(op.op, source="torch", target=target)
     samples = list(op.sample_inputs("cpu", torch.float32))[:MAX_SAMPLES]
     assert samples, "no samples"
     for sample in samples:
-        random = is_random(op, sample)
         torch.manual_seed(0)
-        expected = op.op(sample.input, *sample.args, **sample.kwargs)
+        try:
+            expected = op.op(sample.input, *sample.args, **sample.kwargs)
+        except Exception as exc:  # no ground truth (jiterator ops run on CUDA/ROCm only)
+            raise TorchCannotRun(f"torch itself fails on this entry on CPU: {str(exc).splitlines()[0]}") from exc
+        random = is_random(op, sample)
         args = optree.tree_map(lambda x: _to_target(x, target), (sample.input, *sample.args),
                                none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
         kwargs = optree.tree_map(lambda x: _to_target(x, target), dict(sample.kwargs),
                                  none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
         got = fn(*args, **kwargs)
+        random = random or _draws_random(fn)
+        any_random = any_random or random
         exp_leaves, got_leaves = _leaves(expected), optree.tree_leaves(got, none_is_leaf=True)
         assert len(exp_leaves) == len(got_leaves), f"{len(got_leaves)} outputs, torch gives {len(exp_leaves)}"
         for e, g in zip(exp_leaves, got_leaves):
@@ -99,5 +130,10 @@ def check(op: Any, target: str) -> None:
             if en.dtype.kind == "b" or g.dtype.kind == "b":
                 np.testing.assert_array_equal(g, en)
             else:
+                # absolute tolerance scaled by the result's magnitude: sums and products accumulate
+                # float32 rounding in a framework-specific order
+                finite = np.abs(en[np.isfinite(en)]) if en.size else np.zeros(0)
+                atol = ATOL * max(1.0, float(finite.max()) if finite.size else 1.0)
                 np.testing.assert_allclose(g.astype(en.dtype) if en.dtype.kind != "c" else g, en,
-                                           rtol=RTOL, atol=ATOL, equal_nan=True)
+                                           rtol=RTOL, atol=atol, equal_nan=True)
+    return any_random

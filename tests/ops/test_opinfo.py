@@ -28,4 +28,7 @@ def _params():
 @pytest.mark.slow
 @pytest.mark.parametrize("op, target", list(_params()))
 def test_opinfo(op, target):
-    harness.check(op, target)
+    try:
+        harness.check(op, target)
+    except harness.TorchCannotRun as exc:
+        pytest.skip(str(exc))
