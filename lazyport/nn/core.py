@@ -82,7 +82,6 @@ class ModuleCore:
         self.target = get_backend(target).name
         self.spec = ModuleSpec(module)
         self._fns: dict[Mode, Any] = {}
-        self._rng: dict[Mode, bool] = {}  # does the forward in this mode draw random numbers?
         self._lock = threading.RLock()  # captures of different modes share the module's flags
 
     def __repr__(self) -> str:
@@ -128,20 +127,13 @@ class ModuleCore:
              rng: Callable[[], Any] | None = None) -> tuple[Any, dict[str, Any]]:
         """Run the forward in ``mode`` on target arrays; returns ``(outputs, new buffer values)``.
 
-        ``rng()`` gives a key (JAX) or seed (TensorFlow) for random ops; it is called only when the
-        forward in this mode draws random numbers (always on the first call, when that is not known yet).
+        ``rng()`` gives a key (JAX) or seed (TensorFlow) for random ops. The engine calls it only when the
+        translated forward draws random numbers, so a deterministic module never touches the generator
+        (which, for nnx, would be a state update that plain ``jax.jit`` does not allow).
         """
-        fn = self.function(mode)
-        need = self._rng.get(mode)
-        if rng is not None and need is not False:
-            kwargs = {**kwargs, "rng_key": rng()}
-        out, new = fn(state, *args, **kwargs)
-        if need is None:
-            from ..engine import Entry
-
-            entry = fn.last_entry
-            self._rng[mode] = not isinstance(entry, Entry) or entry.program.needs_rng
-        return out, new
+        if rng is not None:
+            kwargs = {**kwargs, "rng_key": rng}
+        return self.function(mode)(state, *args, **kwargs)
 
     def warm(self, state: dict[str, Any], mode: Mode, args: tuple, kwargs: dict) -> None:
         """Translate and compile the forward in ``mode`` for the signature of ``args`` now (eager form)."""

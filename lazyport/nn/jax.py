@@ -65,11 +65,12 @@ class TorchModule(nnx.Module):
     def __call__(self, *args: Any, rngs: Any = None, **kwargs: Any) -> Any:
         """The module's forward on JAX arrays; ``rngs`` (an ``nnx.Rngs`` or a key) overrides ``self.rngs``."""
         mode = (not self.deterministic, not self.use_running_average)
-        state = {name: v.value for name, v in self.torch_state.items()}
+        state = {name: v.get_value() for name, v in self.torch_state.items()}
         rng = None if "rng_key" in kwargs else _key_source(rngs if rngs is not None else self.rngs)
         out, new = self.lazyport_core.call(state, mode, args, kwargs, rng)
         for name, value in new.items():
-            self.torch_state[name].value = value
+            if value is not state[name]:  # unchanged buffers are not written (plain jax.jit forbids writes)
+                self.torch_state[name].set_value(value)
         return out
 
     @property
@@ -80,11 +81,21 @@ class TorchModule(nnx.Module):
     @property
     def lazyport_state(self) -> dict[str, Any]:
         """The current values of ``torch_state`` as a plain dict of arrays."""
-        return {name: v.value for name, v in self.torch_state.items()}
+        return {name: v.get_value() for name, v in self.torch_state.items()}
 
     @property
     def training(self) -> bool:
         return not self.deterministic
+
+    def train(self, **attributes: Any) -> TorchModule:  # type: ignore[override]
+        """nnx's ``train()`` (``deterministic=False``, ``use_running_average=False``); returns ``self``."""
+        super().train(**attributes)
+        return self
+
+    def eval(self, **attributes: Any) -> TorchModule:  # type: ignore[override]
+        """nnx's ``eval()`` (``deterministic=True``, ``use_running_average=True``); returns ``self``."""
+        super().eval(**attributes)
+        return self
 
     def warm(self, *args: Any, **kwargs: Any) -> TorchModule:
         """Translate and compile the forward of the current mode for the signature of ``args`` now."""
@@ -98,7 +109,7 @@ class TorchModule(nnx.Module):
 
     def _lazyport_assign(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
-            self.torch_state[name].value = value
+            self.torch_state[name].set_value(value)
 
     def __getattr__(self, name: str) -> Any:
         return forward_config(self, name)

@@ -61,7 +61,8 @@ class TorchLayer(keras.layers.Layer):
         if new:
             by_name = dict(zip(self._lazyport_names, self._lazyport_weights))
             for n, value in new.items():
-                by_name[n].assign(value)
+                if value is not state[n]:
+                    by_name[n].assign(value)
         return out
 
     @property

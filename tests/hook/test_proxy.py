@@ -105,26 +105,34 @@ def test_classes_with_weights_as_inputs(torchy: Any, target: Target) -> None:
     x = np.arange(3, dtype=np.float32)
     offset = np.array([0.5, -1.0, 2.0], np.float32)
     m = T.Affine(3, offset=target.array(offset))  # a target array among the constructor arguments
-    assert isinstance(m, ModuleInstanceProxy) and isinstance(m, T.Affine) and isinstance(m, torchy.Affine)
+    # NumPy: a proxy of the module; JAX: a flax.nnx.Module; TensorFlow: a Keras layer (lazyport.nn)
+    assert isinstance(m, T.Affine)
     expected = torchy.Affine(3, offset=torch.from_numpy(offset))(torch.from_numpy(x)).detach()
     assert_close(m(target.array(x)), expected)
-    assert_close(m.forward(target.array(x)), expected)
     assert sorted(m.lazyport_state) == ["bias", "offset", "weight"]
-    assert isinstance(m.weight, torch.nn.Parameter)  # attributes of the module read through
+    if target.name == "numpy":
+        assert isinstance(m, ModuleInstanceProxy) and isinstance(m, torchy.Affine)
+        assert_close(m.forward(target.array(x)), expected)
+        assert isinstance(m.weight, torch.nn.Parameter)  # attributes of the module read through
+    else:
+        assert isinstance(m.torch_module, torchy.Affine)
 
     # The weights are inputs of the translated function, not constants of its graph: one translation
     # serves other weight values, and nothing in the graph holds them.
-    tm = m._self_translated
-    (entry,) = tm._translated.cache._data.values()
+    core = m._self_translated.core if target.name == "numpy" else m.lazyport_core
+    (fn,) = core._fns.values()
+    (entry,) = fn.cache._data.values()
     graph = entry.captured.gm.graph
     assert sum(n.op == "placeholder" for n in graph.nodes) == 4
     assert not any(n.op == "get_attr" for n in graph.nodes)
-    state = dict(m.lazyport_state, weight=target.array(np.full(3, 10.0, np.float32)))
-    assert_close(tm.apply(state, target.array(x)), x * 10 + 1 + offset)
-    assert len(tm._translated.cache) == 1
+    if target.name == "numpy":
+        state = dict(m.lazyport_state, weight=target.array(np.full(3, 10.0, np.float32)))
+        assert_close(m._self_translated.apply(state, target.array(x)), x * 10 + 1 + offset)
+    assert len(fn.cache) == 1
     weights_before = m.lazyport_state["weight"]
     m(target.array(x))
-    assert m.lazyport_state["weight"] is weights_before  # converted once, not per call
+    if target.name != "tensorflow":  # (a Keras layer reads its variables afresh at every call)
+        assert m.lazyport_state["weight"] is weights_before  # converted once, not per call
 
 
 def test_transpile_classes_instances_and_reload(torchy: Any) -> None:
