@@ -1086,11 +1086,11 @@ def load(gen: CodeGen, compile: bool = False) -> Callable[..., Any]:
 
 # ----------------------------------------------------------------------------- standalone copies of lowerings
 
-_BACKEND_KEEP = {"__init__", "x64", "dtype_by_name", "dtype_name", "is_floating", "is_complex", "is_integer",
+_BACKEND_KEEP = {"__init__", "x64", "dtype_by_name", "dtype_name", "_dtype_name", "is_floating", "is_complex", "is_integer",
                  "is_array", "is_traced", "asarray", "to_numpy", "astype", "ensure", "rng_fold", "rng_uniform",
                  "rng_normal", "rng_integers", "from_numpy"}
 _ALLOWED_MODULES = ("numpy", "jax", "jaxlib", "tensorflow", "math", "itertools", "functools", "operator",
-                    "builtins", "ml_dtypes", "cmath", "threading", "collections", "typing")
+                    "builtins", "ml_dtypes", "cmath", "threading", "collections", "typing", "contextlib")
 _CANONICAL_IMPORTS = {
     "jax.numpy": ("jnp", "import jax.numpy as jnp"),
     "tensorflow.experimental.numpy": ("tnp", "import tensorflow.experimental.numpy as tnp"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -44,6 +45,7 @@ class Backend:
 
     def __init__(self) -> None:
         self._dtype_cache: dict[Any, Any] = {}
+        self._name_cache: dict[Any, str] = {}
 
     # ----- dtypes
     def dtype_by_name(self, name: str) -> Any:  # pragma: no cover - abstract
@@ -72,6 +74,17 @@ class Backend:
         return getattr(torch, name)
 
     def dtype_name(self, target_dtype: Any) -> str:
+        """NumPy-style name of a target dtype (memoised: lowerings ask at every op, NumPy's is slow)."""
+        try:
+            return self._name_cache[target_dtype]
+        except (KeyError, TypeError):  # TypeError: an unhashable dtype-like
+            pass
+        name = self._dtype_name(target_dtype)
+        with contextlib.suppress(TypeError):
+            self._name_cache[target_dtype] = name
+        return name
+
+    def _dtype_name(self, target_dtype: Any) -> str:
         import numpy as np
 
         try:

@@ -23,10 +23,10 @@ class TensorflowBackend(Backend):
     def dtype_by_name(self, name: str) -> Any:
         return tf.dtypes.as_dtype(name)
 
-    def dtype_name(self, target_dtype: Any) -> str:
+    def _dtype_name(self, target_dtype: Any) -> str:
         if isinstance(target_dtype, tf.dtypes.DType):
             return target_dtype.name
-        return super().dtype_name(target_dtype)
+        return super()._dtype_name(target_dtype)
 
     def as_torch_dtype(self, obj: Any) -> Any:
         if isinstance(obj, tf.dtypes.DType):

@@ -124,7 +124,7 @@ def _trace(flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: st
             # (circular padding writes into slices of `empty`): functionalize the decomposed graph again.
             gm = trace(gm)
     gm.graph.eliminate_dead_code()
-    gm.recompile()
+    # no gm.recompile() (a few ms of Python codegen): lazyport reads the graph, it never calls gm
     return gm
 
 
