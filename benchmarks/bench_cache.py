@@ -35,24 +35,11 @@ TARGETS = ("jax", "tensorflow", "numpy")
 
 
 def kornia_cases(torch, K):
-    return {
-        "color.rgb_to_grayscale": (lambda x: K.color.rgb_to_grayscale(x), (1, 3, 64, 64)),
-        "color.rgb_to_hsv": (lambda x: K.color.rgb_to_hsv(x), (1, 3, 64, 64)),
-        "color.rgb_to_lab": (lambda x: K.color.rgb_to_lab(x), (1, 3, 64, 64)),
-        "enhance.adjust_brightness": (lambda x: K.enhance.adjust_brightness(x, 0.2), (1, 3, 64, 64)),
-        "enhance.adjust_gamma": (lambda x: K.enhance.adjust_gamma(x, 2.2), (1, 3, 64, 64)),
-        "enhance.normalize": (lambda x: K.enhance.normalize(x, torch.tensor([0.5, 0.4, 0.3]),
-                                                            torch.tensor([0.2, 0.2, 0.2])), (1, 3, 64, 64)),
-        "filters.gaussian_blur2d": (lambda x: K.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5)), (1, 3, 64, 64)),
-        "filters.box_blur": (lambda x: K.filters.box_blur(x, (3, 3)), (1, 3, 64, 64)),
-        "filters.sobel": (lambda x: K.filters.sobel(x), (1, 3, 64, 64)),
-        "filters.laplacian": (lambda x: K.filters.laplacian(x, 5), (1, 3, 64, 64)),
-        "filters.unsharp_mask": (lambda x: K.filters.unsharp_mask(x, (5, 5), (1.5, 1.5)), (1, 3, 64, 64)),
-        "morphology.dilation": (lambda x: K.morphology.dilation(x, torch.ones(3, 3)), (1, 3, 64, 64)),
-        "geometry.hflip": (lambda x: K.geometry.transform.hflip(x), (1, 3, 64, 64)),
-        "geometry.rotate": (lambda x: K.geometry.transform.rotate(x, torch.tensor([30.0])), (1, 3, 64, 64)),
-        "feature.harris_response": (lambda x: K.feature.harris_response(x), (1, 1, 64, 64)),
-    }
+    """The kornia set of bench_engine.py (the same 15 functions and shapes)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from bench_engine import kornia_cases as cases
+
+    return cases(torch, K)
 
 
 def _sync(out):

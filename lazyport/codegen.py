@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from .backends.registry import find
-from .lower import Lowered, const_array, decode
+from .lower import Lowered, const_array, resolve
 
 _OPS_PREFIX = "lazyport.backends"
 _METADATA = {"shape", "ndim", "size", "get_shape", "result_type", "iscomplexobj", "isrealobj", "issubdtype",
@@ -829,18 +829,7 @@ def _record_program(r: _Recorder, lw: Lowered, backend: Any, arrays: Any) -> tup
     body: list[str] = []
 
     def value(a: Any) -> Any:
-        if isinstance(a, dict):
-            if "v" in a:
-                return env[a["v"]]
-            if "c" in a:
-                return env[a["c"]]
-            if "d" in a:
-                return backend.dtype_by_name(a["d"])
-            if "l" in a:
-                return [value(x) for x in a["l"]]
-            if "t" in a:
-                return tuple(value(x) for x in a["t"])
-        return decode(a, lw)
+        return resolve(a, lw, env, backend)
 
     def finish(var: str, out: Any, start: int) -> None:
         """Name the op's result ``var`` and fold its single-use temporaries."""

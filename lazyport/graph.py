@@ -448,7 +448,7 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
     from .backends.registry import find
     from .capture import capture, capture_concrete, is_data_dependent
     from .engine import TranslatedFunction
-    from .lower import decode, lower_graph, tensor_from_numpy, tensor_to_numpy
+    from .lower import lower_graph, resolve, tensor_from_numpy, tensor_to_numpy
 
     kwargs.pop("rng_key", None)
     tfn = TranslatedFunction(fn, target, graph_mode=True, persist=False)
@@ -483,18 +483,7 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
         env[key] = b.asarray(lw.consts[key], dtype=b.dtype_by_name(lw.const_dtypes[key]))
 
     def value(a: Any) -> Any:
-        if isinstance(a, dict):
-            if "v" in a:
-                return env[a["v"]]
-            if "c" in a:
-                return env[a["c"]]
-            if "d" in a:
-                return b.dtype_by_name(a["d"])
-            if "l" in a:
-                return [value(x) for x in a["l"]]
-            if "t" in a:
-                return tuple(value(x) for x in a["t"])
-        return decode(a, lw)
+        return resolve(a, lw, env, b)
 
     def as_target(t: Any) -> Any:
         return b.asarray(tensor_to_numpy(t), dtype=b.dtype(t.dtype))

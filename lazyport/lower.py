@@ -313,6 +313,23 @@ def decode(a: Any, lowered: Lowered) -> Any:
     return a
 
 
+def resolve(a: Any, lowered: Lowered, env: dict[str, Any], backend: Backend) -> Any:
+    """An encoded argument with its variables and constants looked up in ``env`` and its dtypes made
+    ``backend``'s: what an interpreter of the record (compare, codegen) passes to a lowering."""
+    if isinstance(a, dict):
+        if "v" in a:
+            return env[a["v"]]
+        if "c" in a:
+            return env[a["c"]]
+        if "d" in a:
+            return backend.dtype_by_name(a["d"])
+        if "l" in a:
+            return [resolve(x, lowered, env, backend) for x in a["l"]]
+        if "t" in a:
+            return tuple(resolve(x, lowered, env, backend) for x in a["t"])
+    return decode(a, lowered)
+
+
 def const_array(lowered: Lowered, key: str, backend: Backend) -> Any:
     return backend.asarray(lowered.consts[key], dtype=backend.dtype_by_name(lowered.const_dtypes[key]))
 
