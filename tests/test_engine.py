@@ -402,3 +402,17 @@ def test_user_errors_propagate():
     with pytest.raises(ValueError, match="need 3"):
         f(np.ones(2, np.float32))
     assert len(f.cache) == 0
+
+
+# ---------------------------------------------------------------- ops OpInfo samples only lightly
+@pytest.mark.parametrize("reduce", ["max", "min", "sum", "mean", "prod"])
+@pytest.mark.parametrize("initial", [None, 1.0])
+def test_segment_reduce_with_empty_segments(target, reduce, initial):
+    data = torch.tensor([[5.0, 1.0], [-3.0, 2.0], [2.0, 0.0], [-7.0, 4.0], [0.5, -1.0]])
+    lengths = torch.tensor([0, 1, 2, 2])
+
+    def seg(x, n):
+        return torch.segment_reduce(x, reduce, lengths=n, initial=initial)
+
+    f = lazyport.transpile(seg, source="torch", target=target.name)
+    assert_close(f(target.array(data.numpy()), target.array(lengths.numpy())), seg(data, lengths))

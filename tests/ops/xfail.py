@@ -18,8 +18,6 @@ XFAIL: dict[tuple[str, str], str] = {
     ("*", "nn.functional.linear_cross_entropy.chunked_none"):
         "torch_nn._linear_cross_entropy_batch_chunked_no_reduction: a torch.nn custom op without an ATen "
         "decomposition; not lowered yet",
-    ("*", "_segment_reduce.lengths"): "aten.segment_reduce: not lowered yet (segment boundaries are input values)",
-    ("*", "_segment_reduce.offsets"): "aten.segment_reduce: not lowered yet (segment boundaries are input values)",
     ("*", "hash_tensor"): "aten.hash_tensor hashes the bit patterns of torch's memory: declared not lowered",
     ("*", "as_strided.partial_views"):
         "as_strided on a view reads storage outside the view; a functional graph has values, not storage",

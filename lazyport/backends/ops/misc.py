@@ -109,8 +109,6 @@ for _op in ("aten.sym_size.int", "aten.sym_numel.default", "aten.sym_storage_off
 for _op in ("aten._to_sparse.default", "aten._to_sparse.sparse_dim"):
     not_lowered(_op, "sparse layouts have no equivalent in the dense target arrays")
 not_lowered("aten.hash_tensor.default", "torch's tensor hash is defined on its bit patterns in memory")
-not_lowered("aten.segment_reduce.default",
-            "segment boundaries are the values of `lengths`/`offsets`; not lowered yet")
 for _op in ("torch_nn._linear_cross_entropy_batch_chunked.default",
             "torch_nn._linear_cross_entropy_batch_chunked_no_reduction.default"):
     not_lowered(_op, "a torch.nn custom op without an ATen decomposition; not lowered yet")

@@ -549,3 +549,53 @@ def mode(b, self, dim=-1, keepdim=False):
     # the most frequent value; among equally frequent ones the smallest; its last index in the run
     pos = _first_true(b, xp.equal(freq, xp.max(freq, axis=-1, keepdims=True)), len(lead), False)
     return _pick(b, vals, idx, pos, self.shape, dim, keepdim)
+
+
+@lower("aten.segment_reduce.default")
+def segment_reduce(b, data, reduce, lengths=None, indices=None, offsets=None, axis=0, unsafe=False, initial=None):
+    """segment_reduce(Tensor data, str reduce, *, Tensor? lengths=None, Tensor? indices=None, Tensor? offsets=None, int axis=0, bool unsafe=False, Scalar? initial=None) -> Tensor"""
+    xp = b.xp
+    bounds = lengths if lengths is not None else offsets
+    if bounds is None or len(bounds.shape) != 1:
+        from ...errors import UnsupportedOpError
+
+        raise UnsupportedOpError("aten.segment_reduce.default", b.name,
+                                 reason="only 1-D lengths or offsets are lowered (batched segments are not)")
+    axis = axis % len(data.shape)
+    if lengths is not None:
+        ends = xp.cumsum(lengths)
+        starts = ends - lengths
+    else:
+        starts, ends = offsets[:-1], offsets[1:]
+    count = ends - starts
+    n = data.shape[axis]
+    pos = xp.arange(n, dtype=ends.dtype)
+    x = xp.moveaxis(data, axis, 0)  # (n, ...)
+    rest = (1,) * (len(x.shape) - 1)
+    inside = xp.reshape((pos[None, :] >= starts[:, None]) & (pos[None, :] < ends[:, None]), count.shape + (n,) + rest)
+    xs = x[None]  # (1, n, ...): every segment sees every position, masked
+    fill = {"max": -math.inf, "min": math.inf, "prod": 1.0}.get(reduce, 0.0)
+    picked = xp.where(inside, xs, xp.asarray(fill, dtype=x.dtype))
+    cnt = xp.reshape(b.astype(count, x.dtype), count.shape + rest)
+    if reduce == "max":
+        out = xp.max(picked, axis=1)
+        out = out if initial is None else xp.maximum(out, xp.asarray(initial, dtype=x.dtype))
+    elif reduce == "min":
+        out = xp.min(picked, axis=1)
+        out = out if initial is None else xp.minimum(out, xp.asarray(initial, dtype=x.dtype))
+    elif reduce == "prod":
+        out = xp.prod(picked, axis=1)
+        out = out if initial is None else out * initial
+    elif reduce == "sum":
+        out = xp.sum(picked, axis=1)
+        out = out if initial is None else out + initial
+    elif reduce == "mean":
+        total = xp.sum(picked, axis=1)
+        if initial is None:
+            out = total / cnt  # an empty segment is 0/0 = nan, as in torch
+        else:
+            out = xp.where(cnt > 0, (total + initial) / xp.where(cnt > 0, cnt, xp.ones_like(cnt)),
+                           xp.asarray(initial, dtype=x.dtype))
+    else:
+        raise ValueError(f"segment_reduce: unknown reduction {reduce!r}")
+    return xp.moveaxis(out, 0, axis)
