@@ -48,6 +48,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ._paths import library_dirs
+
 ENV = "LAZYPORT_CACHE_DIR"
 FORMAT = 1
 MAGIC = b"LAZYPORT-GRAPH\x00" + bytes([FORMAT])
@@ -400,28 +402,7 @@ class Unstable(Exception):
 
 _file_hashes: dict[tuple[str, int, int], str] = {}
 _versions: dict[str, str] = {}
-_site_dirs: tuple[str, ...] | None = None
 _lazyport_hash: str | None = None
-
-
-def _site_prefixes() -> tuple[str, ...]:
-    global _site_dirs
-    if _site_dirs is None:
-        import site
-        import sysconfig
-
-        dirs = set()
-        for key in ("purelib", "platlib", "stdlib", "platstdlib"):
-            p = sysconfig.get_paths().get(key)
-            if p:
-                dirs.add(os.path.realpath(p))
-        try:
-            dirs.update(os.path.realpath(p) for p in site.getsitepackages())
-            dirs.add(os.path.realpath(site.getusersitepackages()))
-        except Exception:
-            pass
-        _site_dirs = tuple(d.rstrip(os.sep) + os.sep for d in dirs)
-    return _site_dirs
 
 
 def _file_hash(path: str) -> str:
@@ -466,7 +447,7 @@ def _module_identity(name: str) -> str:
     if path is None:  # built-in or namespace package
         return f"{name}@py{sys.version_info[0]}.{sys.version_info[1]}"
     real = os.path.realpath(path)
-    if real.startswith(_site_prefixes()):
+    if real.startswith(library_dirs()):
         return f"{name}@{distribution_version(top) or _file_hash(real)}"
     # a local module (the user's project, an editable install): its package's files
     if os.path.basename(real) == "__init__.py":
@@ -482,7 +463,7 @@ def _is_installed(module: str | None) -> bool:
     path = getattr(mod, "__file__", None)
     if path is None:
         return mod is not None
-    return os.path.realpath(path).startswith(_site_prefixes())
+    return os.path.realpath(path).startswith(library_dirs())
 
 
 class _Fingerprinter:

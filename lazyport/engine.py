@@ -380,6 +380,24 @@ class TranslatedFunction:
             specs.append((shape, td))
         return specs
 
+    def _capture(self, specs: list, arrays: Sequence[Any], rebuild: Any) -> tuple[Any, list]:
+        """Capture at ``specs``; if that fails on JAX int32 inputs widened to int64, at their exact dtypes
+        (torch code insisting on int64 labels gets int64, code insisting on int32 LU pivots int32)."""
+        from .capture import capture, is_data_dependent
+
+        try:
+            return capture(self.fn, specs, rebuild, stack=self.graph_mode), specs
+        except LazyportError:
+            raise
+        except Exception as exc:
+            exact = self._specs(arrays, exact=True)
+            if is_data_dependent(exc) or exact == specs:
+                raise
+            try:
+                return capture(self.fn, exact, rebuild, stack=self.graph_mode), exact
+            except Exception:
+                raise exc from None
+
     def _build(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> Entry | ConcreteEntry:
         from .lower import Program
 
@@ -393,27 +411,13 @@ class TranslatedFunction:
                 if entry is not None:
                     self.cache.put(key, entry)
                     return entry
-            from .capture import capture, is_data_dependent
+            from .capture import is_data_dependent
             from .lower import lower_graph
 
             rebuild = self._rebuild_fn(leaves, treedef)
             specs = self._specs(arrays)
             try:
-                try:
-                    captured = capture(self.fn, specs, rebuild, stack=self.graph_mode)
-                except LazyportError:
-                    raise
-                except Exception as exc:
-                    exact = self._specs(arrays, exact=True)
-                    if is_data_dependent(exc) or exact == specs:
-                        raise
-                    # JAX int32 arrays are captured as int64 (torch code insists on int64 labels);
-                    # code that insists on int32 (LU pivots) gets them as they are
-                    try:
-                        captured = capture(self.fn, exact, rebuild, stack=self.graph_mode)
-                    except Exception:
-                        raise exc from None
-                    specs = exact
+                captured, specs = self._capture(specs, arrays, rebuild)
             except LazyportError:
                 raise
             except Exception as exc:

@@ -163,10 +163,10 @@ def capture(
     box: list[Any] = []
     inputs = [torch.empty(shape, dtype=dtype) for shape, dtype in specs]
     gm = _trace(_flat(fn, rebuild, box), inputs, "fake", stack)
-    if _dynamic_node(gm) is not None:
+    node = _dynamic_node(gm)
+    if node is not None:
         if not stack:  # rare path: capture again, recording source lines, to say where
-            gm = _trace(_flat(fn, rebuild, box), inputs, "fake", True)
-        node = _dynamic_node(gm)
+            node = _dynamic_node(_trace(_flat(fn, rebuild, box), inputs, "fake", True)) or node
         err = DynamicShapeError(f"data-dependent: the shape of {node.target}'s result depends on input values")
         err.where = user_frame(node.meta.get("stack_trace"))
         raise err

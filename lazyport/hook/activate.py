@@ -25,6 +25,8 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .._paths import library_dirs
+
 ENV = "LAZYPORT"
 _ALWAYS_REAL = frozenset({"torch", "lazyport", "functorch", "importlib", "_frozen_importlib"})
 
@@ -33,7 +35,6 @@ _active: dict[str, str] = {}  # library root -> target
 _original_import: Any = None
 _wrapper_installed = False
 _internal_cache: dict[tuple[str, str | None], bool] = {}
-_library_dirs: tuple[str, ...] | None = None
 _env_done = False
 
 
@@ -178,27 +179,6 @@ def _lazyport_import(name: str, globals: Any = None, locals: Any = None, fromlis
     return module
 
 
-def _dirs() -> tuple[str, ...]:
-    global _library_dirs
-    if _library_dirs is None:
-        import site
-        import sysconfig
-
-        paths = set()
-        for key in ("stdlib", "platstdlib", "purelib", "platlib"):
-            p = sysconfig.get_paths().get(key)
-            if p:
-                paths.add(p)
-        try:
-            paths.update(site.getsitepackages())
-            paths.add(site.getusersitepackages())
-        except AttributeError:
-            pass
-        paths.update(p for p in sys.path if os.path.basename(p) in ("site-packages", "dist-packages"))
-        _library_dirs = tuple(sorted({os.path.join(os.path.realpath(p), "") for p in paths}))
-    return _library_dirs
-
-
 def _is_internal(globals: Any) -> bool:
     """Does this importer keep the real library (the library itself, torch, installed packages)?"""
     if not globals:
@@ -213,7 +193,7 @@ def _is_internal(globals: Any) -> bool:
             hit = True
         elif file:
             path = os.path.realpath(file)
-            hit = any(path.startswith(d) for d in _dirs())
+            hit = any(path.startswith(d) for d in library_dirs())
         else:
             hit = False
         if len(_internal_cache) > 4096:

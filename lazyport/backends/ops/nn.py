@@ -230,15 +230,18 @@ def _conv_general(b, x, w, stride, pads, lhs_dilation, dilation, groups):
     return _conv_np(b, x, w, stride, dilation, groups)
 
 
+def _conv_params(nd, stride, padding, dilation, output_padding):
+    """Convolution hyper-parameters as ``nd``-tuples, torch's defaults for empty ones."""
+    return (_tup(stride, nd) or (1,) * nd, _tup(padding, nd) or (0,) * nd, _tup(dilation, nd) or (1,) * nd,
+            _tup(output_padding, nd) or (0,) * nd)
+
+
 @lower("aten.convolution.default")
 def convolution(b, input, weight, bias, stride, padding, dilation, transposed, output_padding, groups):
     """convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor"""
     xp = b.xp
     nd = len(weight.shape) - 2
-    stride = _tup(stride, nd) or (1,) * nd
-    padding = _tup(padding, nd) or (0,) * nd
-    dilation = _tup(dilation, nd) or (1,) * nd
-    output_padding = _tup(output_padding, nd) or (0,) * nd
+    stride, padding, dilation, output_padding = _conv_params(nd, stride, padding, dilation, output_padding)
     x, w = input, weight
     unbatched = len(x.shape) == nd + 1
     if unbatched:
@@ -288,10 +291,7 @@ def convolution_backward(b, grad_output, input, weight, bias_sizes, stride, padd
     """convolution_backward(Tensor grad_output, Tensor input, Tensor weight, SymInt[]? bias_sizes, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask) -> (Tensor, Tensor, Tensor)"""
     xp = b.xp
     nd = len(weight.shape) - 2
-    stride = _tup(stride, nd) or (1,) * nd
-    padding = _tup(padding, nd) or (0,) * nd
-    dilation = _tup(dilation, nd) or (1,) * nd
-    output_padding = _tup(output_padding, nd) or (0,) * nd
+    stride, padding, dilation, output_padding = _conv_params(nd, stride, padding, dilation, output_padding)
     kernel = _shape(weight)[2:]
     gi = gw = gb = None
     if output_mask[0]:
