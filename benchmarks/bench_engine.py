@@ -3,9 +3,11 @@ hand-written target code (jitted JAX, a tf.function, NumPy) in one run. Not coll
 
     python benchmarks/bench_engine.py [--target jax] [--repeat 200]
 
-Prints a Markdown table (the README quotes it). "warm-up" is the one-time cost of the first translation
-in a process (torch's tracing machinery and the target's imports); "first call" is measured after it,
-per function, with a fresh translation; "steady" is the median of later calls once compiled.
+Prints a Markdown table (the README quotes it). "warm-up" is the one-time cost of the first call in a
+process (torch's dispatch and tracing machinery, the target's imports); "first call" is measured after
+it, per function, with a fresh lazy translation: it runs op by op, and "then in background" is how long
+the capture, lowering and compile it hands to the background thread take afterwards (the benchmark
+waits for them before the next measurement); "steady" is the median of later calls once compiled.
 """
 
 from __future__ import annotations
@@ -92,9 +94,10 @@ def main() -> None:
             return r
 
     def wait_compiled(f):
-        for entry in list(f.cache._data.values()):
-            while getattr(entry, "compiled", True) is None and getattr(entry, "_compile_started", False):
-                time.sleep(0.005)
+        """Wait for the background translation and compile a lazy first call started; its duration."""
+        t = time.perf_counter()
+        f.wait()
+        return time.perf_counter() - t
 
     def normalize(x):
         return torch.div(torch.sub(x, torch.mean(x)), torch.std(x))
@@ -109,14 +112,14 @@ def main() -> None:
     f = lazyport.transpile(normalize, source="torch", target=a.target)
     sync(f(x_b))
     warmup_s = time.perf_counter() - t
-    wait_compiled(f)
+    warmup_bg = wait_compiled(f)
 
     # normalize: lazy first call, eager transpile, steady, torch, hand-written target code
     f = lazyport.transpile(normalize, source="torch", target=a.target)
     t = time.perf_counter()
     sync(f(x_b))
     first = time.perf_counter() - t
-    wait_compiled(f)
+    background = wait_compiled(f)
     t = time.perf_counter()
     fe = lazyport.transpile(normalize, source="torch", target=a.target, args=(x_b,))
     eager_transpile = time.perf_counter() - t
@@ -136,7 +139,7 @@ def main() -> None:
         def hand_fn(x):
             return (x - x.mean()) / x.std(ddof=1)
     hand = median_time(lambda: hand_fn(x_b), a.repeat, sync)
-    rows.append(("normalize (10 elements)", first, steady, torch_t, hand))
+    rows.append(("normalize (10 elements)", first, background, steady, torch_t, hand))
 
     import kornia
 
@@ -148,29 +151,33 @@ def main() -> None:
             t = time.perf_counter()
             sync(f(ib))
             first = time.perf_counter() - t
-            wait_compiled(f)
+            background = wait_compiled(f)
             steady = median_time(lambda f=f, ib=ib: f(ib), a.repeat, sync)
         except Exception as exc:  # report, keep measuring the rest
             print(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
             continue
         torch_t = median_time(lambda fn=fn, it=it: fn(it), a.repeat)
-        rows.append((f"kornia.{name}", first, steady, torch_t, None))
+        rows.append((f"kornia.{name}", first, background, steady, torch_t, None))
 
     print(f"target: {a.target}; import torch+lazyport+{a.target}: {import_s:.2f} s; "
-          f"one-time warm-up (first translation in the process): {warmup_s * 1e3:.0f} ms")
+          f"one-time warm-up (first call in the process): {warmup_s * 1e3:.0f} ms, then {warmup_bg * 1e3:.0f} ms "
+          "in the background")
     print(f"normalize: eager transpile(args=...) {eager_transpile * 1e3:.1f} ms, then its first call "
           f"{eager_first_call * 1e6:.0f} µs")
     print()
-    print("| function | first call (ms) | steady (µs) | torch eager (µs) | steady / torch | hand-written target code (µs) |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, first, steady, torch_t, hand in rows:
+    print("| function | first call (ms) | then in background (ms) | steady (µs) | torch eager (µs) | steady / torch "
+          "| hand-written target code (µs) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, first, background, steady, torch_t, hand in rows:
         h = f"{hand * 1e6:.1f} ({steady / hand:.2f}×)" if hand else ""
-        print(f"| {name} | {first * 1e3:.1f} | {steady * 1e6:.1f} | {torch_t * 1e6:.1f} | {steady / torch_t:.2f} | {h} |")
+        print(f"| {name} | {first * 1e3:.1f} | {background * 1e3:.0f} | {steady * 1e6:.1f} | {torch_t * 1e6:.1f} "
+              f"| {steady / torch_t:.2f} | {h} |")
     kr = [r for r in rows if r[0].startswith("kornia")]
     if kr:
         print()
-        print(f"kornia set ({len(kr)} functions): median first call {statistics.median(r[1] for r in kr) * 1e3:.1f} ms; "
-              f"median steady/torch ratio {statistics.median(r[2] / r[3] for r in kr):.2f}")
+        print(f"kornia set ({len(kr)} functions): median first call {statistics.median(r[1] for r in kr) * 1e3:.1f} ms "
+              f"(then {statistics.median(r[2] for r in kr) * 1e3:.0f} ms of translation and compile in the "
+              f"background); median steady/torch ratio {statistics.median(r[3] / r[4] for r in kr):.2f}")
 
 
 if __name__ == "__main__":

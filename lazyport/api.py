@@ -28,9 +28,11 @@ def transpile(
     """Translate torch code ``obj`` so that it takes and returns ``target`` arrays.
 
     ``target`` is ``"jax"``, ``"tensorflow"`` or ``"numpy"`` (``"torch"`` returns ``obj`` unchanged).
-    Without ``args``/``kwargs`` the translation is lazy: it happens at the first call for each input
-    signature (shapes, dtypes, static Python arguments) and is cached. With them it is eager: the
-    translation for that signature (and its compilation) happens now, so every call is fast.
+    Without ``args``/``kwargs`` the translation is lazy: the first call for each input signature
+    (shapes, dtypes, static Python arguments) runs the function op by op on the op tables and hands the
+    translation to a background thread; once it is done, calls use the compiled form (``.wait()``
+    blocks until then). With them it is eager: the translation for that signature (and its
+    compilation) happens now, so every call is fast.
 
     Used without ``obj`` it is a decorator: ``@lazyport.transpile(source="torch", target="jax")``.
     """

@@ -6,15 +6,18 @@ form. How a call runs:
 
 * inside the target's tracing (``jax.jit``/``grad``/``vmap``, ``tf.function``): the program is traced
   into the caller's computation;
-* a concrete first call runs the program without compiling (JAX: the NumPy lowering; TensorFlow: eager
-  ops) and starts compiling in a background thread, so the first call is not held up by XLA; later
-  calls use the compiled form as soon as it is ready. ``LAZYPORT_FIRST_CALL=compile`` compiles
-  synchronously instead;
+* a concrete call of a signature not translated yet runs op by op (:mod:`lazyport.interpret`: the
+  function itself on tensors that hold target arrays, each ATen op answered by its lowering; JAX and
+  TensorFlow run the NumPy lowerings, which are faster eagerly) and hands capture → lower → compile to
+  a background thread; later calls use the compiled form as soon as it is ready. Where that path
+  declines (random ops, an op without a lowering), the signature is translated in the foreground and
+  its program run without compiling while the compile runs in the background.
+  ``LAZYPORT_FIRST_CALL=compile`` translates and compiles synchronously instead;
 * a function whose control flow reads input values cannot be captured on fake tensors. With concrete
-  inputs it is then captured on the real values and run once, every call (never cached as if the
-  branch were unconditional, neither in memory nor on disk); under tracing it raises
-  :class:`DataDependentError` naming the line. In graph mode (``lazyport.trace_graph``) there is no
-  such fallback: a graph is one program for every value of a signature, so it raises right away.
+  inputs it runs op by op at every call (never cached as if the branch were unconditional, neither in
+  memory nor on disk); under tracing it raises :class:`DataDependentError` naming the line. In graph
+  mode (``lazyport.trace_graph``) there is no such fallback: a graph is one program for every value
+  of a signature, so it raises right away.
 
 Before capturing, a signature is looked up in the persistent cache (:mod:`lazyport.diskcache`); a hit
 gives the lowered program without running torch at all, and a fresh capture is written there.
@@ -172,7 +175,8 @@ class Entry:
 
 
 class ConcreteEntry:
-    """A signature whose control flow depends on input values: captured on real values at every call."""
+    """A signature whose control flow depends on input values: run op by op at every call (or, where
+    that path declines, captured on the real values at every call)."""
 
     def __init__(self, owner: TranslatedFunction, reason: BaseException):
         from .capture import user_frame
@@ -216,6 +220,9 @@ class TranslatedFunction:
         self._build_lock = threading.RLock()
         self._kinds: dict[type, int] = {}
         self._fast: dict[tuple, Entry] = {}  # positional-arrays signature -> compiled entry
+        self._pending: set[Any] = set()  # signatures being translated in the background
+        self._pending_lock = threading.Lock()
+        self._declined: set[Any] = set()  # signatures the op-by-op first call does not take
         functools.update_wrapper(self, fn, updated=())
 
     def __repr__(self) -> str:
@@ -304,11 +311,18 @@ class TranslatedFunction:
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         key, arrays = self.signature(leaves, treedef)
         entry = self.cache.get(key)
-        if entry is None:
-            entry = self._build(key, leaves, treedef, arrays)
-            self.last_entry, self.last_key = entry, key  # the most recently translated signature
         b = self.backend
         traced = any(b.is_traced(a) for a in arrays) if arrays else False
+        if entry is None:
+            if not traced and not self.graph_mode and key not in self._declined and _first_call_mode() == "interpret":
+                entry = self._build(key, leaves, treedef, arrays, capture=False)  # the persistent cache
+                if entry is None:
+                    out = self._interpret(key, leaves, treedef, arrays)
+                    if out is not None:
+                        return optree.tree_unflatten(out[1], out[0])
+            if entry is None:
+                entry = self._build(key, leaves, treedef, arrays)
+            self.last_entry, self.last_key = entry, key  # the most recently translated signature
         if type(entry) is ConcreteEntry:
             out = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
             return optree.tree_unflatten(out[1], out[0])
@@ -316,6 +330,83 @@ class TranslatedFunction:
         if entry.compiled is not None and not entry.program.needs_rng and not kwargs and not traced:
             self._remember_fast(args, entry)
         return result
+
+    def interpret(self, *args: Any, **kwargs: Any) -> Any:
+        """Run this call op by op (as a lazy first call does) without translating or caching anything.
+
+        Raises :class:`TranslationError` if the op-by-op path declines the call (random ops, an op
+        without a lowering); a lazy first call would then translate in the foreground instead."""
+        from .interpret import interpret
+
+        leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
+        _, arrays = self.signature(leaves, treedef)
+        if any(self.backend.is_traced(a) for a in arrays):
+            raise TranslationError("interpret() runs on concrete arrays, not inside jit / tf.function")
+        b = self.backend
+        try:
+            out, spec = interpret(self.fn, arrays, self._specs(arrays), self._rebuild_fn(leaves, treedef), b,
+                                  b.first_call_backend())
+        except LazyportError:
+            raise
+        except Exception as exc:
+            raise TranslationError(f"the op-by-op path declines this call: {str(exc).splitlines()[0]}") from exc
+        return optree.tree_unflatten(spec, out)
+
+    def _interpret(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> tuple[list, Any] | None:
+        """A lazy first call: run op by op (:mod:`lazyport.interpret`) and translate in the background.
+
+        Returns None when the op-by-op path declines (random ops, an op without a lowering, anything
+        unusual, including an error the function raises): the caller then translates now, which also
+        gives the proper error."""
+        from .interpret import interpret
+
+        b = self.backend
+        try:
+            out = interpret(self.fn, arrays, self._specs(arrays), self._rebuild_fn(leaves, treedef), b,
+                            b.first_call_backend())
+        except LazyportError:
+            raise
+        except Exception:
+            self._decline(key)
+            return None
+        self._build_later(key, leaves, treedef, arrays)
+        return out
+
+    def _decline(self, key: Any) -> None:
+        """This signature is translated at its next call, not interpreted."""
+        if len(self._declined) > 4 * self.cache.maxsize:
+            self._declined.clear()
+        self._declined.add(key)
+
+    def _build_later(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> None:
+        """Capture, lower and compile ``key``'s signature on the background worker (once)."""
+        with self._pending_lock:
+            if key in self._pending:
+                return
+            self._pending.add(key)
+
+        def job() -> None:
+            try:
+                entry = self._build(key, leaves, treedef, arrays)
+                self.last_entry, self.last_key = entry, key
+                if type(entry) is Entry and not entry.program.needs_rng:
+                    entry.compile_now(arrays)
+            except BaseException:
+                self._decline(key)  # the next call translates in the foreground and raises the error
+                raise
+            finally:
+                with self._pending_lock:
+                    self._pending.discard(key)
+
+        _submit(job)
+
+    def wait(self, timeout: float | None = 60.0) -> None:
+        """Block until background translations and compiles submitted so far are done.
+
+        Lazy first calls translate in the background; benchmarks and tests that want the compiled
+        form (or the persistent cache written) call this. It waits for all of lazyport's background
+        work, not only this function's."""
+        _join_pending(timeout if timeout is not None else float("inf"))
 
     def _remember_fast(self, args: tuple, entry: Entry) -> None:
         key = []
@@ -398,19 +489,21 @@ class TranslatedFunction:
             except Exception:
                 raise exc from None
 
-    def _build(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> Entry | ConcreteEntry:
+    def _build(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any],
+               capture: bool = True) -> Entry | ConcreteEntry | None:
+        """The entry of ``key`` from memory, the persistent cache or (``capture``) a fresh translation."""
         from .lower import Program
 
+        if not capture:  # no lock: a background capture holding it must not hold up this lookup
+            return self.cache.get(key) or self._disk_entry(key, self._disk_key(key), arrays)
         with self._build_lock:
             entry = self.cache.get(key)
             if entry is not None:
                 return entry
             disk_key = self._disk_key(key)
-            if disk_key is not None:
-                entry = self._from_disk(disk_key, arrays)
-                if entry is not None:
-                    self.cache.put(key, entry)
-                    return entry
+            entry = self._disk_entry(key, disk_key, arrays)
+            if entry is not None:
+                return entry
             from .capture import is_data_dependent
             from .lower import lower_graph
 
@@ -447,6 +540,12 @@ class TranslatedFunction:
             return None
         # recomputed per build (builds are rare): a global the function reads may have changed
         return diskcache.entry_key(self.fn, self.backend, key, self.graph_mode)
+
+    def _disk_entry(self, key: Any, disk_key: str | None, arrays: Sequence[Any]) -> Entry | None:
+        entry = self._from_disk(disk_key, arrays) if disk_key is not None else None
+        if entry is not None:
+            self.cache.put(key, entry)
+        return entry
 
     def _from_disk(self, disk_key: str, arrays: Sequence[Any]) -> Entry | None:
         from .lower import Program
@@ -525,10 +624,20 @@ class TranslatedFunction:
                 "jax.jit / jax.grad / jax.vmap / tf.function. Call it outside the transform, or express the "
                 "branch with torch.where."
             )
+        from .interpret import interpret
+
         b = self.backend
         specs = self._specs(arrays)
+        rebuild = self._rebuild_fn(leaves, treedef)
+        if key is None:  # op by op; random ops (which take a key) are declined there anyway
+            try:
+                return interpret(self.fn, arrays, specs, rebuild, b, b.first_call_backend())
+            except LazyportError:
+                raise
+            except Exception:  # capturing on the real values below gives the error, if it is one
+                pass
         tensors = [tensor_from_numpy(b.to_numpy(a), td) for a, (_, td) in zip(arrays, specs)]
-        captured = capture_concrete(self.fn, tensors, self._rebuild_fn(leaves, treedef))
+        captured = capture_concrete(self.fn, tensors, rebuild)
         try:
             program = Program(captured, b)
         except UnsupportedOpError as exc:

@@ -393,6 +393,18 @@ def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str
     return r
 
 
+def computed_dtype(backend: Backend, name: str) -> Any:
+    """``backend``'s dtype for a torch dtype name the function computes; a clear error if it has none."""
+    try:
+        if name not in DTYPE_NAMES:
+            raise KeyError(name)
+        return backend.dtype_by_name(name)
+    except Exception as exc:
+        raise UnsupportedDtypeError(
+            f"the graph computes a torch {name} value, which has no {backend.name} dtype; cast it "
+            f"to a supported dtype in the torch code (e.g. .to(torch.complex64))") from exc
+
+
 class Program:
     """Straight-line target code for one captured graph (or its :class:`Lowered` record).
 
@@ -412,14 +424,7 @@ class Program:
         self.source, self._code, self._dtypes, self._kconsts, ops = _rendered(lowered)
         self._ops = {fname: self._lowering(op, src) for fname, (op, src) in ops.items()}
         for name in self._dtypes:  # fail here, before anything is cached, on a dtype the target lacks
-            try:
-                if name not in DTYPE_NAMES:
-                    raise KeyError(name)
-                backend.dtype_by_name(name)
-            except Exception as exc:
-                raise UnsupportedDtypeError(
-                    f"the graph computes a torch {name} value, which has no {backend.name} dtype; cast it "
-                    f"to a supported dtype in the torch code (e.g. .to(torch.complex64))") from exc
+            computed_dtype(backend, name)
         self._fn: Any = None
         self._lock = threading.Lock()
 

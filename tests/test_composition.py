@@ -103,13 +103,21 @@ def test_jax_first_call_paths_agree(monkeypatch, mode):
     np.testing.assert_allclose(got, expected, rtol=1e-5)
 
 
-def test_threads_translate_once():
+def test_threads_translate_once(monkeypatch):
     import threading
 
+    import lazyport.capture
+
     calls = []
+    real_capture = lazyport.capture.capture
+
+    def counting(fn, *args, **kwargs):
+        calls.append(fn)
+        return real_capture(fn, *args, **kwargs)
+
+    monkeypatch.setattr(lazyport.capture, "capture", counting)
 
     def counted(x):
-        calls.append(1)
         return x * 2 + 1
 
     f = lazyport.transpile(counted, source="torch", target="numpy")
@@ -126,6 +134,8 @@ def test_threads_translate_once():
         t.start()
     for t in threads:
         t.join()
+    f.wait()  # first calls run op by op; the one translation runs in the background
     assert len(calls) == 1, "the function was captured more than once"
+    assert len(f.cache) == 1
     for r in results:
         np.testing.assert_array_equal(r, x * 2 + 1)

@@ -27,6 +27,14 @@ def cache_dir(tmp_path, monkeypatch):
     return d
 
 
+@pytest.fixture(autouse=True)
+def translate_at_first_call(monkeypatch):
+    """These tests are about what a translation reads and writes, so they translate in the foreground
+    (a lazy first call otherwise runs op by op and translates in the background; the last test here
+    covers that path)."""
+    monkeypatch.setenv("LAZYPORT_FIRST_CALL", "compile")
+
+
 def entries(d) -> list:
     return sorted((d / "graphs").glob("*/*.lpg")) if (d / "graphs").is_dir() else []
 
@@ -297,3 +305,17 @@ def test_record_round_trip_keeps_everything(cache_dir):
     for k, a in lowered.consts.items():
         np.testing.assert_array_equal(back.consts[k], a)
         assert back.consts[k].dtype == a.dtype
+
+
+def test_background_translation_is_written(cache_dir, monkeypatch, target):
+    monkeypatch.delenv("LAZYPORT_FIRST_CALL")
+    x = target.array(np.linspace(-1, 1, 6, dtype=np.float32))
+    f = translate(pair, target.name)
+    got = f(x)  # op by op; capture, lowering and the disk write happen on the background worker
+    f.wait()
+    assert f.last_entry.captured is not None and len(entries(cache_dir)) == 1
+    second = translate(pair, target.name)
+    again = second(x)
+    assert second.last_entry.captured is None, "the second translation should come from disk"
+    for g, w in zip(_leaves(again), _leaves(got)):
+        np.testing.assert_allclose(Target.numpy(g), Target.numpy(w), rtol=1e-6)

@@ -14,6 +14,14 @@ from .util import Target, assert_close
 RNG = np.random.default_rng(0)
 
 
+@pytest.fixture(params=["interpret", "compile"])
+def first_call(request, monkeypatch):
+    """Semantics are checked both ways a first call goes: op by op on the op tables while the translation
+    runs in the background (the default), and translated and compiled in the foreground."""
+    monkeypatch.setenv("LAZYPORT_FIRST_CALL", request.param)
+    return request.param
+
+
 def run(fn, target: Target, *args, **kwargs):
     """Call fn in torch and through lazyport; return (got, expected)."""
     t_args = [torch.from_numpy(np.array(a)) if isinstance(a, np.ndarray) else a for a in args]
@@ -28,7 +36,7 @@ def normalize(x):
     return torch.div(torch.sub(x, torch.mean(x)), torch.std(x))
 
 
-def test_normalize(target):
+def test_normalize(first_call, target):
     x = RNG.standard_normal(10).astype(np.float32)
     got, expected = run(normalize, target, x)
     assert_close(got, expected)
@@ -67,7 +75,7 @@ def view_chain_mul(x):
 
 
 @pytest.mark.parametrize("fn", [view_transpose, view_flat_zero, view_select_fill, view_narrow_add, view_chain_mul])
-def test_inplace_through_views(target, fn):
+def test_inplace_through_views(first_call, target, fn):
     x = RNG.standard_normal((3, 4)).astype(np.float32)
     got, expected = run(fn, target, x)
     for g, e in zip(got if isinstance(got, tuple) else [got], expected if isinstance(expected, tuple) else [expected]):
@@ -92,7 +100,7 @@ def nan_inf(x):
     return torch.maximum(x, torch.zeros_like(x)), torch.amax(x, 0), x.clamp(-1, 1), torch.nan_to_num(x), x.isnan()
 
 
-def test_type_promotion(target):
+def test_type_promotion(first_call, target):
     i = np.arange(-3, 3, dtype=np.int64)
     f = RNG.standard_normal(6).astype(np.float32)
     got, expected = run(promote, target, i, f)
@@ -100,7 +108,7 @@ def test_type_promotion(target):
         assert_close(g, e)
 
 
-def test_integer_division(target):
+def test_integer_division(first_call, target):
     a = np.array([-7, -6, -1, 0, 1, 6, 7], dtype=np.int64)
     b = np.array([2, -4, 3, 5, -2, 4, -3], dtype=np.int64)
     got, expected = run(int_division, target, a, b)
@@ -108,14 +116,14 @@ def test_integer_division(target):
         assert_close(g, e)
 
 
-def test_rounding_modes(target):
+def test_rounding_modes(first_call, target):
     x = np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 1.25, -1.35], dtype=np.float32)
     got, expected = run(rounding, target, x)
     for g, e in zip(got, expected):
         assert_close(g, e)
 
 
-def test_nan_inf(target):
+def test_nan_inf(first_call, target):
     x = np.array([[np.nan, 1.0, -np.inf], [2.0, np.inf, -3.0]], dtype=np.float32)
     got, expected = run(nan_inf, target, x)
     for g, e in zip(got, expected):
@@ -129,7 +137,7 @@ def needs_int64(x, labels):
     return torch.nn.functional.one_hot(labels, 4).to(x.dtype) * x[:, None], labels + 1
 
 
-def test_int64_code_accepts_jax_int32():
+def test_int64_code_accepts_jax_int32(first_call):
     import jax.numpy as jnp
 
     x = RNG.standard_normal(5).astype(np.float32)
@@ -149,7 +157,7 @@ def factories(x):
             torch.signal.windows.gaussian(6, std=1.5), torch.hann_window(5))
 
 
-def test_factories(target):
+def test_factories(first_call, target):
     x = RNG.standard_normal(4).astype(np.float32)
     got, expected = run(factories, target, x)
     for g, e in zip(got, expected):
@@ -194,10 +202,12 @@ def test_jax_random_needs_key_under_jit():
 def test_lazy_translates_per_signature(target):
     f = lazyport.transpile(normalize, source="torch", target=target.name)
     assert len(f.cache) == 0
-    f(target.array(np.ones(4, np.float32)))
+    f(target.array(np.ones(4, np.float32)))  # runs op by op and translates in the background
+    f.wait()
     f(target.array(np.ones(4, np.float32)))
     assert len(f.cache) == 1
     f(target.array(np.ones(5, np.float32)))
+    f.wait()
     assert len(f.cache) == 2
 
 
@@ -223,6 +233,7 @@ def test_static_python_arguments_retranslate():
     f = lazyport.transpile(lambda x, k: x * k, source="torch", target="numpy")
     x = np.ones(3, np.float32)
     assert f(x, 2.0)[0] == 2.0 and f(x, 3.0)[0] == 3.0
+    f.wait()
     assert len(f.cache) == 2
 
 
@@ -230,6 +241,7 @@ def test_lru_is_bounded():
     f = lazyport.transpile(lambda x: x + 1, source="torch", target="numpy", cache_size=2)
     for n in range(1, 5):
         f(np.ones(n, np.float32))
+        f.wait()
     assert len(f.cache) == 2
 
 
@@ -237,7 +249,7 @@ def test_target_torch_is_identity():
     assert lazyport.transpile(normalize, source="torch", target="torch") is normalize
 
 
-def test_nested_structures(target):
+def test_nested_structures(first_call, target):
     def fn(d, scale=1.0):
         return {"sum": d["a"] + d["b"][0], "list": [d["b"][1] * scale, None]}
 
@@ -249,7 +261,7 @@ def test_nested_structures(target):
     assert out["list"][1] is None
 
 
-def test_target_dtype_argument(target):
+def test_target_dtype_argument(first_call, target):
     def cast(x, dtype):
         return x.to(dtype)
 
@@ -269,12 +281,13 @@ def branchy(x):
     return x - 1
 
 
-def test_data_dependent_branch_is_never_cached(target):
+def test_data_dependent_branch_is_never_cached(first_call, target):
     f = lazyport.transpile(branchy, source="torch", target=target.name)
     pos, neg = np.ones(3, np.float32), -np.ones(3, np.float32)
     for x in (pos, neg, pos, neg):
         assert_close(f(target.array(x)), branchy(torch.from_numpy(x)))
-    assert all(isinstance(e, ConcreteEntry) for e in f.cache._data.values())
+    f.wait()
+    assert len(f.cache) == 1 and all(isinstance(e, ConcreteEntry) for e in f.cache._data.values())
 
 
 def test_data_dependent_branch_under_jit_names_the_line():
@@ -290,11 +303,12 @@ def masked_sum(x):
     return x[x > 0].sum() + torch.nonzero(x).shape[0] + torch.unique(x).sum()
 
 
-def test_data_dependent_shapes_run_op_by_op(target):
+def test_data_dependent_shapes_run_op_by_op(first_call, target):
     f = lazyport.transpile(masked_sum, source="torch", target=target.name)
     for x in (np.array([1.0, -2.0, 3.0, 1.0], np.float32), np.array([-1.0, 0.0, 5.0, 2.0], np.float32)):
         assert_close(f(target.array(x)), masked_sum(torch.from_numpy(x)))
-    assert all(isinstance(e, ConcreteEntry) for e in f.cache._data.values())
+    f.wait()
+    assert len(f.cache) == 1 and all(isinstance(e, ConcreteEntry) for e in f.cache._data.values())
 
 
 def test_data_dependent_shape_under_jit_names_the_line():
@@ -313,7 +327,7 @@ def closes_over_a_tensor(x):
     return x @ WEIGHTS
 
 
-def test_closed_over_tensors_become_constants(target):
+def test_closed_over_tensors_become_constants(first_call, target):
     f = lazyport.transpile(closes_over_a_tensor, source="torch", target=target.name)
     x = np.array([[1.0, -2.0], [0.5, 3.0]], np.float32)
     assert_close(f(target.array(x)), closes_over_a_tensor(torch.from_numpy(x)))
@@ -326,11 +340,72 @@ def constant_guard(x):
     return x * sigma.sum()
 
 
-def test_constant_derived_control_flow_is_captured():
+def test_constant_derived_control_flow_is_captured(first_call):
     f = lazyport.transpile(constant_guard, source="torch", target="numpy")
     x = np.ones(2, np.float32)
     np.testing.assert_allclose(f(x), 3.5 * x)
-    assert all(isinstance(e, Entry) for e in f.cache._data.values())
+    f.wait()
+    assert len(f.cache) == 1 and all(isinstance(e, Entry) for e in f.cache._data.values())
+
+
+# ---------------------------------------------------------------- first calls: op by op, translated in the background
+def test_first_call_runs_op_by_op_and_translates_in_the_background(target, monkeypatch):
+    import threading
+
+    import lazyport.capture
+
+    threads = []
+    real_capture = lazyport.capture.capture
+
+    def recording(fn, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real_capture(fn, *args, **kwargs)
+
+    monkeypatch.setattr(lazyport.capture, "capture", recording)
+
+    def shifted(x):  # a function of its own, so that no other test's translation is on disk
+        return normalize(x) + 0.25
+
+    x = RNG.standard_normal(10).astype(np.float32)
+    f = lazyport.transpile(shifted, source="torch", target=target.name)
+    assert_close(f(target.array(x)), shifted(torch.from_numpy(x)))
+    f.wait()
+    assert threads == ["lazyport-compile"], "capture ran in the caller's thread"
+    (entry,) = f.cache._data.values()
+    assert isinstance(entry, Entry) and entry.compiled is not None
+    assert_close(f(target.array(x)), shifted(torch.from_numpy(x)))
+    assert f._fast, "a compiled signature takes the fast path"
+
+
+def test_random_first_call_is_translated_in_the_foreground(target):
+    def jitter(x):
+        return x + torch.rand_like(x)
+
+    f = lazyport.transpile(jitter, source="torch", target=target.name)
+    out = Target.numpy(f(target.array(np.zeros(4, np.float32))))
+    assert len(f.cache) == 1 and f.last_entry.program.needs_rng  # no waiting: translated before the call
+    assert ((out >= 0) & (out < 1)).all()
+    with pytest.raises(lazyport.TranslationError, match="declines.*random"):
+        f.interpret(target.array(np.zeros(4, np.float32)))
+
+
+def test_interpret_runs_without_translating(target):
+    x = RNG.standard_normal(10).astype(np.float32)
+    f = lazyport.transpile(normalize, source="torch", target=target.name)
+    assert_close(f.interpret(target.array(x)), normalize(torch.from_numpy(x)))
+    f.wait()
+    assert len(f.cache) == 0
+
+
+def test_first_call_of_a_failing_function_leaves_nothing(target):
+    def bad(x):
+        return x @ torch.ones(3, 2)  # shapes do not match: torch raises
+
+    f = lazyport.transpile(bad, source="torch", target=target.name)
+    with pytest.raises(RuntimeError):
+        f(target.array(np.ones((2, 2), np.float32)))
+    f.wait()
+    assert len(f.cache) == 0
 
 
 # ---------------------------------------------------------------- errors
@@ -407,7 +482,7 @@ def test_user_errors_propagate():
 # ---------------------------------------------------------------- ops OpInfo samples only lightly
 @pytest.mark.parametrize("reduce", ["max", "min", "sum", "mean", "prod"])
 @pytest.mark.parametrize("initial", [None, 1.0])
-def test_segment_reduce_with_empty_segments(target, reduce, initial):
+def test_segment_reduce_with_empty_segments(first_call, target, reduce, initial):
     data = torch.tensor([[5.0, 1.0], [-3.0, 2.0], [2.0, 0.0], [-7.0, 4.0], [0.5, -1.0]])
     lengths = torch.tensor([0, 1, 2, 2])
 

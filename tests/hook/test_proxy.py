@@ -80,10 +80,12 @@ def test_translated_callable_is_cached_on_the_proxy(torchy: Any) -> None:
     f(np.ones(41, np.float32))
     engine_fn = f._self_translated
     assert engine_fn is not None and engine_fn.fn is torchy.affine
+    engine_fn.wait()  # the first call ran op by op; the translation finishes in the background
     n = len(engine_fn.cache)
     f(np.zeros(41, np.float32))
     assert f._self_translated is engine_fn and len(engine_fn.cache) == n  # same signature: no new translation
     f(np.zeros(42, np.float32))
+    engine_fn.wait()
     assert len(engine_fn.cache) == n + 1
 
 
@@ -121,6 +123,7 @@ def test_classes_with_weights_as_inputs(torchy: Any, target: Target) -> None:
     # serves other weight values, and nothing in the graph holds them.
     core = m._self_translated.core if target.name == "numpy" else m.lazyport_core
     (fn,) = core._fns.values()
+    fn.wait()
     (entry,) = fn.cache._data.values()
     graph = entry.captured.gm.graph
     assert sum(n.op == "placeholder" for n in graph.nodes) == 4
@@ -266,6 +269,7 @@ def test_eight_threads_translate_once(torchy: Any, monkeypatch: pytest.MonkeyPat
     for t in threads:
         t.join()
     assert not errors, errors
+    T.ops.threaded._self_translated.wait()
     assert len(calls) == 1
     assert len(T.ops.threaded._self_translated.cache) == 1
     for r in results:

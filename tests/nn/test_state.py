@@ -28,6 +28,7 @@ def test_weights_are_graph_inputs_and_converted_once(target: Target) -> None:
     call_eval(translated, target.name, x)
     core = _resolve(translated)[1]
     (fn,) = core._fns.values()
+    fn.wait()
     (entry,) = fn.cache._data.values()
     graph = entry.captured.gm.graph
     n_state = len(core.spec.infos)

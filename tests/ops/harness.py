@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import os
 from typing import Any
 
@@ -12,8 +13,11 @@ import torch
 import lazyport
 import lazyport.lower
 from lazyport.backends import get_backend
+from lazyport.interpret import Fallback
 
 MAX_SAMPLES = 3
+# how the op-by-op path (a lazy first call) took the non-random samples: "run op by op" or why it declined
+OP_BY_OP: collections.Counter[str] = collections.Counter()
 RTOL, ATOL = 1e-4, 1e-5
 
 os.environ.setdefault("LAZYPORT_FIRST_CALL", "compile")  # exercise the compiled target path
@@ -112,28 +116,45 @@ def check(op: Any, target: str) -> bool:
         got = fn(*args, **kwargs)
         random = random or _draws_random(fn)
         any_random = any_random or random
-        exp_leaves, got_leaves = _leaves(expected), optree.tree_leaves(got, none_is_leaf=True)
-        assert len(exp_leaves) == len(got_leaves), f"{len(got_leaves)} outputs, torch gives {len(exp_leaves)}"
-        for e, g in zip(exp_leaves, got_leaves):
-            if not isinstance(e, torch.Tensor):
-                if isinstance(e, float) and np.isnan(e):
-                    assert np.isnan(float(_to_numpy(g)))
-                else:
-                    assert np.allclose(_to_numpy(g), e), f"{g} != {e}"
-                continue
-            g = _to_numpy(g)
-            en = lazyport.lower.tensor_to_numpy(e)
-            assert tuple(g.shape) == tuple(en.shape), f"shape {g.shape} != torch {tuple(en.shape)}"
-            assert _kind(g.dtype) == _kind(en.dtype), f"dtype {g.dtype} is not of the kind of torch {e.dtype}"
-            if random:
-                continue
-            if en.dtype.kind == "b" or g.dtype.kind == "b":
-                np.testing.assert_array_equal(g, en)
+        compare(expected, got, random)
+        if not random:
+            # the op-by-op path of a lazy first call, on the same op tables: it may decline a call (the
+            # call is then translated, which is what was just checked), but what it returns must be right
+            try:
+                first = fn.interpret(*args, **kwargs)
+            except lazyport.TranslationError as exc:
+                if not isinstance(exc.__cause__, Fallback):
+                    raise
+                OP_BY_OP["declined: " + str(exc.__cause__).split(":", 1)[0]] += 1
             else:
-                # absolute tolerance scaled by the result's magnitude: sums and products accumulate
-                # float32 rounding in a framework-specific order
-                finite = np.abs(en[np.isfinite(en)]) if en.size else np.zeros(0)
-                atol = ATOL * max(1.0, float(finite.max()) if finite.size else 1.0)
-                np.testing.assert_allclose(g.astype(en.dtype) if en.dtype.kind != "c" else g, en,
-                                           rtol=RTOL, atol=atol, equal_nan=True)
+                compare(expected, first, random, "op by op: ")
+                OP_BY_OP["run op by op"] += 1
     return any_random
+
+
+def compare(expected: Any, got: Any, random: bool, what: str = "") -> None:
+    """Assert that the translation's result ``got`` matches torch's ``expected`` (shape/dtype if random)."""
+    exp_leaves, got_leaves = _leaves(expected), optree.tree_leaves(got, none_is_leaf=True)
+    assert len(exp_leaves) == len(got_leaves), f"{what}{len(got_leaves)} outputs, torch gives {len(exp_leaves)}"
+    for e, g in zip(exp_leaves, got_leaves):
+        if not isinstance(e, torch.Tensor):
+            if isinstance(e, float) and np.isnan(e):
+                assert np.isnan(float(_to_numpy(g)))
+            else:
+                assert np.allclose(_to_numpy(g), e), f"{what}{g} != {e}"
+            continue
+        g = _to_numpy(g)
+        en = lazyport.lower.tensor_to_numpy(e)
+        assert tuple(g.shape) == tuple(en.shape), f"{what}shape {g.shape} != torch {tuple(en.shape)}"
+        assert _kind(g.dtype) == _kind(en.dtype), f"{what}dtype {g.dtype} is not of the kind of torch {e.dtype}"
+        if random:
+            continue
+        if en.dtype.kind == "b" or g.dtype.kind == "b":
+            np.testing.assert_array_equal(g, en)
+        else:
+            # absolute tolerance scaled by the result's magnitude: sums and products accumulate
+            # float32 rounding in a framework-specific order
+            finite = np.abs(en[np.isfinite(en)]) if en.size else np.zeros(0)
+            atol = ATOL * max(1.0, float(finite.max()) if finite.size else 1.0)
+            np.testing.assert_allclose(g.astype(en.dtype) if en.dtype.kind != "c" else g, en,
+                                       rtol=RTOL, atol=atol, equal_nan=True)

@@ -65,6 +65,14 @@ def main() -> None:
         total = passed + failed
         print(f"{target}: {passed}/{total} = {100 * passed / max(total, 1):.1f}% non-random entries pass "
               f"({rnd} random entries run on shape/dtype; {untestable} entries torch cannot run on CPU)")
+        taken = harness.OP_BY_OP.pop("run op by op", 0)
+        declined = sum(harness.OP_BY_OP.values())
+        print(f"  op by op (a lazy first call): {taken}/{taken + declined} non-random samples run op by op and "
+              f"match torch; {declined} declined (then translated in the foreground)")
+        if a.v:
+            for msg, n in harness.OP_BY_OP.most_common(20):
+                print(f"   {n:4d}  {msg}")
+        harness.OP_BY_OP.clear()
         if a.v:
             for msg, n in reasons.most_common(40):
                 print(f"   {n:4d}  {msg}")
