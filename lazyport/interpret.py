@@ -34,7 +34,6 @@ from .lower import computed_dtype, dtype_name, tensor_from_numpy, tensor_to_nump
 aten = torch.ops.aten
 _DROP = (torch.device, torch.layout, torch.memory_format)
 _SEEDED = torch.Tag.nondeterministic_seeded
-_SCALAR_OPS = {aten._local_scalar_dense.default, aten.is_nonzero.default}
 
 
 class Fallback(Exception):
@@ -100,8 +99,10 @@ class _Interpreter(TorchDispatchMode):
             return func(*args, **kwargs)  # a constant: torch computes it
         if func._schema.is_mutable:
             raise Fallback(f"{func} mutates a tensor beneath functionalization")
-        if func in _SCALAR_OPS:
-            return _unbox(args[0]).item()
+        if func is aten._local_scalar_dense.default:  # .item(), int(), float(): the value is here
+            return self.b.to_numpy(args[0].elem).item()
+        if func is aten.is_nonzero.default:  # bool(tensor)
+            return bool(self.b.to_numpy(args[0].elem))
         lowering = self.lowering(func)
         if lowering is None:
             if func in self.decomps:  # (a CustomDecompTable: its .get() does not look up lazily)
@@ -144,17 +145,12 @@ class _Interpreter(TorchDispatchMode):
         return optree.tree_map(conv, tree, none_is_leaf=True)
 
 
-def _unbox(x: Any) -> Any:
-    import numpy as np
-
-    return np.asarray(x.elem)
-
-
 # (op, argument shapes/strides/dtypes and other values) -> torch's meta result: many of torch's meta
 # kernels are Python, and a function repeats the same op on the same shapes (and is called again while
 # its translation runs in the background). Meta tensors hold no data, so results are shared.
 _META: dict[Any, Any] = {}
 _META_LIMIT = 8192
+_MISSING = object()
 
 
 def _meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, run: Backend) -> Any:
@@ -164,8 +160,9 @@ def _meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, ru
         key.append((x.shape, x.stride(), x.dtype) if isinstance(x, torch.Tensor) else (type(x), x))
     try:
         key = tuple(key)
-        if key in _META:
-            return _META[key]
+        meta = _META.get(key, _MISSING)
+        if meta is not _MISSING:
+            return meta
     except TypeError:  # an unhashable argument: no memo
         key = None
     try:
