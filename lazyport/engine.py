@@ -184,6 +184,7 @@ class ConcreteEntry:
         self.owner = owner
         self.where = getattr(reason, "where", None) or user_frame(reason.__traceback__)
         self.reason = str(reason).split("\n", 1)[0]
+        self.op_by_op = True  # False once the op-by-op path declined this function
 
     def graph_error(self) -> DataDependentError:
         """Why trace_graph cannot make a graph of this function."""
@@ -336,21 +337,24 @@ class TranslatedFunction:
 
         Raises :class:`TranslationError` if the op-by-op path declines the call (random ops, an op
         without a lowering); a lazy first call would then translate in the foreground instead."""
-        from .interpret import interpret
-
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         _, arrays = self.signature(leaves, treedef)
         if any(self.backend.is_traced(a) for a in arrays):
             raise TranslationError("interpret() runs on concrete arrays, not inside jit / tf.function")
-        b = self.backend
         try:
-            out, spec = interpret(self.fn, arrays, self._specs(arrays), self._rebuild_fn(leaves, treedef), b,
-                                  b.first_call_backend())
+            out, spec = self._op_by_op(leaves, treedef, arrays)
         except LazyportError:
             raise
         except Exception as exc:
             raise TranslationError(f"the op-by-op path declines this call: {str(exc).splitlines()[0]}") from exc
         return optree.tree_unflatten(spec, out)
+
+    def _op_by_op(self, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> tuple[list, Any]:
+        from .interpret import interpret
+
+        b = self.backend
+        return interpret(self.fn, arrays, self._specs(arrays), self._rebuild_fn(leaves, treedef), b,
+                         b.first_call_backend())
 
     def _interpret(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> tuple[list, Any] | None:
         """A lazy first call: run op by op (:mod:`lazyport.interpret`) and translate in the background.
@@ -358,12 +362,8 @@ class TranslatedFunction:
         Returns None when the op-by-op path declines (random ops, an op without a lowering, anything
         unusual, including an error the function raises): the caller then translates now, which also
         gives the proper error."""
-        from .interpret import interpret
-
-        b = self.backend
         try:
-            out = interpret(self.fn, arrays, self._specs(arrays), self._rebuild_fn(leaves, treedef), b,
-                            b.first_call_backend())
+            out = self._op_by_op(leaves, treedef, arrays)
         except LazyportError:
             raise
         except Exception:
@@ -391,9 +391,8 @@ class TranslatedFunction:
                 self.last_entry, self.last_key = entry, key
                 if type(entry) is Entry and not entry.program.needs_rng:
                     entry.compile_now(arrays)
-            except BaseException:
+            except Exception:
                 self._decline(key)  # the next call translates in the foreground and raises the error
-                raise
             finally:
                 with self._pending_lock:
                     self._pending.discard(key)
@@ -624,20 +623,17 @@ class TranslatedFunction:
                 "jax.jit / jax.grad / jax.vmap / tf.function. Call it outside the transform, or express the "
                 "branch with torch.where."
             )
-        from .interpret import interpret
-
-        b = self.backend
-        specs = self._specs(arrays)
-        rebuild = self._rebuild_fn(leaves, treedef)
-        if key is None:  # op by op; random ops (which take a key) are declined there anyway
+        if key is None and entry.op_by_op:  # random ops (which take a key) are declined there anyway
             try:
-                return interpret(self.fn, arrays, specs, rebuild, b, b.first_call_backend())
+                return self._op_by_op(leaves, treedef, arrays)
             except LazyportError:
                 raise
             except Exception:  # capturing on the real values below gives the error, if it is one
-                pass
+                entry.op_by_op = False
+        b = self.backend
+        specs = self._specs(arrays)
         tensors = [tensor_from_numpy(b.to_numpy(a), td) for a, (_, td) in zip(arrays, specs)]
-        captured = capture_concrete(self.fn, tensors, rebuild)
+        captured = capture_concrete(self.fn, tensors, self._rebuild_fn(leaves, treedef))
         try:
             program = Program(captured, b)
         except UnsupportedOpError as exc:
