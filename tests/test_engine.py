@@ -408,6 +408,23 @@ def test_first_call_of_a_failing_function_leaves_nothing(target):
     assert len(f.cache) == 0
 
 
+def test_background_failure_leaves_nothing_and_the_next_call_raises(monkeypatch):
+    import lazyport.capture
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("capture broke")
+
+    monkeypatch.setattr(lazyport.capture, "capture", broken)
+    f = lazyport.transpile(lambda x: x * 3, source="torch", target="numpy")
+    x = np.ones(3, np.float32)
+    np.testing.assert_array_equal(f(x), 3 * x)  # op by op: no capture needed
+    f.wait()
+    assert len(f.cache) == 0, "a failed background translation must leave nothing"
+    with pytest.raises(RuntimeError, match="capture broke"):  # translated in the foreground now
+        f(x)
+    assert len(f.cache) == 0
+
+
 # ---------------------------------------------------------------- errors
 def test_unknown_target():
     with pytest.raises(lazyport.UnknownTargetError, match="pytorch|mxnet"):
