@@ -5,13 +5,15 @@
 
 The notebooks' point: without example arguments the work (tracing, translating, compiling) happens at
 the first call, which is slow, and the later calls are fast; with ``args=`` it happens when the graph or
-translation is made, and every call is fast. Both notebooks are followed here:
+translation is made, and every call is fast. lazyport's lazy ``transpile`` softens the first: its first
+call runs op by op on the op tables while the translation runs in a background thread (``trace_graph``
+still traces at its first call: the graph is its result). Both notebooks are followed here:
 
 1. ``normalize`` traced to a graph lazily and eagerly (``lazyport.trace_graph``);
 2. ``normalize`` transpiled torch -> TensorFlow lazily and eagerly (``lazyport.transpile``);
 3. kornia transpiled to JAX lazily: a whole library, translated per function at its first call.
 
-The printed timings show the slow first lazy call and the fast eager calls. The very first translation in
+The printed timings show the slow first lazy graph call and the fast eager calls. The very first translation in
 a process also pays torch's one-time tracing warm-up (~1 s); it is reported on its own line. With
 ``--persistent`` a second run finds the graphs on disk, so even lazy first calls are fast there.
 """
@@ -101,8 +103,8 @@ def main() -> None:
     norm, ms = timed(lazyport.transpile, normalize, source="torch", target="tensorflow")
     row("lazy:  f = transpile(normalize)", ms)
     _, ms = timed(norm, x)
-    row("       f(x)   first call", ms, "<- slow: translated here")
-    time.sleep(0.5)
+    row("       f(x)   first call", ms, "runs op by op; translated in the background")
+    norm.wait()
     _, ms = timed(norm, x)
     row("       f(x)   second call", ms, "fast")
 
@@ -130,9 +132,9 @@ def main() -> None:
         _, ms1 = timed(fn, img, *extra)
         from lazyport.engine import _join_pending
 
-        _join_pending()  # the background jax.jit compile of this signature
+        _join_pending()  # the background translation and jax.jit compile of this signature
         _, ms2 = timed(fn, img, *extra)
-        row(f"jax_kornia.{name}(img)  first call", ms1, "<- slow: translated here")
+        row(f"jax_kornia.{name}(img)  first call", ms1, "runs op by op; translated in the background")
         row(f"jax_kornia.{name}(img)  second call", ms2, "fast (jitted)")
     jit_fn = jax.jit(lambda i: jax_kornia.color.rgb_to_grayscale(i))
     _, ms = timed(jit_fn, img)

@@ -96,8 +96,19 @@ def _join_pending(timeout: float = 30.0) -> None:
             _done.wait(left)
 
 
+_FIRST_CALL_MODES = ("interpret", "program", "compile")
+
+
 def _first_call_mode() -> str:
-    return os.environ.get("LAZYPORT_FIRST_CALL", "interpret")
+    """LAZYPORT_FIRST_CALL: what a concrete call of a signature not translated yet does.
+
+    ``interpret`` (default): run op by op, translate and compile in the background; ``program``:
+    translate now, run the uncompiled program, compile in the background; ``compile``: translate and
+    compile now."""
+    mode = os.environ.get("LAZYPORT_FIRST_CALL") or "interpret"
+    if mode not in _FIRST_CALL_MODES:
+        raise TranslationError(f"LAZYPORT_FIRST_CALL={mode!r} is not one of {', '.join(_FIRST_CALL_MODES)}")
+    return mode
 
 
 class Entry:

@@ -425,6 +425,24 @@ def test_background_failure_leaves_nothing_and_the_next_call_raises(monkeypatch)
     assert len(f.cache) == 0
 
 
+@pytest.mark.parametrize("mode", ["program", "compile"])
+def test_first_call_modes_translate_in_the_foreground(mode, monkeypatch):
+    monkeypatch.setenv("LAZYPORT_FIRST_CALL", mode)
+    f = lazyport.transpile(lambda x: x * 3, source="torch", target="jax")
+    x = np.ones(3, np.float32)
+    np.testing.assert_array_equal(np.asarray(f(x)), 3 * x)
+    assert len(f.cache) == 1  # no waiting: translated before the call returned
+    if mode == "compile":
+        assert f.last_entry.compiled is not None
+
+
+def test_unknown_first_call_mode(monkeypatch):
+    monkeypatch.setenv("LAZYPORT_FIRST_CALL", "eventually")
+    f = lazyport.transpile(lambda x: x * 3, source="torch", target="numpy")
+    with pytest.raises(lazyport.TranslationError, match="LAZYPORT_FIRST_CALL='eventually'"):
+        f(np.ones(3, np.float32))
+
+
 # ---------------------------------------------------------------- errors
 def test_unknown_target():
     with pytest.raises(lazyport.UnknownTargetError, match="pytorch|mxnet"):
