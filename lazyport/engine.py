@@ -52,13 +52,15 @@ from .errors import (
 
 # what an argument leaf is: a target array, a NumPy array to convert, a static Python value, or a mistake
 _ARRAY, _CONVERT, _STATIC, _FOREIGN, _TORCH = 0, 1, 2, 3, 4
-# Background compiles run on one worker thread, started once: starting a thread per compile made the
-# first call wait for the new thread to be scheduled (it holds the GIL for a switch interval, ~5 ms).
+# Background translations and compiles run on one worker thread, started once: starting a thread per
+# job made the first call wait for the new thread to be scheduled (it holds the GIL for a switch
+# interval, ~5 ms).
 _jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
 _worker: threading.Thread | None = None
 _worker_lock = threading.Lock()
 _outstanding = 0
 _done = threading.Condition()
+_closing = False  # the interpreter is exiting: jobs not started yet are dropped
 
 
 def _submit(job: Callable[[], None]) -> None:
@@ -78,7 +80,8 @@ def _work() -> None:
     while True:
         job = _jobs.get()
         try:
-            job()
+            if not _closing:
+                job()
         except Exception:  # the uncompiled path keeps working; the failure shows on a traced call
             pass
         finally:
@@ -87,13 +90,22 @@ def _work() -> None:
                 _done.notify_all()
 
 
-@atexit.register
 def _join_pending(timeout: float = 30.0) -> None:
-    """Wait for the background compiles submitted so far (also before the interpreter tears down)."""
+    """Wait for the background jobs submitted so far."""
     deadline = time.monotonic() + timeout
     with _done:
         while _outstanding and (left := deadline - time.monotonic()) > 0:
             _done.wait(left)
+
+
+@atexit.register
+def _at_exit() -> None:
+    """At exit, drop the jobs not started (a process that ends has no use for their results; the next
+    one translates again, in its own background) and let the running one finish before the interpreter
+    tears down the frameworks beneath it."""
+    global _closing
+    _closing = True
+    _join_pending()
 
 
 _FIRST_CALL_MODES = ("interpret", "program", "compile")

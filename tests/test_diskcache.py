@@ -319,3 +319,32 @@ def test_background_translation_is_written(cache_dir, monkeypatch, target):
     assert second.last_entry.captured is None, "the second translation should come from disk"
     for g, w in zip(_leaves(again), _leaves(got)):
         np.testing.assert_allclose(Target.numpy(g), Target.numpy(w), rtol=1e-6)
+
+
+def test_exit_drops_background_translations_not_started(cache_dir, tmp_path, monkeypatch):
+    """A process that ends does not wait for translations it will never use: the job running finishes
+    (and writes its entry), the queued ones are dropped."""
+    monkeypatch.delenv("LAZYPORT_FIRST_CALL")
+    defs = "\n".join(f"def f{i}(x):\n    return x * {i} + 1\n" for i in range(6))
+    script = tmp_path / "short_script.py"
+    script.write_text(textwrap.dedent('''
+        import time
+        import numpy as np, lazyport, lazyport.capture
+
+        real = lazyport.capture.capture
+
+        def slow_capture(*args, **kwargs):  # every background translation takes a while
+            time.sleep(0.5)
+            return real(*args, **kwargs)
+
+        lazyport.capture.capture = slow_capture
+    ''') + defs + textwrap.dedent('''
+        for f in (f0, f1, f2, f3, f4, f5):
+            out = lazyport.transpile(f, source="torch", target="numpy")(np.ones(3, np.float32))
+        print(out.tolist())
+    '''))
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env={**os.environ, diskcache.ENV: str(cache_dir)})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["[6.0,", "6.0,", "6.0]"]
+    assert len(entries(cache_dir)) <= 2, "queued background translations ran at exit"
