@@ -401,7 +401,7 @@ def computed_dtype(backend: Backend, name: str) -> Any:
         return backend.dtype_by_name(name)
     except Exception as exc:
         raise UnsupportedDtypeError(
-            f"the graph computes a torch {name} value, which has no {backend.name} dtype; cast it "
+            f"the function computes a torch {name} value, which has no {backend.name} dtype; cast it "
             f"to a supported dtype in the torch code (e.g. .to(torch.complex64))") from exc
 
 
