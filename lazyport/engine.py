@@ -171,8 +171,8 @@ class Entry:
         out_dtypes = [None if d is None else backend.dtype_by_name(d) for d in prog.out_dtypes]
 
         def run(arrays: Sequence[Any]) -> list[Any]:
-            outs = prog.fn(*(alt.asarray(backend.to_numpy(a)) for a in arrays))
-            return [o if d is None else backend.asarray(alt.to_numpy(o), dtype=d) for o, d in zip(outs, out_dtypes)]
+            outs = prog.fn(*(alt.from_backend(a, backend) for a in arrays))
+            return [o if d is None else backend.from_backend(o, alt, d) for o, d in zip(outs, out_dtypes)]
 
         return run
 
@@ -339,7 +339,8 @@ class TranslatedFunction:
         traced = any(b.is_traced(a) for a in arrays) if arrays else False
         if entry is None:
             if not traced and not self.graph_mode and key not in self._declined and _first_call_mode() == "interpret":
-                entry = self._build(key, leaves, treedef, arrays, capture=False)  # the persistent cache
+                # the persistent cache, without the build lock (a background capture may hold it)
+                entry = self._disk_entry(key, self._disk_key(key), arrays)
                 if entry is None:
                     out = self._interpret(key, leaves, treedef, arrays)
                     if out is not None:
@@ -511,13 +512,10 @@ class TranslatedFunction:
             except Exception:
                 raise exc from None
 
-    def _build(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any],
-               capture: bool = True) -> Entry | ConcreteEntry | None:
-        """The entry of ``key`` from memory, the persistent cache or (``capture``) a fresh translation."""
+    def _build(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> Entry | ConcreteEntry:
+        """The entry of ``key`` from memory, the persistent cache or a fresh translation."""
         from .lower import Program
 
-        if not capture:  # no lock: a background capture holding it must not hold up this lookup
-            return self.cache.get(key) or self._disk_entry(key, self._disk_key(key), arrays)
         with self._build_lock:
             entry = self.cache.get(key)
             if entry is not None:
@@ -564,15 +562,10 @@ class TranslatedFunction:
         return diskcache.entry_key(self.fn, self.backend, key, self.graph_mode)
 
     def _disk_entry(self, key: Any, disk_key: str | None, arrays: Sequence[Any]) -> Entry | None:
-        entry = self._from_disk(disk_key, arrays) if disk_key is not None else None
-        if entry is not None:
-            self.cache.put(key, entry)
-        return entry
-
-    def _from_disk(self, disk_key: str, arrays: Sequence[Any]) -> Entry | None:
+        """``key``'s entry from the persistent cache (then also in memory), or None."""
         from .lower import Program
 
-        cache = diskcache.get_cache()
+        cache = diskcache.get_cache() if disk_key is not None else None
         lowered = cache.load(disk_key) if cache is not None else None
         if lowered is None:
             return None
@@ -580,7 +573,9 @@ class TranslatedFunction:
             program = Program(lowered, self.backend)
         except Exception:  # e.g. a lowering that is gone: capture afresh (and overwrite the entry)
             return None
-        return Entry(self, None, program, arrays)
+        entry = Entry(self, None, program, arrays)
+        self.cache.put(key, entry)
+        return entry
 
     def _name(self) -> str:
         name = getattr(self.fn, "__name__", None) or type(self.fn).__name__

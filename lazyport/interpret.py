@@ -233,12 +233,8 @@ def interpret(
     path does not apply; nothing is left behind either way.
     """
     run = run or backend
-    same = run is backend
-    boxes = []
-    for a, (shape, td) in zip(arrays, specs):
-        elem = a if same else run.asarray(backend.to_numpy(a))
-        boxes.append(Boxed(run.ensure(elem, run.dtype_by_name(dtype_name(td))),
-                           torch.empty(shape, dtype=td, device="meta")))
+    boxes = [Boxed(run.from_backend(a, backend, run.dtype(td)), torch.empty(shape, dtype=td, device="meta"))
+             for a, (shape, td) in zip(arrays, specs)]
     spec_box: list[Any] = []
 
     def flat_fn(*tensors: Any) -> list[Any]:
@@ -253,16 +249,9 @@ def interpret(
         outs = run.wrap_program(functionalize(flat_fn, remove="mutations_and_views"))(*boxes)
     results = []
     for o in outs:
-        if isinstance(o, torch.Tensor):
-            value = o.elem if type(o) is Boxed else None
-            dtype = backend.dtype_by_name(dtype_name(o.dtype))
-            if value is None:
-                value = backend.asarray(tensor_to_numpy(o), dtype=dtype)
-            elif same:
-                value = backend.ensure(value, dtype)
-            else:
-                value = backend.asarray(run.to_numpy(value), dtype=dtype)
-            results.append(value)
-        else:
-            results.append(o)
+        if type(o) is Boxed:
+            o = backend.from_backend(o.elem, run, backend.dtype(o.dtype))
+        elif isinstance(o, torch.Tensor):  # a constant torch computed
+            o = backend.asarray(tensor_to_numpy(o), dtype=backend.dtype(o.dtype))
+        results.append(o)
     return results, spec_box[-1]

@@ -129,6 +129,12 @@ class Backend:
 
         return np.asarray(x)
 
+    def from_backend(self, x: Any, other: Backend, dtype: Any = None) -> Any:
+        """``x``, an array of backend ``other``, as an array of this backend (of ``dtype`` if given)."""
+        if other is self:
+            return x if dtype is None else self.ensure(x, dtype)
+        return self.asarray(other.to_numpy(x), dtype=dtype)
+
     def astype(self, x: Any, dtype: Any) -> Any:
         return self.xp.asarray(x).astype(dtype)
 
