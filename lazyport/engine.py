@@ -90,12 +90,17 @@ def _work() -> None:
                 _done.notify_all()
 
 
-def _join_pending(timeout: float = 30.0) -> None:
-    """Wait for the background jobs submitted so far."""
-    deadline = time.monotonic() + timeout
+def _join_pending(timeout: float | None = None) -> bool:
+    """Wait for the background jobs submitted so far (``timeout`` None: however long they take);
+    True when none is left."""
+    deadline = None if timeout is None else time.monotonic() + timeout
     with _done:
-        while _outstanding and (left := deadline - time.monotonic()) > 0:
+        while _outstanding:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                return False
             _done.wait(left)
+    return True
 
 
 @atexit.register
@@ -105,7 +110,7 @@ def _at_exit() -> None:
     tears down the frameworks beneath it."""
     global _closing
     _closing = True
-    _join_pending()
+    _join_pending(30.0)
 
 
 _FIRST_CALL_MODES = ("interpret", "program", "compile")
@@ -423,13 +428,14 @@ class TranslatedFunction:
 
         _submit(job)
 
-    def wait(self, timeout: float | None = 60.0) -> None:
-        """Block until background translations and compiles submitted so far are done.
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the background translations and compiles submitted so far are done (or
+        ``timeout`` seconds passed); True when they are.
 
         Lazy first calls translate in the background; benchmarks and tests that want the compiled
         form (or the persistent cache written) call this. It waits for all of lazyport's background
-        work, not only this function's."""
-        _join_pending(timeout if timeout is not None else float("inf"))
+        work, not only this function's: jobs run one at a time, in order."""
+        return _join_pending(timeout)
 
     def _remember_fast(self, args: tuple, entry: Entry) -> None:
         key = []

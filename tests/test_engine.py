@@ -389,6 +389,26 @@ def test_random_first_call_is_translated_in_the_foreground(target):
         f.interpret(target.array(np.zeros(4, np.float32)))
 
 
+def test_wait_reports_whether_background_work_is_done(monkeypatch):
+    import threading
+
+    import lazyport.capture
+
+    release = threading.Event()
+    real_capture = lazyport.capture.capture
+
+    def held(*args, **kwargs):
+        release.wait()
+        return real_capture(*args, **kwargs)
+
+    monkeypatch.setattr(lazyport.capture, "capture", held)
+    f = lazyport.transpile(lambda x: x - 1, source="torch", target="numpy")
+    f(np.ones(2, np.float32))
+    assert f.wait(timeout=0.05) is False  # the background capture is held up
+    release.set()
+    assert f.wait() is True and len(f.cache) == 1
+
+
 def test_interpret_runs_without_translating(target):
     x = RNG.standard_normal(10).astype(np.float32)
     f = lazyport.transpile(normalize, source="torch", target=target.name)
