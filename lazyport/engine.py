@@ -31,7 +31,6 @@ import inspect
 import os
 import queue
 import threading
-import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -93,14 +92,8 @@ def _work() -> None:
 def _join_pending(timeout: float | None = None) -> bool:
     """Wait for the background jobs submitted so far (``timeout`` None: however long they take);
     True when none is left."""
-    deadline = None if timeout is None else time.monotonic() + timeout
     with _done:
-        while _outstanding:
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                return False
-            _done.wait(left)
-    return True
+        return _done.wait_for(lambda: not _outstanding, timeout)
 
 
 @atexit.register
