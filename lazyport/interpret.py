@@ -28,7 +28,7 @@ from torch.func import functionalize
 from torch.utils._python_dispatch import TorchDispatchMode
 
 from .backends import Backend, registry
-from .capture.trace import _decomposition_table
+from .capture.trace import _decomposition_table, _flat
 from .lower import computed_dtype, dtype_name, tensor_from_numpy, tensor_to_numpy
 
 aten = torch.ops.aten
@@ -236,17 +236,9 @@ def interpret(
     boxes = [Boxed(run.from_backend(a, backend, run.dtype(td)), torch.empty(shape, dtype=td, device="meta"))
              for a, (shape, td) in zip(arrays, specs)]
     spec_box: list[Any] = []
-
-    def flat_fn(*tensors: Any) -> list[Any]:
-        args, kwargs = rebuild(tensors)
-        out = fn(*args, **kwargs)
-        leaves, spec = optree.tree_flatten(out, none_is_leaf=True)
-        spec_box.append(spec)
-        return list(leaves)
-
     with torch.no_grad(), _Interpreter(run, backend):
         # (wrap_program: NumPy computes 0/0 and overflow silently, as torch does)
-        outs = run.wrap_program(functionalize(flat_fn, remove="mutations_and_views"))(*boxes)
+        outs = run.wrap_program(functionalize(_flat(fn, rebuild, spec_box), remove="mutations_and_views"))(*boxes)
     results = []
     for o in outs:
         if type(o) is Boxed:
