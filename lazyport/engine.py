@@ -32,7 +32,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import optree
 
@@ -49,8 +49,9 @@ from .errors import (
     UnsupportedOpError,
 )
 
-# what an argument leaf is: a target array, a NumPy array to convert, a static Python value, or a mistake
-_ARRAY, _CONVERT, _STATIC, _FOREIGN, _TORCH = 0, 1, 2, 3, 4
+# what an argument leaf is: a target array being traced (a JAX tracer), a concrete target array, a NumPy
+# array to convert, a static Python value, or a mistake
+_TRACED, _ARRAY, _CONVERT, _STATIC, _FOREIGN, _TORCH = -1, 0, 1, 2, 3, 4
 # Background translations and compiles run on one worker thread, started once: starting a thread per
 # job made the first call wait for the new thread to be scheduled (it holds the GIL for a switch
 # interval, ~5 ms).
@@ -121,6 +122,14 @@ def _first_call_mode() -> str:
     return mode
 
 
+class CacheInfo(NamedTuple):
+    hits: int
+    misses: int
+    translations: int
+    currsize: int
+    maxsize: int
+
+
 class Entry:
     """What one input signature translated to."""
 
@@ -133,25 +142,40 @@ class Entry:
         backend = owner.backend
         self.compiled: Callable[..., Any] | None = None
         self.first: Callable[[Sequence[Any]], list[Any]] | None = None
+        self.compile_error: BaseException | None = None  # what the background compile raised
         self._compile_started = False
         self._lock = threading.Lock()
-        if backend.compile is Backend.compile or type(backend).compile is Backend.compile:
+        if type(backend).compile is Backend.compile:
             self.compiled = program.fn  # nothing to compile (NumPy)
+
+    @property
+    def origin(self) -> str:
+        """How this translation was made: "recorded" (a first call), "captured" or "disk"."""
+        meta = self.program.lowered.meta
+        return "disk" if meta.get("from_disk") else "recorded" if meta.get("recorded") else "captured"
 
     # ----- compiling
     def compile_now(self, arrays: Sequence[Any]) -> None:
         if self.compiled is None:
-            compiled = self.owner.backend.compile(self.program.fn, arrays)
-            compiled(*arrays)  # trace + compile for this signature
-            self.compiled = compiled
+            self.compiled = self.owner.backend.stage(self.program.fn, arrays)()
 
-    def _compile_in_background(self, arrays: Sequence[Any]) -> None:
+    def compile_in_background(self, arrays: Sequence[Any]) -> None:
+        """Compile for ``arrays``' signature: the part that needs the GIL (JAX's trace and lowering) now,
+        the rest (XLA's compile, TensorFlow's graph) on the background worker."""
         with self._lock:
             if self._compile_started:
                 return
             self._compile_started = True
+        finish = self.owner.backend.stage(self.program.fn, arrays) if self.compiled is None else None
 
-        _submit(lambda: self.compile_now(arrays))
+        def job() -> None:
+            try:
+                if finish is not None:
+                    self.compiled = finish()
+            except Exception as exc:  # calls keep running the uncompiled program
+                self.compile_error = exc
+
+        _submit(job)
 
     def _first_runner(self) -> Callable[[Sequence[Any]], list[Any]]:
         from .lower import Program
@@ -179,19 +203,18 @@ class Entry:
         if self.program.needs_rng:
             # a callable rng_key is a key source, asked only here (lazyport.nn's modules pass nnx.Rngs this way)
             arrays = [*arrays, self.owner.backend.next_rng(traced, key() if callable(key) else key)]
+        if traced:  # into the caller's computation
+            return self.program.fn(*arrays)
         compiled = self.compiled
         if compiled is not None:
             return compiled(*arrays)
-        if traced:
-            return self.program.fn(*arrays)
         if _first_call_mode() == "compile" or self.program.needs_rng:
             self.compile_now(arrays)
             return self.compiled(*arrays)
         if self.first is None:
             self.first = self._first_runner()
         out = self.first(arrays)
-        # started after the first result, so that result does not wait for (or share the GIL with) it
-        self._compile_in_background(arrays)
+        self.compile_in_background(arrays)
         return out
 
 
@@ -199,13 +222,17 @@ class ConcreteEntry:
     """A signature whose control flow depends on input values: run op by op at every call (or, where
     that path declines, captured on the real values at every call)."""
 
-    def __init__(self, owner: TranslatedFunction, reason: BaseException):
+    def __init__(self, owner: TranslatedFunction, reason: str, where: str | None):
+        self.owner = owner
+        self.where = where
+        self.reason = reason.split("\n", 1)[0]
+        self.op_by_op = True  # False once the op-by-op path declined this function
+
+    @classmethod
+    def from_capture(cls, owner: TranslatedFunction, exc: BaseException) -> ConcreteEntry:
         from .capture import user_frame
 
-        self.owner = owner
-        self.where = getattr(reason, "where", None) or user_frame(reason.__traceback__)
-        self.reason = str(reason).split("\n", 1)[0]
-        self.op_by_op = True  # False once the op-by-op path declined this function
+        return cls(owner, str(exc), getattr(exc, "where", None) or user_frame(exc.__traceback__))
 
     def graph_error(self) -> DataDependentError:
         """Why trace_graph cannot make a graph of this function."""
@@ -242,8 +269,9 @@ class TranslatedFunction:
         self._build_lock = threading.RLock()
         self._kinds: dict[type, int] = {}
         self._fast: dict[tuple, Entry] = {}  # positional-arrays signature -> compiled entry
-        self._pending: set[Any] = set()  # signatures being translated in the background
+        self._pending: set[Any] = set()  # signatures whose first call is being recorded
         self._pending_lock = threading.Lock()
+        self._hits = self._misses = self._translations = 0
         self._declined: set[Any] = set()  # signatures the op-by-op first call does not take
         functools.update_wrapper(self, fn, updated=())
 
@@ -261,7 +289,7 @@ class TranslatedFunction:
         if kind is None:
             fw = framework_of(leaf)
             if self.backend.is_array(leaf):
-                kind = _ARRAY
+                kind = _TRACED if isinstance(leaf, self.backend.tracer_types) else _ARRAY
             elif fw == "torch" and hasattr(leaf, "shape"):
                 kind = _TORCH
             elif fw == "numpy" and hasattr(leaf, "shape") and type(leaf).__name__ == "ndarray":
@@ -324,6 +352,7 @@ class TranslatedFunction:
             else:
                 entry = self._fast.get(tuple(key))
                 if entry is not None:
+                    self._hits += 1
                     out = entry.compiled(*args)
                     return out[0] if entry.single else optree.tree_unflatten(entry.out_spec, out)
         return self._call(args, kwargs)
@@ -335,20 +364,23 @@ class TranslatedFunction:
         entry = self.cache.get(key)
         b = self.backend
         traced = any(b.is_traced(a) for a in arrays) if arrays else False
-        if entry is None:
+        if entry is not None:
+            self._hits += 1
+        else:
+            self._misses += 1
             if not traced and not self.graph_mode and key not in self._declined and _first_call_mode() == "interpret":
-                # the persistent cache, without the build lock (a background capture may hold it)
+                # the persistent cache first; else this call is the translation
                 entry = self._disk_entry(key, self._disk_key(key), arrays)
                 if entry is None:
-                    out = self._interpret(key, leaves, treedef, arrays)
-                    if out is not None:
-                        return optree.tree_unflatten(out[1], out[0])
+                    run = self._first_call(key, leaves, treedef, arrays)
+                    if run is not None:
+                        return optree.tree_unflatten(run.out_spec, run.outs)
             if entry is None:
                 entry = self._build(key, leaves, treedef, arrays)
             self.last_entry, self.last_key = entry, key  # the most recently translated signature
         if type(entry) is ConcreteEntry:
-            out = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
-            return optree.tree_unflatten(out[1], out[0])
+            outs, spec = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
+            return optree.tree_unflatten(spec, outs)
         result = optree.tree_unflatten(entry.out_spec, entry.run(arrays, traced, rng_key))
         if entry.compiled is not None and not entry.program.needs_rng and not kwargs and not traced:
             self._remember_fast(args, entry)
@@ -364,35 +396,71 @@ class TranslatedFunction:
         if any(self.backend.is_traced(a) for a in arrays):
             raise TranslationError("interpret() runs on concrete arrays, not inside jit / tf.function")
         try:
-            out, spec = self._op_by_op(leaves, treedef, arrays)
+            run = self._op_by_op(leaves, treedef, arrays)
         except LazyportError:
             raise
         except Exception as exc:
             raise TranslationError(f"the op-by-op path declines this call: {str(exc).splitlines()[0]}") from exc
-        return optree.tree_unflatten(spec, out)
+        return optree.tree_unflatten(run.out_spec, run.outs)
 
-    def _op_by_op(self, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> tuple[list, Any]:
+    def _op_by_op(self, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any], record: bool = False) -> Any:
+        """Run the call op by op (:func:`lazyport.interpret.interpret`), recording it if ``record``."""
         from .interpret import interpret
 
         b = self.backend
+        names = self._input_names(leaves, treedef) if record else None
         return interpret(self.fn, arrays, self._specs(arrays), self._rebuild_fn(leaves, treedef), b,
-                         b.first_call_backend())
+                         b.first_call_backend(), record=names, name=self._name())
 
-    def _interpret(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> tuple[list, Any] | None:
-        """A lazy first call: run op by op (:mod:`lazyport.interpret`) and translate in the background.
+    def _first_call(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> Any:
+        """A lazy first call, in one pass: run op by op and record the program it runs, which becomes
+        the signature's translation (only the target's compile is left to the background).
 
-        Returns None when the op-by-op path declines (random ops, an op without a lowering, anything
-        unusual, including an error the function raises): the caller then translates now, which also
-        gives the proper error."""
+        A run that read values computed from the inputs makes the signature data-dependent (op by op at
+        every call). Returns None when the op-by-op path or its recording declines (random ops, an op
+        without a lowering or a meta kernel, anything unusual, including an error the function raises):
+        the caller then translates now, which also gives the proper error."""
+        with self._pending_lock:  # one of several threads making the same first call records it
+            record = key not in self._pending
+            self._pending.add(key)
         try:
-            out = self._op_by_op(leaves, treedef, arrays)
+            run = self._op_by_op(leaves, treedef, arrays, record=record)
         except LazyportError:
             raise
         except Exception:
             self._decline(key)
             return None
-        self._build_later(key, leaves, treedef, arrays)
-        return out
+        finally:
+            if record:
+                with self._pending_lock:
+                    self._pending.discard(key)
+        if not record:
+            return run
+        if run.data_dependent is not None:
+            self.cache.put(key, ConcreteEntry(self, "it reads the values of a tensor computed from its inputs",
+                                              run.data_dependent))
+            self._translations += 1
+            return run
+        if run.lowered is None:
+            self._decline(key)
+            return None
+        from .lower import Program
+
+        entry = Entry(self, None, Program(run.lowered, self.backend), arrays)
+        if entry.compiled is None:
+            entry.first = entry._first_runner()
+        self._store(self._disk_key(key), run.lowered)
+        entry.compile_in_background(arrays)
+        self.cache.put(key, entry)
+        self._translations += 1
+        self.last_entry, self.last_key = entry, key
+        return run
+
+    def _store(self, disk_key: str | None, lowered: Any) -> None:
+        """Write a translation to the persistent cache (if it is on and the record can be stored)."""
+        cache = diskcache.get_cache() if disk_key is not None else None
+        if cache is not None:
+            cache.store(disk_key, lowered)
 
     def _decline(self, key: Any) -> None:
         """This signature is translated at its next call, not interpreted."""
@@ -400,26 +468,10 @@ class TranslatedFunction:
             self._declined.clear()
         self._declined.add(key)
 
-    def _build_later(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> None:
-        """Capture, lower and compile ``key``'s signature on the background worker (once)."""
-        with self._pending_lock:
-            if key in self._pending:
-                return
-            self._pending.add(key)
-
-        def job() -> None:
-            try:
-                entry = self._build(key, leaves, treedef, arrays)
-                self.last_entry, self.last_key = entry, key
-                if type(entry) is Entry and not entry.program.needs_rng:
-                    entry.compile_now(arrays)
-            except Exception:
-                self._decline(key)  # the next call translates in the foreground and raises the error
-            finally:
-                with self._pending_lock:
-                    self._pending.discard(key)
-
-        _submit(job)
+    def cache_info(self) -> CacheInfo:
+        """``(hits, misses, translations, currsize, maxsize)`` like ``functools.lru_cache``'s:
+        ``translations`` counts recorded first calls and captures, not signatures read from disk."""
+        return CacheInfo(self._hits, self._misses, self._translations, len(self.cache), self.cache.maxsize)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the background translations and compiles submitted so far are done (or
@@ -535,10 +587,11 @@ class TranslatedFunction:
             except Exception as exc:
                 if not is_data_dependent(exc):
                     raise
-                entry = ConcreteEntry(self, exc)
+                entry = ConcreteEntry.from_capture(self, exc)
                 if self.graph_mode:
                     raise entry.graph_error() from None
-                self.cache.put(key, entry)  # in memory only: it holds no graph, just "capture per call"
+                self.cache.put(key, entry)
+                self._translations += 1  # in memory only: it holds no graph, just "capture per call"
                 return entry
             try:
                 lowered = lower_graph(captured, self._input_names(leaves, treedef), self._name())
@@ -547,10 +600,8 @@ class TranslatedFunction:
                 raise self._with_source(exc, specs, rebuild) from None
             entry = Entry(self, captured, program, arrays)
             self.cache.put(key, entry)
-            if disk_key is not None:
-                cache = diskcache.get_cache()
-                if cache is not None:
-                    cache.store(disk_key, lowered)
+            self._translations += 1
+            self._store(disk_key, lowered)
             return entry
 
     # ----- the persistent cache
@@ -642,7 +693,8 @@ class TranslatedFunction:
             )
         if key is None and entry.op_by_op:  # random ops (which take a key) are declined there anyway
             try:
-                return self._op_by_op(leaves, treedef, arrays)
+                run = self._op_by_op(leaves, treedef, arrays)
+                return run.outs, run.out_spec
             except LazyportError:
                 raise
             except Exception:  # capturing on the real values below gives the error, if it is one

@@ -8,28 +8,40 @@ runs above, exactly as in capture, so in-place updates through views give torch'
 tables see the same functional ops. Tensors that do not depend on the inputs (constants the function
 builds from Python values) are left to torch.
 
+The run also *records* what it computes (:class:`Recorder`): each lowered op becomes an instruction of
+a :class:`~lazyport.lower.Lowered` record, the same record capture produces and the persistent cache
+stores, so a first call is the signature's translation and nothing captures the function again.
+
+Every read of a tensor's value (``.item()``, ``bool()``/``int()``/``float()``, ``.tolist()``,
+``.numpy()``, ``__array__``, storage and ``data_ptr``) goes through :meth:`_Interpreter.read`: it gives
+the true value, from torch for a constant and from the array for a tensor that depends on the inputs;
+the latter makes the run *data-dependent* (its branch holds for these values only, so the record is
+dropped and the signature runs op by op at every call).
+
 What this path declines, it declines with :class:`Fallback` before returning anything, and the caller
 captures and compiles as usual: random ops (their draws must come from the target's RNG stream as the
 compiled program numbers it), an op with no lowering (capture names it in the error), a mutation
 beneath functionalization, or any failure of torch's meta kernels.
-
-Branches on input values need no special care here: values are concrete, so the function takes the
-branch these inputs select, which is why this is also how data-dependent functions run.
 """
 
 from __future__ import annotations
 
+import math
+import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import optree
 import torch
 from torch.func import functionalize
+from torch.overrides import TorchFunctionMode
 from torch.utils._python_dispatch import TorchDispatchMode
 
 from .backends import Backend, registry
-from .capture.trace import _decomposition_table, _flat
-from .lower import computed_dtype, dtype_name, tensor_from_numpy, tensor_to_numpy
+from .capture.reads import MEMORY_READS, READS, answer, unwrap_functional
+from .capture.trace import _decomposition_table, _flat, user_frame
+from .lower import Lowered, _unique_name, computed_dtype, dtype_name, tensor_from_numpy, tensor_to_numpy
 
 aten = torch.ops.aten
 _DROP = (torch.device, torch.layout, torch.memory_format)
@@ -45,6 +57,7 @@ class Boxed(torch.Tensor):
 
     elem: Any
     meta: torch.Tensor  # a meta tensor like this one, for torch's meta kernels
+    var: str | None  # its variable in the recording
 
     @staticmethod
     def __new__(cls, elem: Any, meta: torch.Tensor) -> Boxed:
@@ -52,6 +65,7 @@ class Boxed(torch.Tensor):
                                                 device="cpu", requires_grad=False)
         r.elem = elem
         r.meta = meta
+        r.var = None
         return r
 
     __torch_function__ = torch._C._disabled_torch_function_impl
@@ -64,6 +78,138 @@ class Boxed(torch.Tensor):
         return f"Boxed({self.elem!r})"
 
 
+class Recorder:
+    """Records the lowered ops of an op-by-op run as a :class:`Lowered` record (the translation).
+
+    Tensors that depend on the inputs are :class:`Boxed` and carry their variable name (``var``);
+    tensors torch computed (constants) become constants of the record.
+    """
+
+    def __init__(self, params: list[str], specs: Sequence[tuple[tuple[int, ...], Any]], name: str):
+        self.used: set[str] = set()
+        self.params = [_unique_name(p, self.used) for p in params]
+        self.specs = specs
+        self.name = name
+        self.instrs: list[list[Any]] = []
+        self.consts: dict[str, Any] = {}
+        self.const_dtypes: dict[str, str] = {}
+        self.objects: dict[str, Any] = {}
+        self._const_ids: dict[int, tuple[str, torch.Tensor]] = {}  # keeps the tensor alive with its id
+        self.checks: set[str] = set()  # ops with no result kept for their checks (_linalg_check_errors)
+        self.declined: str | None = None
+
+    def decline(self, why: str) -> None:
+        self.declined = self.declined or why
+
+    def enc(self, a: Any) -> Any:
+        if type(a) is Boxed:
+            if a.var is None:
+                raise Fallback("a lazyport tensor without a variable")
+            return {"v": a.var}
+        if isinstance(a, torch.Tensor):
+            hit = self._const_ids.get(id(a))
+            if hit is None:
+                key = f"C{len(self.consts)}"
+                self.consts[key] = tensor_to_numpy(a)
+                self.const_dtypes[key] = dtype_name(a.dtype)
+                hit = self._const_ids[id(a)] = (key, a)
+            return {"c": hit[0]}
+        if isinstance(a, list):
+            return {"l": [self.enc(x) for x in a]}
+        if isinstance(a, tuple):
+            return {"t": [self.enc(x) for x in a]}
+        if isinstance(a, torch.dtype):
+            return {"d": dtype_name(a)}
+        if a is None or isinstance(a, _DROP):
+            return None
+        if isinstance(a, bool | int | str):
+            return a
+        if isinstance(a, float):
+            return a if math.isfinite(a) else {"f": repr(a)}
+        if isinstance(a, complex):
+            return {"x": [a.real, a.imag]}
+        key = f"O{len(self.objects)}"
+        self.objects[key] = a
+        return {"o": key}
+
+    def op(self, func: Any, args: Any, kwargs: Any, meta: Any, result: Any) -> None:
+        name = str(func)
+        var = _unique_name(func._schema.name.rpartition("::")[2], self.used)
+        enc_args = [self.enc(a) for a in args]
+        enc_kwargs = {k: self.enc(x) for k, x in kwargs.items()}
+        if isinstance(meta, torch.Tensor):
+            result.var = var
+            self.instrs.append(["op", var, name, enc_args, enc_kwargs, dtype_name(meta.dtype),
+                                [int(s) for s in meta.shape], None, None])
+            return
+        self.instrs.append(["op", var, name, enc_args, enc_kwargs, None, None, None, None])
+        if meta is None:
+            self.checks.add(var)
+            return
+        for i, (r, m) in enumerate(zip(result, meta)):
+            if type(r) is Boxed:
+                r.var = item = _unique_name(f"{var}_{i}", self.used)
+                self.instrs.append(["item", item, var, i, dtype_name(m.dtype), [int(s) for s in m.shape]])
+
+    def lowered(self, outs: Sequence[Any], out_spec: Any) -> Lowered | None:
+        """The record of the run, dead instructions dropped; None if recording declined."""
+        if self.declined is not None:
+            return None
+        outputs = []
+        for o in outs:
+            e = self.enc(o)
+            outputs.append({"v": e["c"]} if isinstance(e, dict) and "c" in e else e)
+        live = {v for v in _vars(outputs)} | self.checks
+        kept = []
+        for ins in reversed(self.instrs):
+            if ins[1] in live:
+                kept.append(ins)
+                live.update(_vars(ins[3:5]) if ins[0] == "op" else (ins[2],))
+        kept.reverse()
+        lw = Lowered(self.params, [dtype_name(td) for _, td in self.specs], [list(s) for s, _ in self.specs],
+                     kept, outputs, self.consts, self.const_dtypes, self.objects, False, out_spec, self.name,
+                     {"recorded": True})
+        return lw
+
+
+def _vars(tree: Any) -> list[str]:
+    """The variables an encoded value refers to."""
+    found: list[str] = []
+
+    def walk(a: Any) -> None:
+        if isinstance(a, dict):
+            if "v" in a:
+                found.append(a["v"])
+            elif "c" in a:
+                found.append(a["c"])
+            else:
+                for x in a.values():
+                    walk(x)
+        elif isinstance(a, list | tuple):
+            for x in a:
+                walk(x)
+
+    walk(tree)
+    return found
+
+
+class _Reads(TorchFunctionMode):
+    """Sends every value read (:data:`lazyport.capture.reads.READS`) to the interpreter."""
+
+    def __init__(self, interpreter: _Interpreter):
+        super().__init__()
+        self.interpreter = interpreter
+
+    def __torch_function__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+        kwargs = kwargs or {}
+        if func in READS:
+            t = unwrap_functional(args[0])
+            if type(t) is Boxed:
+                return self.interpreter.read(t, func, args, kwargs)
+            return func(t, *args[1:], **kwargs)  # a constant: torch has its value
+        return func(*args, **kwargs)
+
+
 class _Interpreter(TorchDispatchMode):
     @classmethod
     def _should_skip_dynamo(cls) -> bool:
@@ -71,13 +217,15 @@ class _Interpreter(TorchDispatchMode):
         # wrapper per op, for nothing, as this mode never runs under torch.compile
         return False
 
-    def __init__(self, backend: Backend, target: Backend):
+    def __init__(self, backend: Backend, target: Backend, recorder: Recorder | None = None):
         super().__init__()
         self.b = backend
         self.out = target
         self.target = target.name
         self.decomps = _decomposition_table()
         self.dtypes: dict[torch.dtype, Any] = {}
+        self.rec = recorder
+        self.data_dependent: str | None = None  # where the run first read a value of the inputs
 
     def lowering(self, func: Any) -> Callable[..., Any] | None:
         name = str(func)
@@ -95,6 +243,15 @@ class _Interpreter(TorchDispatchMode):
             d = self.dtypes[td] = computed_dtype(self.b, name)
         return d
 
+    def read(self, t: Boxed, func: Any, args: tuple = (), kwargs: dict | None = None) -> Any:
+        """The value of the input-dependent tensor ``t`` as the read ``func`` returns it. The run is
+        data-dependent from here on: what it computes holds for these input values only."""
+        if func in MEMORY_READS:  # no torch memory here; capture (fake tensors have storage) handles it
+            raise Fallback(f"Tensor.{func.__name__}() of a tensor computed from the inputs")
+        if self.data_dependent is None:
+            self.data_dependent = user_frame(traceback.extract_stack()[:-1]) or f"Tensor.{func.__name__}()"
+        return answer(func, self.b.to_numpy(t.elem), args, kwargs or {})
+
     def __torch_dispatch__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
         kwargs = kwargs or {}
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
@@ -106,9 +263,9 @@ class _Interpreter(TorchDispatchMode):
         if func._schema.is_mutable:
             raise Fallback(f"{func} mutates a tensor beneath functionalization")
         if func is aten._local_scalar_dense.default:  # .item(), int(), float(): the value is here
-            return self.b.to_numpy(args[0].elem).item()
+            return self.read(args[0], torch.Tensor.item)
         if func is aten.is_nonzero.default:  # bool(tensor)
-            return bool(self.b.to_numpy(args[0].elem))
+            return self.read(args[0], torch.Tensor.__bool__)
         lowering = self.lowering(func)
         if lowering is None:
             if func in self.decomps:  # (a CustomDecompTable: its .get() does not look up lazily)
@@ -120,19 +277,23 @@ class _Interpreter(TorchDispatchMode):
             if r is not NotImplemented:
                 return r
             raise Fallback(f"{func} has no lowering")
-        meta = _meta(func, args, kwargs, leaves, treedef, self.b)
+        meta = _meta(func, args, kwargs, leaves, treedef, self.b, self.rec)
         b = self.b
         out = lowering(b, *self._arrays(args), **self._arrays(kwargs))
         if meta is None:  # a check such as _linalg_check_errors
-            return None
-        if isinstance(meta, torch.Tensor):
-            return Boxed(b.ensure(out, self.dtype(meta.dtype)), meta)
-        if isinstance(meta, tuple | list):
-            return type(meta)(
+            result = None
+        elif isinstance(meta, torch.Tensor):
+            result = Boxed(b.ensure(out, self.dtype(meta.dtype)), meta)
+        elif isinstance(meta, tuple | list):
+            result = type(meta)(
                 Boxed(b.ensure(o, self.dtype(m.dtype)), m) if isinstance(m, torch.Tensor) else o
                 for o, m in zip(out, meta)
             )
-        raise Fallback(f"{func} returns {type(meta).__name__}")
+        else:
+            raise Fallback(f"{func} returns {type(meta).__name__}")
+        if self.rec is not None:
+            self.rec.op(func, args, kwargs, meta, result)
+        return result
 
     def _arrays(self, tree: Any) -> Any:
         b = self.b
@@ -150,7 +311,6 @@ class _Interpreter(TorchDispatchMode):
 
         return optree.tree_map(conv, tree, none_is_leaf=True)
 
-
 # (op, argument shapes/strides/dtypes and other values) -> torch's meta result: many of torch's meta
 # kernels are Python, and a function repeats the same op on the same shapes (and is called again while
 # its translation runs in the background). Meta tensors hold no data, so results are shared.
@@ -159,7 +319,8 @@ _META_LIMIT = 8192
 _MISSING = object()
 
 
-def _meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, run: Backend) -> Any:
+def _meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, run: Backend,
+          rec: Recorder | None = None) -> Any:
     """torch's result metadata for ``func`` on these arguments (meta tensors, or None)."""
     key: Any = [func, treedef]
     for x in leaves:
@@ -180,6 +341,8 @@ def _meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, ru
             result = func(*_to_torch(args, run), **_to_torch(kwargs, run))
         except Exception:
             raise Fallback(f"{func}: no meta result ({exc})") from None
+        if rec is not None:  # the shape may hold for these values only: capture decides
+            rec.decline(f"{func} has no meta kernel")
         return optree.tree_map(_meta_like, result, none_is_leaf=True)
     if key is not None:
         if len(_META) >= _META_LIMIT:
@@ -216,6 +379,18 @@ def _to_torch(tree: Any, run: Backend) -> Any:
     return optree.tree_map(conv, tree, none_is_leaf=True)
 
 
+@dataclass
+class Run:
+    """What an op-by-op run gives: the flat results (``backend`` arrays; non-tensor leaves as they are)
+    and their treedef; the recorded translation (None if not recorded, or if recording declined); and,
+    if the run read a value computed from the inputs, where (then ``lowered`` is None)."""
+
+    outs: list[Any]
+    out_spec: Any
+    lowered: Lowered | None = None
+    data_dependent: str | None = None
+
+
 def interpret(
     fn: Callable[..., Any],
     arrays: Sequence[Any],
@@ -223,20 +398,28 @@ def interpret(
     rebuild: Callable[[Sequence[Any]], tuple[tuple, dict]],
     backend: Backend,
     run: Backend | None = None,
-) -> tuple[list[Any], Any]:
+    record: Sequence[str] | None = None,
+    name: str = "graph",
+) -> Run:
     """Call ``fn`` once on the ``backend`` arrays ``arrays``, op by op on the ``run`` backend (the
     target's own by default; JAX and TensorFlow run eager NumPy faster than their own eager ops).
 
     ``specs`` are the torch (shape, dtype) of each input; ``rebuild`` turns the flat tensors into
-    ``fn``'s arguments. Returns the flat result leaves as ``backend`` arrays (non-tensor leaves as they
-    are) and their treedef. Raises :class:`Fallback`, or whatever the function raised, when this
-    path does not apply; nothing is left behind either way.
+    ``fn``'s arguments. With ``record`` (a name per input) the run is recorded as a
+    :class:`~lazyport.lower.Lowered` named ``name``. Raises :class:`Fallback`, or whatever the function
+    raised, when this path does not apply; nothing is left behind either way.
     """
     run = run or backend
     boxes = [Boxed(run.from_backend(a, backend, run.dtype(td)), torch.empty(shape, dtype=td, device="meta"))
              for a, (shape, td) in zip(arrays, specs)]
+    rec = None
+    if record is not None:
+        rec = Recorder(list(record) + [f"a{i}" for i in range(len(record), len(boxes))], specs, name)
+        for box, var in zip(boxes, rec.params):
+            box.var = var
     spec_box: list[Any] = []
-    with torch.no_grad(), _Interpreter(run, backend):
+    interpreter = _Interpreter(run, backend, rec)
+    with torch.no_grad(), _Reads(interpreter), interpreter:
         # (wrap_program: NumPy computes 0/0 and overflow silently, as torch does)
         outs = run.wrap_program(functionalize(_flat(fn, rebuild, spec_box), remove="mutations_and_views"))(*boxes)
     results = []
@@ -246,4 +429,7 @@ def interpret(
         elif isinstance(o, torch.Tensor):  # a constant torch computed
             o = backend.asarray(tensor_to_numpy(o), dtype=backend.dtype(o.dtype))
         results.append(o)
-    return results, spec_box[-1]
+    lowered = None
+    if rec is not None and interpreter.data_dependent is None:
+        lowered = rec.lowered(outs, spec_box[-1])
+    return Run(results, spec_box[-1], lowered, interpreter.data_dependent)

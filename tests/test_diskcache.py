@@ -77,7 +77,7 @@ def test_disabled_cache_writes_nothing(monkeypatch, tmp_path):
     monkeypatch.setenv(diskcache.ENV, "off")
     f = translate(normalize, "numpy")
     f(np.ones(4, np.float32))
-    assert f.last_entry.captured is not None
+    assert f.last_entry.origin != "disk"
 
 
 def test_directory_and_files_are_private(cache_dir):
@@ -105,10 +105,10 @@ def test_hit_skips_capture(cache_dir, target):
     x = target.array(np.linspace(-1, 1, 6, dtype=np.float32))
     first = translate(pair, target.name)
     want = first(x)
-    assert first.last_entry.captured is not None and len(entries(cache_dir)) == 1
+    assert first.last_entry.origin != "disk" and len(entries(cache_dir)) == 1
     second = translate(pair, target.name)
     got = second(x)
-    assert second.last_entry.captured is None, "the second translation should come from disk"
+    assert second.last_entry.origin == "disk", "the second translation should come from disk"
     for g, w in zip(_leaves(got), _leaves(want)):
         np.testing.assert_array_equal(Target.numpy(g), Target.numpy(w))
     assert list(got) == ["scaled", "stats"] and isinstance(got["stats"], tuple)
@@ -131,7 +131,7 @@ def test_graph_mode_and_signatures_have_their_own_entries(cache_dir):
     lazyport.trace_graph(normalize, target="numpy")(np.ones(4, np.float32))
     assert len(entries(cache_dir)) == 4
     g = lazyport.trace_graph(normalize, target="numpy", args=(np.ones(4, np.float32),))
-    assert g._translated.last_entry.captured is None
+    assert g._translated.last_entry.origin == "disk"
     assert "mean = " in g.code  # source names survive the round trip
 
 
@@ -148,7 +148,7 @@ def test_second_process_hits_without_capturing(cache_dir, tmp_path):
         from lazyport.backends import get_backend
         f = lazyport.transpile(normalize, source="torch", target=target)
         out = f(get_backend(target).asarray(np.arange(6, dtype=np.float32)))
-        print(json.dumps({"from_disk": f.last_entry.captured is None,
+        print(json.dumps({"from_disk": f.last_entry.origin == "disk",
                           "captured_anything": "lazyport.capture.trace" in sys.modules,
                           "out": np.asarray(out).tolist()}))
     '''))
@@ -183,11 +183,11 @@ def test_damaged_entry_is_ignored_and_rebuilt(cache_dir, damage):
     path.write_bytes(data)
     f = translate(normalize, "numpy")
     np.testing.assert_array_equal(f(x), want)
-    assert f.last_entry.captured is not None, "a damaged entry must not be used"
+    assert f.last_entry.origin != "disk", "a damaged entry must not be used"
     assert path.read_bytes() != data, "the damaged entry is rewritten"
     g = translate(normalize, "numpy")
     g(x)
-    assert g.last_entry.captured is None
+    assert g.last_entry.origin == "disk"
 
 
 def test_foreign_entry_is_ignored(cache_dir, tmp_path, monkeypatch):
@@ -204,7 +204,7 @@ def test_foreign_entry_is_ignored(cache_dir, tmp_path, monkeypatch):
     mine.write_bytes(foreign.read_bytes())
     g = translate(normalize, "numpy")
     out = g(np.arange(3, dtype=np.float32))
-    assert g.last_entry.captured is not None
+    assert g.last_entry.origin != "disk"
     np.testing.assert_allclose(out, [-1, 0, 1], rtol=1e-6)
 
 
@@ -219,7 +219,7 @@ def test_entry_of_another_key_is_ignored(cache_dir):
     b.write_bytes(data_a)
     f = translate(normalize, "numpy")
     f(np.arange(3, dtype=np.float32))
-    assert f.last_entry.captured is not None
+    assert f.last_entry.origin != "disk"
 
 
 def test_version_change_misses(cache_dir, monkeypatch):
@@ -229,11 +229,11 @@ def test_version_change_misses(cache_dir, monkeypatch):
     monkeypatch.setattr(diskcache, "distribution_version", lambda top: "99.0" if top == "torch" else real(top))
     f = translate(normalize, "numpy")
     f(x)
-    assert f.last_entry.captured is not None and len(entries(cache_dir)) == 2
+    assert f.last_entry.origin != "disk" and len(entries(cache_dir)) == 2
     monkeypatch.setattr(diskcache, "lazyport_identity", lambda: "0.0.0:other")
     f = translate(normalize, "numpy")
     f(x)
-    assert f.last_entry.captured is not None and len(entries(cache_dir)) == 3
+    assert f.last_entry.origin != "disk" and len(entries(cache_dir)) == 3
 
 
 # ---------------------------------------------------------------- keys
@@ -313,38 +313,47 @@ def test_background_translation_is_written(cache_dir, monkeypatch, target):
     f = translate(pair, target.name)
     got = f(x)  # op by op; capture, lowering and the disk write happen on the background worker
     f.wait()
-    assert f.last_entry.captured is not None and len(entries(cache_dir)) == 1
+    assert f.last_entry.origin != "disk" and len(entries(cache_dir)) == 1
     second = translate(pair, target.name)
     again = second(x)
-    assert second.last_entry.captured is None, "the second translation should come from disk"
+    assert second.last_entry.origin == "disk", "the second translation should come from disk"
     for g, w in zip(_leaves(again), _leaves(got)):
         np.testing.assert_allclose(Target.numpy(g), Target.numpy(w), rtol=1e-6)
 
 
-def test_exit_drops_background_translations_not_started(cache_dir, tmp_path, monkeypatch):
-    """A process that ends does not wait for translations it will never use: the job running finishes
-    (and writes its entry), the queued ones are dropped."""
+def test_exit_drops_background_compiles_not_started(cache_dir, tmp_path, monkeypatch):
+    """A process that ends does not wait for compiles it will never use: the one running finishes, the
+    queued ones are dropped. The translations themselves were written at their first calls."""
     monkeypatch.delenv("LAZYPORT_FIRST_CALL")
     defs = "\n".join(f"def f{i}(x):\n    return x * {i} + 1\n" for i in range(6))
+    log = tmp_path / "compiles.txt"
     script = tmp_path / "short_script.py"
-    script.write_text(textwrap.dedent('''
+    script.write_text(textwrap.dedent(f'''
         import time
-        import numpy as np, lazyport, lazyport.capture
+        import numpy as np, lazyport
+        from lazyport.backends import get_backend
 
-        real = lazyport.capture.capture
+        jax_backend = get_backend("jax")
+        real = jax_backend.stage
 
-        def slow_capture(*args, **kwargs):  # every background translation takes a while
-            time.sleep(0.5)
-            return real(*args, **kwargs)
+        def slow_stage(*args, **kwargs):  # every background compile takes a while
+            finish = real(*args, **kwargs)
+            def slow():
+                time.sleep(0.5)
+                with open({str(log)!r}, "a") as f:
+                    f.write("compiled\\n")
+                return finish()
+            return slow
 
-        lazyport.capture.capture = slow_capture
+        jax_backend.stage = slow_stage
     ''') + defs + textwrap.dedent('''
         for f in (f0, f1, f2, f3, f4, f5):
-            out = lazyport.transpile(f, source="torch", target="numpy")(np.ones(3, np.float32))
-        print(out.tolist())
+            out = lazyport.transpile(f, source="torch", target="jax")(np.ones(3, np.float32))
+        print(np.asarray(out).tolist())
     '''))
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                           env={**os.environ, diskcache.ENV: str(cache_dir)})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["[6.0,", "6.0,", "6.0]"]
-    assert len(entries(cache_dir)) <= 2, "queued background translations ran at exit"
+    assert len(entries(cache_dir)) == 6, "every first call writes its translation"
+    assert len(log.read_text().split()) <= 2, "queued background compiles ran at exit"

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 import lazyport
+import lazyport.capture.trace
 from lazyport.engine import ConcreteEntry, Entry
 
 from .util import Target, assert_close
@@ -349,19 +350,14 @@ def test_constant_derived_control_flow_is_captured(first_call):
 
 
 # ---------------------------------------------------------------- first calls: op by op, translated in the background
-def test_first_call_runs_op_by_op_and_translates_in_the_background(target, monkeypatch):
-    import threading
-
+def test_first_call_is_the_translation(target, monkeypatch):
+    """One pass: the first call records the program it runs; nothing captures the function again, and
+    only the target's compile is left to the background."""
     import lazyport.capture
 
-    threads = []
+    captures = []
     real_capture = lazyport.capture.capture
-
-    def recording(fn, *args, **kwargs):
-        threads.append(threading.current_thread().name)
-        return real_capture(fn, *args, **kwargs)
-
-    monkeypatch.setattr(lazyport.capture, "capture", recording)
+    monkeypatch.setattr(lazyport.capture, "capture", lambda *a, **k: captures.append(a) or real_capture(*a, **k))
 
     def shifted(x):  # a function of its own, so that no other test's translation is on disk
         return normalize(x) + 0.25
@@ -369,12 +365,15 @@ def test_first_call_runs_op_by_op_and_translates_in_the_background(target, monke
     x = RNG.standard_normal(10).astype(np.float32)
     f = lazyport.transpile(shifted, source="torch", target=target.name)
     assert_close(f(target.array(x)), shifted(torch.from_numpy(x)))
+    (entry,) = f.cache._data.values()  # no waiting: the first call made it
+    assert isinstance(entry, Entry) and entry.origin == "recorded"
+    assert_close(f(target.array(x)), shifted(torch.from_numpy(x)))  # the recorded program, maybe compiled
     f.wait()
-    assert threads == ["lazyport-compile"], "capture ran in the caller's thread"
-    (entry,) = f.cache._data.values()
-    assert isinstance(entry, Entry) and entry.compiled is not None
+    assert captures == [], "the function was captured after its first call"
+    assert entry.compiled is not None and entry.compile_error is None
     assert_close(f(target.array(x)), shifted(torch.from_numpy(x)))
     assert f._fast, "a compiled signature takes the fast path"
+    assert f.cache_info().translations == 1
 
 
 def test_random_first_call_is_translated_in_the_foreground(target):
@@ -392,21 +391,24 @@ def test_random_first_call_is_translated_in_the_foreground(target):
 def test_wait_reports_whether_background_work_is_done(monkeypatch):
     import threading
 
-    import lazyport.capture
+    from lazyport.backends import get_backend
 
     release = threading.Event()
-    real_capture = lazyport.capture.capture
+    jax_backend = get_backend("jax")
+    real_stage = jax_backend.stage
 
     def held(*args, **kwargs):
-        release.wait()
-        return real_capture(*args, **kwargs)
+        finish = real_stage(*args, **kwargs)
+        return lambda: release.wait() and finish()
 
-    monkeypatch.setattr(lazyport.capture, "capture", held)
-    f = lazyport.transpile(lambda x: x - 1, source="torch", target="numpy")
+    monkeypatch.setattr(jax_backend, "stage", held)
+    f = lazyport.transpile(lambda x: x - 1, source="torch", target="jax")
     f(np.ones(2, np.float32))
-    assert f.wait(timeout=0.05) is False  # the background capture is held up
+    assert f.wait(timeout=0.05) is False  # the background compile is held up
+    assert f.last_entry.compiled is None
+    np.testing.assert_array_equal(np.asarray(f(np.ones(2, np.float32))), 0)  # meanwhile: the program
     release.set()
-    assert f.wait() is True and len(f.cache) == 1
+    assert f.wait() is True and f.last_entry.compiled is not None
 
 
 def test_interpret_runs_without_translating(target):
@@ -428,20 +430,38 @@ def test_first_call_of_a_failing_function_leaves_nothing(target):
     assert len(f.cache) == 0
 
 
-def test_background_failure_leaves_nothing_and_the_next_call_raises(monkeypatch):
-    import lazyport.capture
+def test_background_compile_failure_keeps_the_program(monkeypatch):
+    from lazyport.backends import get_backend
+
+    jax_backend = get_backend("jax")
 
     def broken(*args, **kwargs):
-        raise RuntimeError("capture broke")
+        def finish():
+            raise RuntimeError("compile broke")
 
-    monkeypatch.setattr(lazyport.capture, "capture", broken)
-    f = lazyport.transpile(lambda x: x * 3, source="torch", target="numpy")
+        return finish
+
+    monkeypatch.setattr(jax_backend, "stage", broken)
+    f = lazyport.transpile(lambda x: x * 3, source="torch", target="jax")
     x = np.ones(3, np.float32)
-    np.testing.assert_array_equal(f(x), 3 * x)  # op by op: no capture needed
+    np.testing.assert_array_equal(np.asarray(f(x)), 3 * x)
     f.wait()
-    assert len(f.cache) == 0, "a failed background translation must leave nothing"
-    with pytest.raises(RuntimeError, match="capture broke"):  # translated in the foreground now
-        f(x)
+    entry = f.last_entry
+    assert entry.compiled is None and "compile broke" in str(entry.compile_error)
+    np.testing.assert_array_equal(np.asarray(f(x)), 3 * x)  # still right: the uncompiled program
+
+
+def test_failed_first_call_translation_leaves_nothing(monkeypatch):
+    import lazyport.interpret
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("recording broke")
+
+    monkeypatch.setattr(lazyport.interpret.Recorder, "lowered", broken)
+    monkeypatch.setattr(lazyport.capture.trace, "make_fx", broken)
+    f = lazyport.transpile(lambda x: x * 3, source="torch", target="numpy")
+    with pytest.raises(RuntimeError, match="broke"):  # declined, then translated in the foreground
+        f(np.ones(3, np.float32))
     assert len(f.cache) == 0
 
 

@@ -40,6 +40,7 @@ class Backend:
     """A translation target. ``xp`` is its NumPy-like namespace."""
 
     name: str = ""
+    tracer_types: tuple[type, ...] = ()  # array types that stand for values being traced (JAX tracers)
     xp: Any = None  # the NumPy-like namespace lowerings are written against
     fw: Any = None  # the framework module itself (jax, tensorflow, numpy) for target-specific lowerings
 
@@ -164,6 +165,17 @@ class Backend:
     def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
         """A compiled version of the straight-line ``fn`` for arrays shaped like ``example``."""
         return fn
+
+    def stage(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[[], Callable[..., Any]]:
+        """Compile ``fn`` for arrays like ``example`` in two parts: what holds the GIL runs now, and the
+        returned function finishes the compile (on the background worker) and returns the compiled form."""
+        compiled = self.compile(fn, example)
+
+        def finish() -> Callable[..., Any]:
+            compiled(*example)  # trace and compile for this signature
+            return compiled
+
+        return finish
 
     def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         """The generated program as it is run (NumPy: without floating-point warnings)."""

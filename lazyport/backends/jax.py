@@ -22,6 +22,7 @@ _NARROW = {"int64": "int32", "uint64": "uint32", "float64": "float32", "complex1
 
 class JaxBackend(Backend):
     name = "jax"
+    tracer_types = (jax.core.Tracer,)
 
     def __init__(self) -> None:
         super().__init__()
@@ -73,6 +74,25 @@ class JaxBackend(Backend):
 
     def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
         return jax.jit(fn)
+
+    def stage(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[[], Callable[..., Any]]:
+        """Trace and lower now (Python, under the GIL: a few ms); XLA's compile, which releases the GIL,
+        runs in the background and so does not slow the calls made meanwhile."""
+        jitted = jax.jit(fn)
+        lowered = jitted.trace(*(jax.ShapeDtypeStruct(a.shape, a.dtype) for a in example)).lower()
+
+        def finish() -> Callable[..., Any]:
+            compiled = lowered.compile()
+
+            def call(*args: Any) -> Any:
+                try:
+                    return compiled(*args)
+                except (TypeError, ValueError):  # weakly typed or differently placed arrays: jit retraces
+                    return jitted(*args)
+
+            return call
+
+        return finish
 
     # JAX randomness is explicit: pass rng_key=jax.random.key(n) to a translated function that draws
     # random numbers. Outside jax transforms, calls without a key draw from lazyport's own key stream

@@ -83,6 +83,12 @@ class TensorflowBackend(Backend):
         spec = [tf.TensorSpec(x.shape, x.dtype) for x in example]
         return tf.function(fn, input_signature=spec, autograph=False, reduce_retracing=False)
 
+    def stage(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[[], Callable[..., Any]]:
+        """The traced graph's ConcreteFunction, called directly: it skips tf.function's dispatch on the
+        input signature, about a third of a small graph's call time."""
+        function = self.compile(fn, example)
+        return function.get_concrete_function
+
     def first_call_backend(self) -> Backend | None:
         """Before tf.function has traced and compiled a signature (in the background), run NumPy:
         TensorFlow's eager op dispatch costs tens of microseconds per op."""

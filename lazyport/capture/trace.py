@@ -17,6 +17,9 @@ import torch.fx.experimental.proxy_tensor as _proxy_tensor
 from torch._decomp import core_aten_decompositions
 from torch.func import functionalize
 from torch.fx.experimental.proxy_tensor import make_fx
+from torch.overrides import TorchFunctionMode
+
+from .reads import answer, unwrap_functional
 
 # Tensors built only from Python constants (kornia's `torch.tensor([sigma])`) are computed for real
 # during capture when they have at most this many elements, so reading them back (`.item()`, `bool()`)
@@ -117,7 +120,8 @@ def _trace(flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: st
             _allow_non_fake_inputs=True,  # tensors the function closes over become graph constants
         )(*inputs)
 
-    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad():
+    reads = _FakeReads() if mode == "fake" else contextlib.nullcontext()
+    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), reads:
         gm = trace(flat_fn)
         if _has_mutations(gm):
             # Decompositions run beneath functionalization, so one may mutate a view of a fresh tensor
@@ -173,6 +177,39 @@ def capture(
     return Captured(gm, box[-1])
 
 
+class _FakeReads(TorchFunctionMode):
+    """During capture, a read of a tensor's values through NumPy or Python (``.numpy()``, ``.tolist()``,
+    ``__array__``) gives the value of a constant and is a data-dependent read otherwise, never the garbage
+    of a fake tensor's absent memory. (``.item()`` and ``bool()`` are torch's own data-dependent
+    guards: they work for constants and fail for inputs already.)"""
+
+    def __torch_function__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+        kwargs = kwargs or {}
+        if func in _VALUE_READS:
+            t = unwrap_functional(args[0])
+            if isinstance(t, _fake_tensor.FakeTensor):
+                constant = t.constant
+                if constant is None:
+                    err = DataReadError(
+                        f"data-dependent: Tensor.{func.__name__}() reads the values of a tensor computed from "
+                        "the inputs")
+                    err.where = user_frame(traceback.extract_stack()[:-1])
+                    raise err
+                return answer(func, constant.detach().numpy(), args, kwargs)
+            return func(t, *args[1:], **kwargs)
+        return func(*args, **kwargs)
+
+
+# (storage and data_ptr are left alone: torch's tracing machinery itself asks fake tensors for them)
+_VALUE_READS = frozenset({torch.Tensor.numpy, torch.Tensor.tolist, torch.Tensor.__array__})
+
+
+class DataReadError(RuntimeError):
+    """Capture met a read of an input-dependent tensor's values (``.numpy()``, ``.tolist()``)."""
+
+    where: str | None = None  # the user's source line
+
+
 class DynamicShapeError(RuntimeError):
     """A captured value's shape depends on input values (nonzero, boolean masks, unique)."""
 
@@ -207,7 +244,7 @@ def is_data_dependent(exc: BaseException) -> bool:
     from torch.fx.experimental.symbolic_shapes import GuardOnDataDependentSymNode
 
     kinds = (GuardOnDataDependentSymNode, DataDependentOutputException, DynamicOutputShapeException,
-             DynamicShapeError)
+             DynamicShapeError, DataReadError)
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -236,7 +273,10 @@ def user_frame(tb_or_summary: Any) -> str | None:
             if not _is_library_frame(path):
                 return f"  {head}" + (f"\n    {code}" if code else "")
         return None
-    frames = traceback.extract_tb(tb_or_summary) if tb_or_summary is not None else []
+    if isinstance(tb_or_summary, list):  # a traceback.StackSummary (traceback.extract_stack())
+        frames = tb_or_summary
+    else:
+        frames = traceback.extract_tb(tb_or_summary) if tb_or_summary is not None else []
     for fr in reversed(frames):
         if not _is_library_frame(fr.filename):
             return f'  File "{fr.filename}", line {fr.lineno}, in {fr.name}\n    {fr.line}'

@@ -30,10 +30,10 @@ def test_weights_are_graph_inputs_and_converted_once(target: Target) -> None:
     (fn,) = core._fns.values()
     fn.wait()
     (entry,) = fn.cache._data.values()
-    graph = entry.captured.gm.graph
+    record = entry.program.lowered
     n_state = len(core.spec.infos)
-    assert sum(n.op == "placeholder" for n in graph.nodes) == n_state + 1
-    assert not any(n.op == "get_attr" for n in graph.nodes)  # nothing baked in as a constant
+    assert len(record.params) == n_state + 1
+    assert not record.consts  # nothing baked in as a constant
     values = _resolve(translated)[0]._lazyport_values()
     call_eval(translated, target.name, x)
     again = _resolve(translated)[0]._lazyport_values()
