@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 import optree
 
-from . import diskcache
+from . import diskcache, trees
 from .backends import Backend, get_backend
 from .backends.base import framework_of
 from .cache import LRU
@@ -359,7 +359,7 @@ class TranslatedFunction:
 
     def _call(self, args: tuple, kwargs: dict) -> Any:
         rng_key = kwargs.pop("rng_key", None) if kwargs else None
-        leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
+        leaves, treedef = trees.flatten((args, kwargs))
         key, arrays = self.signature(leaves, treedef)
         entry = self.cache.get(key)
         b = self.backend
@@ -391,7 +391,7 @@ class TranslatedFunction:
 
         Raises :class:`TranslationError` if the op-by-op path declines the call (random ops, an op
         without a lowering); a lazy first call would then translate in the foreground instead."""
-        leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
+        leaves, treedef = trees.flatten((args, kwargs))
         _, arrays = self.signature(leaves, treedef)
         if any(self.backend.is_traced(a) for a in arrays):
             raise TranslationError("interpret() runs on concrete arrays, not inside jit / tf.function")
@@ -421,8 +421,17 @@ class TranslatedFunction:
         without a lowering or a meta kernel, anything unusual, including an error the function raises):
         the caller then translates now, which also gives the proper error."""
         with self._pending_lock:  # one of several threads making the same first call records it
-            record = key not in self._pending
-            self._pending.add(key)
+            record = key not in self._pending and key not in self.cache
+            if record:
+                self._pending.add(key)
+        try:
+            return self._record(key, leaves, treedef, arrays, record)
+        finally:
+            if record:
+                with self._pending_lock:
+                    self._pending.discard(key)
+
+    def _record(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any], record: bool) -> Any:
         try:
             run = self._op_by_op(leaves, treedef, arrays, record=record)
         except LazyportError:
@@ -430,10 +439,6 @@ class TranslatedFunction:
         except Exception:
             self._decline(key)
             return None
-        finally:
-            if record:
-                with self._pending_lock:
-                    self._pending.discard(key)
         if not record:
             return run
         if run.data_dependent is not None:
@@ -495,7 +500,7 @@ class TranslatedFunction:
     def warm(self, *args: Any, **kwargs: Any) -> Entry | ConcreteEntry:
         """Translate (and compile) now for the signature of ``args``/``kwargs``: the eager form."""
         kwargs.pop("rng_key", None)
-        leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
+        leaves, treedef = trees.flatten((args, kwargs))
         key, arrays = self.signature(leaves, treedef)
         entry = self.cache.get(key) or self._build(key, leaves, treedef, arrays)
         self.last_entry, self.last_key = entry, key
@@ -644,7 +649,7 @@ class TranslatedFunction:
             positional.append(p.name)
         try:
             paths, flat, _ = optree.tree_flatten_with_path(optree.tree_unflatten(treedef, list(leaves)),
-                                                          none_is_leaf=True)
+                                                          none_is_leaf=True, namespace=trees.NAMESPACE)
         except Exception:
             return []
         names = []

@@ -31,6 +31,7 @@ from typing import Any
 
 import optree
 
+from . import trees
 from .errors import LazyportError
 
 
@@ -80,7 +81,8 @@ def signature_of(fn: Any, name: str, key: tuple, lowered: Any, backend: Any) -> 
     positional = _param_names(fn)
     inputs = []
     try:
-        paths, flat, _ = optree.tree_flatten_with_path(optree.tree_unflatten(key[0], descs), none_is_leaf=True)
+        paths, flat, _ = optree.tree_flatten_with_path(optree.tree_unflatten(key[0], descs), none_is_leaf=True,
+                                                    namespace=trees.NAMESPACE)
     except Exception:
         paths, flat = [(0, i) for i in range(len(descs))], descs
     for path, desc in zip(paths, flat):
@@ -453,7 +455,7 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
     kwargs.pop("rng_key", None)
     tfn = TranslatedFunction(fn, target, graph_mode=True, persist=False)
     b = tfn.backend
-    leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
+    leaves, treedef = trees.flatten((args, kwargs))
     _, arrays = tfn.signature(leaves, treedef)
     rebuild = tfn._rebuild_fn(leaves, treedef)
     specs = tfn._specs(arrays)

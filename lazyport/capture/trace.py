@@ -18,6 +18,7 @@ from torch._decomp import core_aten_decompositions
 from torch.func import functionalize
 from torch.fx.experimental.proxy_tensor import make_fx
 from torch.overrides import TorchFunctionMode
+from torch.utils._python_dispatch import _disable_current_modes
 
 from .reads import answer, unwrap_functional
 
@@ -120,8 +121,7 @@ def _trace(flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: st
             _allow_non_fake_inputs=True,  # tensors the function closes over become graph constants
         )(*inputs)
 
-    reads = _FakeReads() if mode == "fake" else contextlib.nullcontext()
-    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), reads:
+    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), _Reads():
         gm = trace(flat_fn)
         if _has_mutations(gm):
             # Decompositions run beneath functionalization, so one may mutate a view of a fresh tensor
@@ -140,13 +140,27 @@ def _has_mutations(gm: fx.GraphModule) -> bool:
     return False
 
 
+_PLAIN = (bool, int, float, complex, str, type(None))
+
+
 def _flat(fn: Callable[..., Any], rebuild: Callable[[Sequence[torch.Tensor]], tuple[tuple, dict]], box: list):
-    import optree
+    """``fn`` as a function of flat tensors returning flat result leaves (their treedef goes to ``box``)."""
+    from .. import trees
+    from ..errors import TranslationError
 
     def flat_fn(*tensors: torch.Tensor) -> list[Any]:
         args, kwargs = rebuild(tensors)
         out = fn(*args, **kwargs)
-        leaves, spec = optree.tree_flatten(out, none_is_leaf=True)
+        leaves, spec = trees.flatten(out)
+        for i, leaf in enumerate(leaves):
+            if isinstance(leaf, torch.Size):
+                leaves[i] = tuple(leaf)
+            elif not isinstance(leaf, (torch.Tensor, *_PLAIN)):
+                raise TranslationError(
+                    f"{getattr(fn, '__qualname__', fn)} returns a {type(leaf).__module__}.{type(leaf).__qualname__}, "
+                    "which lazyport cannot give back as a target value: results must be tensors and plain Python "
+                    "values, in containers optree or torch.utils._pytree know (register a container with "
+                    "torch.utils._pytree.register_pytree_node)")
         box.append(spec)
         return list(leaves)
 
@@ -177,26 +191,28 @@ def capture(
     return Captured(gm, box[-1])
 
 
-class _FakeReads(TorchFunctionMode):
-    """During capture, a read of a tensor's values through NumPy or Python (``.numpy()``, ``.tolist()``,
-    ``__array__``) gives the value of a constant and is a data-dependent read otherwise, never the garbage
-    of a fake tensor's absent memory. (``.item()`` and ``bool()`` are torch's own data-dependent
-    guards: they work for constants and fail for inputs already.)"""
+class _Reads(TorchFunctionMode):
+    """Reads of a tensor's values through NumPy or Python (``.numpy()``, ``.tolist()``, ``__array__``)
+    during capture. On fake tensors: a constant's value, and a data-dependent read for a tensor computed
+    from the inputs, never the garbage of a fake tensor's absent memory. On real tensors (capture on
+    concrete values): a read-only copy, as in the op-by-op run, since a write to it would reach no
+    graph. (``.item()`` and ``bool()`` are torch's own data-dependent guards: they work for constants
+    and fail for inputs already.)"""
 
     def __torch_function__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
         kwargs = kwargs or {}
         if func in _VALUE_READS:
             t = unwrap_functional(args[0])
             if isinstance(t, _fake_tensor.FakeTensor):
-                constant = t.constant
-                if constant is None:
+                t = t.constant
+                if t is None:
                     err = DataReadError(
                         f"data-dependent: Tensor.{func.__name__}() reads the values of a tensor computed from "
                         "the inputs")
                     err.where = user_frame(traceback.extract_stack()[:-1])
                     raise err
-                return answer(func, constant.detach().numpy(), args, kwargs)
-            return func(t, *args[1:], **kwargs)
+            with _disable_current_modes():
+                return answer(func, t.detach().numpy(), args, kwargs)
         return func(*args, **kwargs)
 
 

@@ -1,0 +1,75 @@
+"""Flattening arguments and results: optree's containers plus those only torch's pytree knows.
+
+Hugging Face's ``ModelOutput`` and dataclasses registered with ``torch.utils._pytree`` are containers to
+torch code but leaves to optree. The first time such a type is met it is registered, in lazyport's own
+optree namespace (no global registration), with torch's flatten and unflatten functions, so results come
+back as the same container type holding target arrays.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import Any
+
+import optree
+
+NAMESPACE = "lazyport"
+_registered: set[type] = set()
+_lock = threading.Lock()
+
+
+class _Context:
+    """torch's unflatten context (often a list) as hashable optree metadata."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Context) and self.value == other.value
+
+    def __hash__(self) -> int:
+        try:
+            return hash(self.value)
+        except TypeError:
+            return hash(repr(self.value))
+
+
+def torch_node(t: type) -> bool:
+    """Is ``t`` a container type torch's pytree knows and lazyport's optree namespace does not (yet)?"""
+    pytree = sys.modules.get("torch.utils._pytree")
+    if pytree is None or t in _registered or t not in pytree.SUPPORTED_NODES:
+        return False
+    return t.__name__ != "Size" or t.__module__ != "torch"  # torch.Size is a shape: a tuple, not a tree
+
+
+def register(t: type) -> None:
+    """Register the torch pytree node type ``t`` in lazyport's optree namespace."""
+    import torch.utils._pytree as pytree
+
+    with _lock:
+        if t in _registered:
+            return
+        node = pytree.SUPPORTED_NODES[t]
+        optree.register_pytree_node(
+            t,
+            lambda x: (lambda children, ctx: (children, _Context(ctx)))(*node.flatten_fn(x)),
+            lambda meta, children: node.unflatten_fn(list(children), meta.value),
+            namespace=NAMESPACE,
+        )
+        _registered.add(t)
+
+
+def flatten(tree: Any) -> tuple[list[Any], Any]:
+    """``tree``'s leaves and treedef, registering torch-only container types met among the leaves."""
+    leaves, treedef = optree.tree_flatten(tree, none_is_leaf=True, namespace=NAMESPACE)
+    found = False
+    for leaf in leaves:
+        if torch_node(type(leaf)):
+            register(type(leaf))
+            found = True
+    if found:
+        return flatten(tree)
+    return leaves, treedef
