@@ -3,10 +3,10 @@ empty persistent cache, then call them again; exit 0 only if every result equals
 
 import sys
 
+import kornia
 import numpy as np
 import torch
 
-import kornia
 import lazyport
 
 target = sys.argv[1]
