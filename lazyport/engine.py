@@ -31,6 +31,7 @@ import inspect
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -143,6 +144,7 @@ class Entry:
         self.compiled: Callable[..., Any] | None = None
         self.first: Callable[[Sequence[Any]], list[Any]] | None = None
         self.compile_error: BaseException | None = None  # what the background compile raised
+        self.compiled_at: float | None = None  # time.perf_counter() when the compiled form was ready
         self._compile_started = False
         self._lock = threading.Lock()
         if type(backend).compile is Backend.compile:
@@ -172,6 +174,7 @@ class Entry:
             try:
                 if finish is not None:
                     self.compiled = finish()
+                    self.compiled_at = time.perf_counter()
             except Exception as exc:  # calls keep running the uncompiled program
                 self.compile_error = exc
 

@@ -155,7 +155,7 @@ def _flat(fn: Callable[..., Any], rebuild: Callable[[Sequence[torch.Tensor]], tu
         for i, leaf in enumerate(leaves):
             if isinstance(leaf, torch.Size):
                 leaves[i] = tuple(leaf)
-            elif not isinstance(leaf, (torch.Tensor, *_PLAIN)):
+            elif not isinstance(leaf, (torch.Tensor, torch.SymInt, torch.SymFloat, torch.SymBool, *_PLAIN)):
                 raise TranslationError(
                     f"{getattr(fn, '__qualname__', fn)} returns a {type(leaf).__module__}.{type(leaf).__qualname__}, "
                     "which lazyport cannot give back as a target value: results must be tensors and plain Python "
