@@ -75,9 +75,10 @@ def kornia_cases(torch, kornia):
 
 def hand_written(xp):
     """The same computation written directly against a NumPy-like namespace, for a few simple cases."""
-    mean = xp.asarray([0.5, 0.4, 0.3], dtype="float32").reshape(1, 3, 1, 1)
-    std = xp.asarray([0.2, 0.2, 0.2], dtype="float32").reshape(1, 3, 1, 1)
-    weights = xp.asarray([0.299, 0.587, 0.114], dtype="float32").reshape(1, 3, 1, 1)
+    def channels(values):
+        return xp.reshape(xp.asarray(values, dtype="float32"), (1, 3, 1, 1))
+
+    mean, std, weights = channels([0.5, 0.4, 0.3]), channels([0.2, 0.2, 0.2]), channels([0.299, 0.587, 0.114])
     return {
         "color.rgb_to_grayscale": lambda x: xp.sum(x * weights, axis=1, keepdims=True),
         "enhance.adjust_brightness": lambda x: xp.clip(x + 0.2, 0.0, 1.0),

@@ -123,6 +123,13 @@ def _first_call_mode() -> str:
     return mode
 
 
+class ArraySpec(NamedTuple):
+    """The shape and dtype of an input array: what compiling a signature needs of it."""
+
+    shape: tuple[int, ...]
+    dtype: Any
+
+
 class CacheInfo(NamedTuple):
     hits: int
     misses: int
@@ -145,10 +152,13 @@ class Entry:
         self.first: Callable[[Sequence[Any]], list[Any]] | None = None
         self.compile_error: BaseException | None = None  # what the background compile raised
         self.compiled_at: float | None = None  # time.perf_counter() when the compiled form was ready
+        self.example = [ArraySpec(tuple(a.shape), a.dtype) for a in arrays]  # what to compile for
         self._compile_started = False
         self._lock = threading.Lock()
         if type(backend).compile is Backend.compile:
             self.compiled = program.fn  # nothing to compile (NumPy)
+        # what a concrete call runs, on positional arrays: the compiled form, else the uncompiled program
+        self.call: Callable[..., Any] | None = self.compiled
 
     @property
     def origin(self) -> str:
@@ -159,7 +169,7 @@ class Entry:
     # ----- compiling
     def compile_now(self, arrays: Sequence[Any]) -> None:
         if self.compiled is None:
-            self.compiled = self.owner.backend.stage(self.program.fn, arrays)()
+            self.compiled = self.call = self.owner.backend.stage(self.program.fn, arrays)()
 
     def compile_in_background(self, arrays: Sequence[Any]) -> None:
         """Compile for ``arrays``' signature: the part that needs the GIL (JAX's trace and lowering) now,
@@ -173,12 +183,41 @@ class Entry:
         def job() -> None:
             try:
                 if finish is not None:
-                    self.compiled = finish()
+                    self.compiled = self.call = finish()
                     self.compiled_at = time.perf_counter()
             except Exception as exc:  # calls keep running the uncompiled program
                 self.compile_error = exc
 
         _submit(job)
+        # Let the worker take the GIL now, for the Python part of the compile before XLA's own (which
+        # releases it), rather than in the middle of the next call, which would wait for it.
+        time.sleep(0.0002)
+
+    def set_first_runner(self, budget: float = 0.0) -> None:
+        """What calls run until the compiled form is ready: the uncompiled program, which starts the
+        compile once these calls have taken ``budget`` seconds in all.
+
+        A recorded translation's budget is its first call's time, an estimate of what staging the
+        compile costs the caller (JAX traces and lowers in the caller's thread): a signature called a
+        few times is never compiled, a hot one is compiled after its uncompiled calls have cost about
+        as much as compiling would (the ski-rental rule: never more than twice the better choice)."""
+        first = self.first = self._first_runner()
+        if self.call is not None:
+            return
+        spent = 0.0
+
+        def call(*arrays: Any) -> list[Any]:
+            nonlocal spent
+            if spent >= budget:
+                out = first(arrays)
+                self.compile_in_background(arrays)
+                return out
+            start = time.perf_counter()
+            out = first(arrays)
+            spent += time.perf_counter() - start
+            return out
+
+        self.call = call
 
     def _first_runner(self) -> Callable[[Sequence[Any]], list[Any]]:
         from .lower import Program
@@ -194,9 +233,10 @@ class Entry:
             fn = self.program.fn
             return lambda arrays: fn(*arrays)
         out_dtypes = [None if d is None else backend.dtype_by_name(d) for d in prog.out_dtypes]
+        fn = prog.fn  # made now, not at the next call
 
         def run(arrays: Sequence[Any]) -> list[Any]:
-            outs = prog.fn(*(alt.from_backend(a, backend) for a in arrays))
+            outs = fn(*(alt.from_backend(a, backend) for a in arrays))
             return [o if d is None else backend.from_backend(o, alt, d) for o, d in zip(outs, out_dtypes)]
 
         return run
@@ -214,11 +254,9 @@ class Entry:
         if _first_call_mode() == "compile" or self.program.needs_rng:
             self.compile_now(arrays)
             return self.compiled(*arrays)
-        if self.first is None:
-            self.first = self._first_runner()
-        out = self.first(arrays)
-        self.compile_in_background(arrays)
-        return out
+        if self.call is None:
+            self.set_first_runner()
+        return self.call(*arrays)
 
 
 class ConcreteEntry:
@@ -356,7 +394,7 @@ class TranslatedFunction:
                 entry = self._fast.get(tuple(key))
                 if entry is not None:
                     self._hits += 1
-                    out = entry.compiled(*args)
+                    out = entry.call(*args)
                     return out[0] if entry.single else optree.tree_unflatten(entry.out_spec, out)
         return self._call(args, kwargs)
 
@@ -385,7 +423,9 @@ class TranslatedFunction:
             outs, spec = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
             return optree.tree_unflatten(spec, outs)
         result = optree.tree_unflatten(entry.out_spec, entry.run(arrays, traced, rng_key))
-        if entry.compiled is not None and not entry.program.needs_rng and not kwargs and not traced:
+        if (not entry.program.needs_rng and not kwargs and not traced and entry.call is not None
+                and (entry.compiled is not None or b.concrete_by_type)):
+            # (where an array's type does not say whether it is traced, only a compiled form is safe)
             self._remember_fast(args, entry)
         return result
 
@@ -435,6 +475,7 @@ class TranslatedFunction:
                     self._pending.discard(key)
 
     def _record(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any], record: bool) -> Any:
+        start = time.perf_counter()
         try:
             run = self._op_by_op(leaves, treedef, arrays, record=record)
         except LazyportError:
@@ -456,9 +497,8 @@ class TranslatedFunction:
 
         entry = Entry(self, None, Program(run.lowered, self.backend), arrays)
         if entry.compiled is None:
-            entry.first = entry._first_runner()
+            entry.set_first_runner(budget=time.perf_counter() - start)
         self._store(self._disk_key(key), run.lowered)
-        entry.compile_in_background(arrays)
         self.cache.put(key, entry)
         self._translations += 1
         self.last_entry, self.last_key = entry, key
@@ -482,12 +522,17 @@ class TranslatedFunction:
         return CacheInfo(self._hits, self._misses, self._translations, len(self.cache), self.cache.maxsize)
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the background translations and compiles submitted so far are done (or
-        ``timeout`` seconds passed); True when they are.
+        """Compile every signature of this function that is not compiled yet, and block until that and
+        the other background compiles submitted so far are done (or ``timeout`` seconds passed); True
+        when they are.
 
-        Lazy first calls translate in the background; benchmarks and tests that want the compiled
-        form (or the persistent cache written) call this. It waits for all of lazyport's background
-        work, not only this function's: jobs run one at a time, in order."""
+        Lazily translated signatures are compiled once they are called often enough (see
+        :meth:`Entry.set_first_runner`); benchmarks and tests that want the compiled form now call this.
+        It waits for all of lazyport's background work, not only this function's: jobs run one at a
+        time, in order."""
+        for entry in list(self.cache._data.values()):
+            if type(entry) is Entry:
+                entry.compile_in_background(entry.example)
         return _join_pending(timeout)
 
     def _remember_fast(self, args: tuple, entry: Entry) -> None:

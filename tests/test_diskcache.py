@@ -348,7 +348,9 @@ def test_exit_drops_background_compiles_not_started(cache_dir, tmp_path, monkeyp
         jax_backend.stage = slow_stage
     ''') + defs + textwrap.dedent('''
         for f in (f0, f1, f2, f3, f4, f5):
-            out = lazyport.transpile(f, source="torch", target="jax")(np.ones(3, np.float32))
+            t = lazyport.transpile(f, source="torch", target="jax")
+            out = t(np.ones(3, np.float32))
+            t.wait(timeout=0)  # compile now, in the background
         print(np.asarray(out).tolist())
     '''))
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,

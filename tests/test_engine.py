@@ -388,6 +388,28 @@ def test_random_first_call_is_translated_in_the_foreground(target):
         f.interpret(target.array(np.zeros(4, np.float32)))
 
 
+def test_hot_signatures_are_compiled_cold_ones_are_not():
+    """A recorded signature runs its uncompiled program until those calls have cost about what its first
+    call did; then it is compiled in the background (ski rental). A signature called a few times never
+    pays for a compile."""
+    def scaled(x):
+        return torch.tanh(x) * 3
+
+    f = lazyport.transpile(scaled, source="torch", target="jax")
+    x = np.linspace(-1, 1, 8, dtype=np.float32)
+    for _ in range(3):
+        assert_close(f(x), scaled(torch.from_numpy(x)))
+    entry = f.last_entry
+    assert entry.compiled is None and not entry._compile_started
+    for calls in range(100_000):
+        f(x)
+        if entry._compile_started:
+            break
+    assert entry._compile_started, "a hot signature was never compiled"
+    assert f.wait() and entry.compiled is not None
+    assert_close(f(x), scaled(torch.from_numpy(x)))
+
+
 def test_wait_reports_whether_background_work_is_done(monkeypatch):
     import threading
 

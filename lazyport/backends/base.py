@@ -41,6 +41,7 @@ class Backend:
 
     name: str = ""
     tracer_types: tuple[type, ...] = ()  # array types that stand for values being traced (JAX tracers)
+    concrete_by_type = True  # False: a concrete array's type may also be traced (TensorFlow's tf.Tensor)
     xp: Any = None  # the NumPy-like namespace lowerings are written against
     fw: Any = None  # the framework module itself (jax, tensorflow, numpy) for target-specific lowerings
 

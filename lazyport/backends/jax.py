@@ -67,6 +67,8 @@ class JaxBackend(Backend):
         return isinstance(x, jax.core.Tracer)
 
     def asarray(self, x: Any, dtype: Any = None) -> Any:
+        if dtype is not None and getattr(x, "dtype", None) == dtype:
+            dtype = None  # (half the cost of jnp.asarray on a NumPy array)
         return jnp.asarray(x, dtype=dtype)
 
     def astype(self, x: Any, dtype: Any) -> Any:

@@ -17,6 +17,7 @@ from .base import Backend
 
 class TensorflowBackend(Backend):
     name = "tensorflow"
+    concrete_by_type = False
     fw = tf
     xp = tnp
 
