@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from .backends.registry import find
-from .lower import Lowered, const_array, resolve
+from .lower import Lowered, const_array, evaluate, resolve
 
 _OPS_PREFIX = "lazyport.backends"
 _METADATA = {"shape", "ndim", "size", "get_shape", "result_type", "iscomplexobj", "isrealobj", "issubdtype",
@@ -818,7 +818,7 @@ def _example_rng(backend: Any) -> Any:
 def _record_program(r: _Recorder, lw: Lowered, backend: Any, arrays: Any) -> tuple[list[str], list[str]]:
     env: dict[str, Any] = {}
     r.used.update(lw.params)
-    r.used.update(i[1] for i in lw.instrs)
+    r.used.update(i.var for i in lw.instrs)
     r.used.update(lw.consts)
     for p, a in zip(lw.params, arrays):
         env[p] = Rec(r, p, a)
@@ -860,35 +860,36 @@ def _record_program(r: _Recorder, lw: Lowered, backend: Any, arrays: Any) -> tup
             out = r.rb.ensure(env[v], backend.dtype_by_name(d))
             if out is not env[v]:
                 finish(v, out, start)
-    for ins in lw.instrs:
+    start = 0
+
+    def before(ins: Any) -> None:
+        nonlocal start
         start = len(r.lines)
-        if ins[0] == "item":
-            _, var, base, index, d, _ = ins
-            out = env[base][index]
-        else:
-            _, var, op, args, kwargs, d, _, rng_index, _ = ins
-            fn = find(op, backend.name)
-            a = [value(x) for x in args]
-            k = {n: value(x) for n, x in kwargs.items()}
-            out = None
-            if r.record:
-                try:
-                    if rng_index is not None:
-                        k["rng"] = r.rb.rng_fold(rng, rng_index)
-                    out = r.rebind(fn)(r.rb, *a, **k)
-                except Exception as exc:
-                    del r.lines[start:]
-                    r.reasons.setdefault(aten_key(op), f"{type(exc).__name__}: {exc}"[:300])
-                    out = None
-            if out is None:
-                out = _fallback(r, op, fn, a, k, rng, rng_index, info.get(var), backend)
-        if d is not None:
+
+    def call(ins: Any, a: list, k: dict) -> Any:
+        fn = find(ins.op, backend.name)
+        out = None
+        if r.record:
             try:
-                out = r.rb.ensure(out, backend.dtype_by_name(d))
-            except NotRecordable:
-                out = r.bind(f"b.ensure({r.lit(out)}, {r.lit(backend.dtype_by_name(d))})",
-                             backend.ensure(_unwrap(out), backend.dtype_by_name(d)))
-        finish(var, out, start)
+                if ins.rng is not None:
+                    k["rng"] = r.rb.rng_fold(rng, ins.rng)
+                out = r.rebind(fn)(r.rb, *a, **k)
+            except Exception as exc:
+                del r.lines[start:]
+                r.reasons.setdefault(aten_key(ins.op), f"{type(exc).__name__}: {exc}"[:300])
+                out = None
+        if out is None:
+            out = _fallback(r, ins.op, fn, a, k, rng, ins.rng, info.get(ins.var), backend)
+        return out
+
+    def ensure(out: Any, dtype: Any) -> Any:
+        try:
+            return r.rb.ensure(out, dtype)
+        except NotRecordable:
+            return r.bind(f"b.ensure({r.lit(out)}, {r.lit(dtype)})", backend.ensure(_unwrap(out), dtype))
+
+    evaluate(lw, backend, env, call=call, ensure=ensure, before=before,
+             after=lambda ins, out: finish(ins.var, out, start))
     outputs = [value(o) if isinstance(o, dict) else o for o in lw.outputs]
     body.append("return " + _render_outputs(r, lw, outputs))
     text = "\n".join(body)

@@ -34,6 +34,7 @@ captures those on real values at every call), and captures that failed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import io
@@ -51,7 +52,7 @@ from typing import Any
 from ._paths import library_dirs
 
 ENV = "LAZYPORT_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: instructions stored as typed records
 MAGIC = b"LAZYPORT-GRAPH\x00" + bytes([FORMAT])
 _MAX_ENTRY = 1 << 31
 _OFF = ("", "0", "off", "none", "false", "no")
@@ -302,7 +303,7 @@ def lowered_to_json(lowered: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         "params": lowered.params,
         "param_dtypes": lowered.param_dtypes,
         "param_shapes": lowered.param_shapes,
-        "instrs": lowered.instrs,
+        "instrs": [instr_to_json(i) for i in lowered.instrs],
         "outputs": lowered.outputs,
         "const_dtypes": lowered.const_dtypes,
         "const_views": stored,
@@ -315,14 +316,9 @@ def lowered_to_json(lowered: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
     from .lower import Lowered
 
-    names = [*record["params"], *(i[1] for i in record["instrs"])]
-    if not all(isinstance(n, str) and _IDENT.match(n) for n in names):
+    instrs = [instr_from_json(i) for i in record["instrs"]]
+    if not all(isinstance(n, str) and _IDENT.match(n) for n in [*record["params"], *(i.var for i in instrs)]):
         raise ValueError("bad variable name")
-    for ins in record["instrs"]:
-        if ins[0] == "op" and not _OPNAME.match(ins[2]):
-            raise ValueError("bad op name")
-        if ins[0] == "item" and not (_IDENT.match(ins[2]) and type(ins[3]) is int):
-            raise ValueError("bad item")
     consts = {}
     for name, a in arrays.items():
         view = record["const_views"].get(name)
@@ -338,7 +334,7 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
         params=record["params"],
         param_dtypes=record["param_dtypes"],
         param_shapes=record["param_shapes"],
-        instrs=record["instrs"],
+        instrs=instrs,
         outputs=record["outputs"],
         consts=consts,
         const_dtypes=record["const_dtypes"],
@@ -347,6 +343,29 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
         name=record["name"],
         meta={"from_disk": True},
     )
+
+
+def instr_to_json(ins: Any) -> dict[str, Any]:
+    """An :class:`~lazyport.lower.Op` / :class:`~lazyport.lower.Item` as JSON: its kind and its fields."""
+    return {"kind": type(ins).__name__.lower(), **{f.name: getattr(ins, f.name) for f in dataclasses.fields(ins)}}
+
+
+def instr_from_json(d: Any) -> Any:
+    """The instruction stored as ``d``; ValueError for anything but a well-formed one."""
+    from .lower import Item, Op
+
+    cls = {"op": Op, "item": Item}.get(d.get("kind")) if isinstance(d, dict) else None
+    if cls is None:
+        raise ValueError("bad instruction")
+    names = {f.name for f in dataclasses.fields(cls)}
+    body = {k: v for k, v in d.items() if k != "kind"}
+    if set(body) != names:
+        raise ValueError("bad instruction fields")
+    if cls is Op and not (isinstance(body["op"], str) and _OPNAME.match(body["op"])):
+        raise ValueError("bad op name")
+    if cls is Item and not (isinstance(body["base"], str) and _IDENT.match(body["base"]) and type(body["index"]) is int):
+        raise ValueError("bad item")
+    return cls(**body)
 
 
 def encode_tree(spec: Any) -> Any:

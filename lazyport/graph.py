@@ -33,6 +33,7 @@ import optree
 
 from . import trees
 from .errors import LazyportError
+from .lower import Item, Op, Stop, evaluate
 
 
 @dataclass(frozen=True)
@@ -243,13 +244,11 @@ class Graph:
             rows.append((str(i), p, "input", "", _describe(self.backend, *info[p]), ""))
         n = len(rows) - 1
         for ins in lw.instrs:
-            var = ins[1]
-            if ins[0] == "item":
-                op, inputs, src = f"[{ins[3]}]", ins[2], None
+            var = ins.var
+            if type(ins) is Item:
+                op, inputs, src = f"[{ins.index}]", ins.base, None
             else:
-                op = ins[2]
-                inputs = ", ".join(_vars_in([ins[3], ins[4]]))
-                src = ins[8]
+                op, inputs, src = ins.op, ", ".join(ins.inputs()), ins.src
             where = f"{os.path.basename(src[0])}:{src[1]}  {src[2]}" if src else ""
             rows.append((str(n), var, op, inputs, _describe(self.backend, *info.get(var, (None, None))), where))
             n += 1
@@ -281,40 +280,18 @@ class Graph:
         return f"<lazyport Graph of {name} -> {self.target}: {sum(self.lowered.op_counts().values())} ops, {self.signature}>"
 
 
-def _vars_in(a: Any) -> list[str]:
-    """The variables an encoded argument refers to, in order, once each."""
-    out: list[str] = []
-
-    def walk(x: Any) -> None:
-        if isinstance(x, dict):
-            if "v" in x or "c" in x:
-                name = x.get("v", x.get("c"))
-                if name not in out:
-                    out.append(name)
-                return
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list | tuple):
-            for v in x:
-                walk(v)
-
-    walk(a)
-    return out
-
-
 def _edges(lw: Any) -> tuple[list[str], list[tuple[str, str]], dict[str, str]]:
     nodes = list(lw.params)
     labels = {p: p for p in lw.params}
     edges = []
     for ins in lw.instrs:
-        var = ins[1]
+        var = ins.var
         nodes.append(var)
-        if ins[0] == "item":
-            labels[var] = f"{var}\n[{ins[3]}]"
-            edges.append((ins[2], var))
+        if type(ins) is Item:
+            labels[var] = f"{var}\n[{ins.index}]"
         else:
-            labels[var] = f"{var}\n{ins[2].removeprefix('aten.').removesuffix('.default')}"
-            edges += [(u, var) for u in _vars_in([ins[3], ins[4]]) if u in labels]
+            labels[var] = f"{var}\n{ins.op.removeprefix('aten.').removesuffix('.default')}"
+        edges += [(u, var) for u in ins.inputs() if u in labels]
     return nodes, edges, labels
 
 
@@ -450,7 +427,7 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
     from .backends.registry import find
     from .capture import capture, capture_concrete, is_data_dependent
     from .engine import TranslatedFunction
-    from .lower import lower_graph, resolve, tensor_from_numpy, tensor_to_numpy
+    from .lower import lower_graph, tensor_from_numpy, tensor_to_numpy
 
     kwargs.pop("rng_key", None)
     tfn = TranslatedFunction(fn, target, graph_mode=True, persist=False)
@@ -483,9 +460,6 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
     env: dict[str, Any] = {}
     for key in lw.consts:
         env[key] = b.asarray(lw.consts[key], dtype=b.dtype_by_name(lw.const_dtypes[key]))
-
-    def value(a: Any) -> Any:
-        return resolve(a, lw, env, b)
 
     def as_target(t: Any) -> Any:
         return b.asarray(tensor_to_numpy(t), dtype=b.dtype(t.dtype))
@@ -528,38 +502,35 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
     for p, a in zip(lw.params, arrays):
         env[p] = a
     index = len(lw.params)
-    for ins in lw.instrs:
-        var = ins[1]
-        if ins[0] == "item":
-            op, src, d = f"[{ins[3]}] of {ins[2]}", None, ins[4]
-            try:
-                out = env[ins[2]][ins[3]]
-            except Exception as exc:
-                result = Mismatch(index, var, op, src, f"error: {exc}", None, "?", "?")
-                break
-        else:
-            _, var, op, args_, kwargs_, d, _, rng_index, src = ins
-            src = tuple(src) if src else None
-            if rng_index is not None:
-                want = torch_vals.get(nodes.get(var, ""))
-                skipped.append(var)
-                out = as_target(want) if isinstance(want, torch.Tensor) else None
-            else:
-                try:
-                    with np.errstate(all="ignore"):
-                        out = find(op, b.name)(b, *[value(x) for x in args_],
-                                               **{k: value(x) for k, x in kwargs_.items()})
-                except Exception as exc:
-                    result = Mismatch(index, var, op, src, f"error: {type(exc).__name__}: {exc}", None, "?", "?")
-                    break
-        if d is not None and out is not None:
-            out = b.ensure(out, b.dtype_by_name(d))
-        env[var] = out
-        if not (ins[0] == "op" and ins[7] is not None):
-            result = check(index, var, op, src, out)
+
+    def where(ins: Any) -> tuple[str, Any]:
+        if type(ins) is Item:
+            return f"[{ins.index}] of {ins.base}", None
+        return ins.op, tuple(ins.src) if ins.src else None
+
+    def call(ins: Op, args: list, kwargs: dict) -> Any:
+        nonlocal result
+        if ins.rng is not None:  # random: torch's draw stands for the target's
+            want = torch_vals.get(nodes.get(ins.var, ""))
+            skipped.append(ins.var)
+            return as_target(want) if isinstance(want, torch.Tensor) else None
+        try:
+            with np.errstate(all="ignore"):
+                return find(ins.op, b.name)(b, *args, **kwargs)
+        except Exception as exc:
+            result = Mismatch(index, ins.var, ins.op, where(ins)[1], f"error: {type(exc).__name__}: {exc}", None,
+                              "?", "?")
+            raise Stop from None
+
+    def after(ins: Any, out: Any) -> None:
+        nonlocal result, checked, index
+        if not (type(ins) is Op and ins.rng is not None):
+            result = check(index, ins.var, *where(ins), out)
             if result is not None:
-                break
+                raise Stop
             checked += 1
         index += 1
+
+    evaluate(lw, b, env, call=call, after=after)
     name = getattr(fn, "__qualname__", tfn._name())
     return Comparison(name, b.name, checked, total, result, rtol, atol, skipped)

@@ -41,7 +41,18 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from .backends import Backend, registry
 from .capture.reads import MEMORY_READS, READS, answer, unwrap_functional
 from .capture.trace import _decomposition_table, _flat, user_frame
-from .lower import Lowered, _unique_name, computed_dtype, dtype_name, tensor_from_numpy, tensor_to_numpy
+from .lower import (
+    Instr,
+    Item,
+    Lowered,
+    Op,
+    _unique_name,
+    computed_dtype,
+    dtype_name,
+    tensor_from_numpy,
+    tensor_to_numpy,
+    vars_in,
+)
 
 aten = torch.ops.aten
 _DROP = (torch.device, torch.layout, torch.memory_format)
@@ -90,7 +101,7 @@ class Recorder:
         self.params = [_unique_name(p, self.used) for p in params]
         self.specs = specs
         self.name = name
-        self.instrs: list[list[Any]] = []
+        self.instrs: list[Instr] = []
         self.consts: dict[str, Any] = {}
         self.const_dtypes: dict[str, str] = {}
         self.objects: dict[str, Any] = {}
@@ -139,17 +150,17 @@ class Recorder:
         enc_kwargs = {k: self.enc(x) for k, x in kwargs.items()}
         if isinstance(meta, torch.Tensor):
             result.var = var
-            self.instrs.append(["op", var, name, enc_args, enc_kwargs, dtype_name(meta.dtype),
-                                [int(s) for s in meta.shape], None, None])
+            self.instrs.append(Op(var, name, enc_args, enc_kwargs, dtype_name(meta.dtype),
+                                  [int(s) for s in meta.shape]))
             return
-        self.instrs.append(["op", var, name, enc_args, enc_kwargs, None, None, None, None])
+        self.instrs.append(Op(var, name, enc_args, enc_kwargs, None, None))
         if meta is None:
             self.checks.add(var)
             return
         for i, (r, m) in enumerate(zip(result, meta)):
             if type(r) is Boxed:
                 r.var = item = _unique_name(f"{var}_{i}", self.used)
-                self.instrs.append(["item", item, var, i, dtype_name(m.dtype), [int(s) for s in m.shape]])
+                self.instrs.append(Item(item, var, i, dtype_name(m.dtype), [int(s) for s in m.shape]))
 
     def lowered(self, outs: Sequence[Any], out_spec: Any) -> Lowered | None:
         """The record of the run, dead instructions dropped; None if recording declined."""
@@ -159,38 +170,17 @@ class Recorder:
         for o in outs:
             e = self.enc(o)
             outputs.append({"v": e["c"]} if isinstance(e, dict) and "c" in e else e)
-        live = {v for v in _vars(outputs)} | self.checks
+        live = set(vars_in(outputs)) | self.checks
         kept = []
         for ins in reversed(self.instrs):
-            if ins[1] in live:
+            if ins.var in live:
                 kept.append(ins)
-                live.update(_vars(ins[3:5]) if ins[0] == "op" else (ins[2],))
+                live.update(ins.inputs())
         kept.reverse()
         lw = Lowered(self.params, [dtype_name(td) for _, td in self.specs], [list(s) for s, _ in self.specs],
                      kept, outputs, self.consts, self.const_dtypes, self.objects, False, out_spec, self.name,
                      {"recorded": True})
         return lw
-
-
-def _vars(tree: Any) -> list[str]:
-    """The variables an encoded value refers to."""
-    found: list[str] = []
-
-    def walk(a: Any) -> None:
-        if isinstance(a, dict):
-            if "v" in a:
-                found.append(a["v"])
-            elif "c" in a:
-                found.append(a["c"])
-            else:
-                for x in a.values():
-                    walk(x)
-        elif isinstance(a, list | tuple):
-            for x in a:
-                walk(x)
-
-    walk(tree)
-    return found
 
 
 class _Reads(TorchFunctionMode):

@@ -23,6 +23,7 @@ import keyword
 import math
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,17 +68,72 @@ def dtype_name(td: Any) -> str:
 # ----------------------------------------------------------------------------- the record
 
 
+@dataclass(slots=True)
+class Op:
+    """``var = op(*args, **kwargs)``, cast to ``dtype``: one ATen op.
+
+    ``args``/``kwargs`` are encoded values (see :class:`Lowered`); ``dtype`` is torch's result dtype
+    name (None for tuple results and for checks with no result), ``shape`` its static shape; ``rng``
+    is the op's stream index for random ops; ``src`` is ``[file, line, code]`` of the user source that
+    produced it, when known."""
+
+    var: str
+    op: str
+    args: list[Any]
+    kwargs: dict[str, Any]
+    dtype: str | None
+    shape: list[int] | None
+    rng: int | None = None
+    src: list[Any] | None = None
+
+    def inputs(self) -> list[str]:
+        """The variables (and constants) the op reads."""
+        return vars_in([self.args, self.kwargs])
+
+
+@dataclass(slots=True)
+class Item:
+    """``var = base[index]``: an element of a tuple result."""
+
+    var: str
+    base: str
+    index: int
+    dtype: str | None
+    shape: list[int] | None
+
+    def inputs(self) -> list[str]:
+        return [self.base]
+
+
+Instr = Op | Item
+
+
+def vars_in(tree: Any) -> list[str]:
+    """The variables and constants an encoded value refers to, in order, once each."""
+    found: list[str] = []
+
+    def walk(a: Any) -> None:
+        if isinstance(a, dict):
+            if "v" in a or "c" in a:
+                name = a.get("v", a.get("c"))
+                if name not in found:
+                    found.append(name)
+            else:
+                for x in a.values():
+                    walk(x)
+        elif isinstance(a, list | tuple):
+            for x in a:
+                walk(x)
+
+    walk(tree)
+    return found
+
+
 @dataclass
 class Lowered:
     """A captured graph as plain data: what a :class:`Program` (any target) is rendered from.
 
-    ``instrs`` holds one entry per graph node, each a list:
-
-    * ``["op", var, aten_name, args, kwargs, dtype, shape, rng_index, src]`` — ``args``/``kwargs``
-      are encoded values (below); ``dtype`` is torch's result dtype name (None for tuple results),
-      ``shape`` its static shape; ``rng_index`` is set for random ops; ``src`` is
-      ``[file, line, code]`` of the user source that produced the node, when known;
-    * ``["item", var, base_var, index, dtype, shape]`` — an element of a tuple result.
+    ``instrs`` holds one :class:`Op` or :class:`Item` per graph node, in order.
 
     Encoded values are JSON: ints, floats, bools, strings and None as themselves, and tagged dicts
     ``{"v": var}`` (a variable), ``{"c": name}`` (an array constant in ``consts``), ``{"d": "float32"}``
@@ -89,7 +145,7 @@ class Lowered:
     params: list[str]
     param_dtypes: list[str | None]
     param_shapes: list[list[int] | None]
-    instrs: list[list[Any]]
+    instrs: list[Instr]
     outputs: list[Any]  # encoded values, one per output leaf
     consts: dict[str, Any] = field(default_factory=dict)  # name -> NumPy array
     const_dtypes: dict[str, str] = field(default_factory=dict)  # name -> torch dtype name
@@ -105,25 +161,22 @@ class Lowered:
 
     @property
     def out_dtypes(self) -> list[str | None]:
-        dtypes = {i[1]: i[5] if i[0] == "op" else i[4] for i in self.instrs}
+        dtypes = {i.var: i.dtype for i in self.instrs}
         dtypes.update(zip(self.params, self.param_dtypes))
         return [dtypes.get(o["v"]) if isinstance(o, dict) and "v" in o else None for o in self.outputs]
 
     def op_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for ins in self.instrs:
-            if ins[0] == "op":
-                counts[ins[2]] = counts.get(ins[2], 0) + 1
+            if type(ins) is Op:
+                counts[ins.op] = counts.get(ins.op, 0) + 1
         return counts
 
     def var_info(self) -> dict[str, tuple[str | None, list[int] | None]]:
         """var -> (dtype name, shape) for every array variable."""
         info = {p: (d, s) for p, d, s in zip(self.params, self.param_dtypes, self.param_shapes)}
         for ins in self.instrs:
-            if ins[0] == "op":
-                info[ins[1]] = (ins[5], ins[6])
-            else:
-                info[ins[1]] = (ins[4], ins[5])
+            info[ins.var] = (ins.dtype, ins.shape)
         return info
 
 
@@ -195,7 +248,7 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
     params: list[str] = []
     param_dtypes: list[str | None] = []
     param_shapes: list[list[int] | None] = []
-    instrs: list[list[Any]] = []
+    instrs: list[Instr] = []
     needs_rng = False
 
     def meta(node: Any) -> tuple[str | None, list[int] | None]:
@@ -274,7 +327,7 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
             d, s = meta(node)
             v = names[node] = _unique_name(nice.get(node, node.name), used)
             if node.target is operator.getitem:
-                instrs.append(["item", v, names[node.args[0]], node.args[1], d, s])
+                instrs.append(Item(v, names[node.args[0]], node.args[1], d, s))
                 continue
             target = node.target  # not an OpOverload (a higher-order op): the registry has no lowering
             args = [enc(a) for a in node.args]
@@ -284,7 +337,7 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
                 needs_rng = True  # each random op gets its own stream of the call's RNG
                 rng = len(instrs)
             fr = frames.get(node)
-            instrs.append(["op", v, str(target), args, kwargs, d, s, rng, list(fr) if fr else None])
+            instrs.append(Op(v, str(target), args, kwargs, d, s, rng, list(fr) if fr else None))
         elif node.op == "output":
             outputs = [enc(a) for a in node.args[0]]
         else:  # call_module / call_method do not occur in make_fx graphs
@@ -334,6 +387,40 @@ def const_array(lowered: Lowered, key: str, backend: Backend) -> Any:
     return backend.asarray(lowered.consts[key], dtype=backend.dtype_by_name(lowered.const_dtypes[key]))
 
 
+class Stop(Exception):
+    """Raised by a hook of :func:`evaluate` to end the walk early."""
+
+
+def evaluate(lw: Lowered, backend: Backend, env: dict[str, Any], *,
+             call: Callable[[Op, list[Any], dict[str, Any]], Any],
+             ensure: Callable[[Any, Any], Any] | None = None,
+             before: Callable[[Instr], None] | None = None,
+             after: Callable[[Instr, Any], None] | None = None) -> dict[str, Any]:
+    """The one interpreter of a record: each instruction in order over ``env`` (which holds the inputs
+    and constants), ``call`` running an op on its resolved arguments, ``ensure`` casting a result to
+    torch's dtype (the backend's by default); ``before``/``after`` see each instruction (``after`` with
+    its result) and may raise :class:`Stop`. :func:`lazyport.graph.compare` checks each value against
+    torch this way, and :mod:`lazyport.codegen` records each lowering's target calls."""
+    ensure = ensure or backend.ensure
+    try:
+        for ins in lw.instrs:
+            if before is not None:
+                before(ins)
+            if type(ins) is Item:
+                out = env[ins.base][ins.index]
+            else:
+                out = call(ins, [resolve(a, lw, env, backend) for a in ins.args],
+                           {k: resolve(x, lw, env, backend) for k, x in ins.kwargs.items()})
+            if ins.dtype is not None and out is not None:
+                out = ensure(out, backend.dtype_by_name(ins.dtype))
+            env[ins.var] = out
+            if after is not None:
+                after(ins, out)
+    except Stop:
+        pass
+    return env
+
+
 def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str, tuple[str, Any]]]:
     """The program's source and code object, which do not depend on the target (only the names bound
     around it do), so they are made once per record and shared by every backend's :class:`Program`."""
@@ -374,17 +461,15 @@ def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str
         if d is not None:
             body.append(ensure(v, v, d))
     for ins in lw.instrs:
-        if ins[0] == "item":
-            _, v, base, index, d, _ = ins
-            body.append(ensure(v, f"{base}[{index!r}]", d))
+        if type(ins) is Item:
+            body.append(ensure(ins.var, f"{ins.base}[{ins.index!r}]", ins.dtype))
         else:
-            _, v, op, args, kwargs, d, _, rng, src = ins
-            fname = "OP_" + op.replace(".", "_")
-            ops.setdefault(fname, (op, src))
-            parts = [render(a) for a in args] + [f"{k}={render(x)}" for k, x in kwargs.items()]
-            if rng is not None:
-                parts.append(f"rng=B.rng_fold(RNG, {rng})")
-            body.append(ensure(v, f"{fname}(B, {', '.join(parts)})", d))
+            fname = "OP_" + ins.op.replace(".", "_")
+            ops.setdefault(fname, (ins.op, ins.src))
+            parts = [render(a) for a in ins.args] + [f"{k}={render(x)}" for k, x in ins.kwargs.items()]
+            if ins.rng is not None:
+                parts.append(f"rng=B.rng_fold(RNG, {ins.rng})")
+            body.append(ensure(ins.var, f"{fname}(B, {', '.join(parts)})", ins.dtype))
     body.append("return [" + ", ".join(render(o) for o in lw.outputs) + "]")
     params = list(lw.params) + (["RNG"] if lw.needs_rng else [])
     src = f"def graph({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)

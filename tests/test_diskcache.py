@@ -300,11 +300,30 @@ def test_record_round_trip_keeps_everything(cache_dir):
     cache = diskcache.get_cache()
     key = diskcache.entry_key(pair, f.backend, f.last_key, False)
     back = cache.load(key)
-    assert back.instrs == json.loads(json.dumps(lowered.instrs))
+    assert back.instrs == lowered.instrs and all(type(a) is type(b) for a, b in zip(back.instrs, lowered.instrs))
     assert back.out_spec == lowered.out_spec and back.params == lowered.params
     for k, a in lowered.consts.items():
         np.testing.assert_array_equal(back.consts[k], a)
         assert back.consts[k].dtype == a.dtype
+
+
+def test_stored_instructions_are_checked() -> None:
+    from lazyport.lower import Item, Op
+
+    op = Op("y", "aten.sin.default", [{"v": "x"}], {}, "float32", [3])
+    assert diskcache.instr_from_json(json.loads(json.dumps(diskcache.instr_to_json(op)))) == op
+    item = Item("y0", "y", 0, "float32", [3])
+    assert diskcache.instr_from_json(diskcache.instr_to_json(item)) == item
+    bad = [
+        ["op", "y", "aten.sin.default"],  # the old positional form
+        {**diskcache.instr_to_json(op), "kind": "exec"},
+        {**diskcache.instr_to_json(op), "op": "os.system('x')"},
+        {**diskcache.instr_to_json(op), "extra": 1},
+        {**diskcache.instr_to_json(item), "index": "0"},
+    ]
+    for d in bad:
+        with pytest.raises(ValueError):
+            diskcache.instr_from_json(d)
 
 
 def test_background_translation_is_written(cache_dir, monkeypatch, target):

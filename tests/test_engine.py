@@ -401,7 +401,7 @@ def test_hot_signatures_are_compiled_cold_ones_are_not():
         assert_close(f(x), scaled(torch.from_numpy(x)))
     entry = f.last_entry
     assert entry.compiled is None and not entry._compile_started
-    for calls in range(100_000):
+    for _ in range(100_000):
         f(x)
         if entry._compile_started:
             break
