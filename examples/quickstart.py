@@ -33,10 +33,10 @@ def main() -> None:
     for target, array in (("jax", jnp.asarray), ("tensorflow", tf.constant), ("numpy", np.asarray)):
         f = lazyport.transpile(normalize, source="torch", target=target)  # lazy: nothing translated yet
         t = time.perf_counter()
-        y = f(array(x))  # first call: runs op by op; capture, lowering and compile go to a background thread
+        y = f(array(x))  # first call: runs op by op and records the program: that is the translation
         first = time.perf_counter() - t
         ok = np.allclose(np.asarray(y), expected, atol=1e-6)
-        f.wait()  # (only for the timing below: calls never need to wait)
+        f.wait()  # compile now (calls never need to: a signature is compiled once it is called often)
         f(array(x))
         t = time.perf_counter()
         y = f(array(x))

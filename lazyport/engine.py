@@ -224,18 +224,20 @@ class Entry:
 
         backend = self.owner.backend
         alt = backend.first_call_backend()
+        target_fn = self.program.fn
         if alt is None:
-            fn = self.program.fn
-            return lambda arrays: fn(*arrays)
+            return lambda arrays: target_fn(*arrays)
         try:
             prog = Program(self.program.lowered, alt)
         except UnsupportedOpError:  # no NumPy lowering: run the target program instead
-            fn = self.program.fn
-            return lambda arrays: fn(*arrays)
+            return lambda arrays: target_fn(*arrays)
         out_dtypes = [None if d is None else backend.dtype_by_name(d) for d in prog.out_dtypes]
         fn = prog.fn  # made now, not at the next call
+        on_host = backend.on_host
 
         def run(arrays: Sequence[Any]) -> list[Any]:
+            if not all(on_host(a) for a in arrays):  # never copied off an accelerator: eager target ops
+                return target_fn(*arrays)
             outs = fn(*(alt.from_backend(a, backend) for a in arrays))
             return [o if d is None else backend.from_backend(o, alt, d) for o, d in zip(outs, out_dtypes)]
 
@@ -453,7 +455,7 @@ class TranslatedFunction:
         b = self.backend
         names = self._input_names(leaves, treedef) if record else None
         return interpret(self.fn, arrays, self._specs(arrays), self._rebuild_fn(leaves, treedef), b,
-                         b.first_call_backend(), record=names, name=self._name())
+                         b.first_call_backend(arrays), record=names, name=self._name())
 
     def _first_call(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> Any:
         """A lazy first call, in one pass: run op by op and record the program it runs, which becomes

@@ -588,3 +588,36 @@ def test_segment_reduce_with_empty_segments(first_call, target, reduce, initial)
 
     f = lazyport.transpile(seg, source="torch", target=target.name)
     assert_close(f(target.array(data.numpy()), target.array(lengths.numpy())), seg(data, lengths))
+
+
+@pytest.mark.parametrize("name", ["jax", "tensorflow"])
+def test_arrays_off_the_host_run_on_the_target(name, monkeypatch):
+    """Arrays on an accelerator are never copied to the host for the NumPy first-call path: the first
+    call records with the target's own eager ops, and so run the calls before the compile. (No
+    accelerator here: the arrays are declared off the host.)"""
+    import lazyport.interpret
+    from lazyport.backends import get_backend
+
+    backend = get_backend(name)
+    monkeypatch.setattr(backend, "on_host", lambda x: False)
+    used = []
+    real = lazyport.interpret._Interpreter.__init__
+
+    def spy(self, run, target, recorder=None):
+        used.append(run.name)
+        real(self, run, target, recorder)
+
+    monkeypatch.setattr(lazyport.interpret._Interpreter, "__init__", spy)
+
+    def scaled(x):
+        return torch.nn.functional.softplus(x) * 2
+
+    x = RNG.standard_normal(6).astype(np.float32)
+    f = lazyport.transpile(scaled, source="torch", target=name)
+    target = Target(name)
+    for _ in range(3):
+        out = f(target.array(x))
+        assert backend.is_array(out)
+        assert_close(out, scaled(torch.from_numpy(x)))
+    assert used == [name], "the first call ran on another backend than the target's"
+    assert f.last_entry.origin == "recorded"

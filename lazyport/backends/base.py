@@ -182,6 +182,12 @@ class Backend:
         """The generated program as it is run (NumPy: without floating-point warnings)."""
         return fn
 
-    def first_call_backend(self) -> Backend | None:
-        """A backend that runs a concrete first call without compiling (None: run compiled)."""
+    def first_call_backend(self, arrays: Sequence[Any] = ()) -> Backend | None:
+        """The backend that runs a concrete first call of ``arrays`` and the calls before the compiled
+        form is ready (None: this one, eagerly). NumPy only for arrays in host memory: arrays on an
+        accelerator are never copied to the host for it; the target's own eager ops run there."""
         return None
+
+    def on_host(self, x: Any) -> bool:
+        """Is the array ``x`` in host (CPU) memory?"""
+        return True

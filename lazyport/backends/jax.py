@@ -133,10 +133,14 @@ class JaxBackend(Backend):
     def rng_integers(self, rng: Any, low: Any, high: Any, shape: Any, dtype: Any) -> Any:
         return jax.random.randint(rng, tuple(shape), low, high, dtype=dtype)
 
-    def first_call_backend(self) -> Backend | None:
+    def first_call_backend(self, arrays: Sequence[Any] = ()) -> Backend | None:
         from . import get_backend
 
-        return get_backend("numpy")
+        return get_backend("numpy") if all(self.on_host(a) for a in arrays) else None
+
+    def on_host(self, x: Any) -> bool:
+        devices = getattr(x, "devices", None)
+        return devices is None or all(d.platform == "cpu" for d in devices())
 
     def from_numpy(self, x: Any, dtype: Any) -> Any:
         return jnp.asarray(np.asarray(x), dtype=dtype)

@@ -90,12 +90,16 @@ class TensorflowBackend(Backend):
         function = self.compile(fn, example)
         return function.get_concrete_function
 
-    def first_call_backend(self) -> Backend | None:
+    def first_call_backend(self, arrays: Sequence[Any] = ()) -> Backend | None:
         """Before tf.function has traced and compiled a signature (in the background), run NumPy:
         TensorFlow's eager op dispatch costs tens of microseconds per op."""
         from . import get_backend
 
-        return get_backend("numpy")
+        return get_backend("numpy") if all(self.on_host(a) for a in arrays) else None
+
+    def on_host(self, x: Any) -> bool:
+        device = getattr(x, "device", "") or ""
+        return not device or "CPU" in device.upper()
 
 
 def _tape_recording() -> bool:
