@@ -24,6 +24,7 @@ from .hook.finder import install_finder as _install_finder
 __version__ = "0.1.0"
 
 __all__ = [
+    "wait",
     "Comparison",
     "DataDependentError",
     "Graph",
@@ -46,6 +47,16 @@ __all__ = [
 
 # `import lazyport.<target>.<library>` (the finder imports nothing until such an import happens).
 _install_finder()
+
+
+def wait(timeout: float | None = None) -> bool:
+    """Compile every translated signature not compiled yet and block until all of lazyport's background
+    work is done (or ``timeout`` seconds passed); True when it is. Calls never need this: a signature
+    is compiled once it is called often; benchmarks and tests that want compiled forms now call it."""
+    import sys
+
+    engine = sys.modules.get(f"{__name__}.engine")
+    return True if engine is None else engine.wait_all(timeout)
 
 
 def seed(n: int) -> None:

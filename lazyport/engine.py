@@ -32,6 +32,7 @@ import os
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -89,6 +90,16 @@ def _work() -> None:
             with _done:
                 _outstanding -= 1
                 _done.notify_all()
+
+
+_functions: weakref.WeakSet[TranslatedFunction] = weakref.WeakSet()  # for lazyport.wait()
+
+
+def wait_all(timeout: float | None = None) -> bool:
+    """:func:`lazyport.wait`: start the compiles every translated function has left, then wait."""
+    for f in list(_functions):
+        f.compile_pending()
+    return _join_pending(timeout)
 
 
 def _join_pending(timeout: float | None = None) -> bool:
@@ -317,6 +328,7 @@ class TranslatedFunction:
         self._hits = self._misses = self._translations = 0
         self._declined: set[Any] = set()  # signatures the op-by-op first call does not take
         functools.update_wrapper(self, fn, updated=())
+        _functions.add(self)
 
     def __repr__(self) -> str:
         name = getattr(self.fn, "__qualname__", repr(self.fn))
@@ -532,10 +544,14 @@ class TranslatedFunction:
         :meth:`Entry.set_first_runner`); benchmarks and tests that want the compiled form now call this.
         It waits for all of lazyport's background work, not only this function's: jobs run one at a
         time, in order."""
+        self.compile_pending()
+        return _join_pending(timeout)
+
+    def compile_pending(self) -> None:
+        """Start compiling (in the background) every signature not compiled yet."""
         for entry in list(self.cache._data.values()):
             if type(entry) is Entry:
                 entry.compile_in_background(entry.example)
-        return _join_pending(timeout)
 
     def _remember_fast(self, args: tuple, entry: Entry) -> None:
         key = []

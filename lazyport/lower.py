@@ -163,6 +163,7 @@ class Lowered:
     def out_dtypes(self) -> list[str | None]:
         dtypes = {i.var: i.dtype for i in self.instrs}
         dtypes.update(zip(self.params, self.param_dtypes))
+        dtypes.update(self.const_dtypes)  # a result that is a constant
         return [dtypes.get(o["v"]) if isinstance(o, dict) and "v" in o else None for o in self.outputs]
 
     def op_counts(self) -> dict[str, int]:

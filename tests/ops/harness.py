@@ -15,19 +15,18 @@ import torch
 import lazyport
 import lazyport.lower
 from lazyport.backends import get_backend
-from lazyport.interpret import Fallback
 
 MAX_SAMPLES = 3
-# how the op-by-op path (a lazy first call) took the non-random samples: "run op by op" or why it declined
+# how a default lazy first call took the non-random samples: recorded, or why not
 OP_BY_OP: collections.Counter[str] = collections.Counter()
 RTOL, ATOL = 1e-4, 1e-5
 
 
 @contextlib.contextmanager
 def _translated_first_calls() -> Iterator[None]:
-    """Calls of the entry translate and compile at once (the compiled target path); the op-by-op path
-    of a default first call is checked separately, through ``fn.interpret``. Scoped to the check, so
-    that other tests in the process keep the default."""
+    """Calls of the entry capture and compile at once (the compiled target path); the default lazy
+    path is checked separately (:func:`check_recorded`). Scoped to the check, so that other tests in
+    the process keep the default."""
     saved = os.environ.get("LAZYPORT_FIRST_CALL")
     os.environ["LAZYPORT_FIRST_CALL"] = "compile"
     try:
@@ -135,18 +134,30 @@ def check(op: Any, target: str) -> bool:
         any_random = any_random or random
         compare(expected, got, random)
         if not random:
-            # the op-by-op path of a lazy first call, on the same op tables: it may decline a call (the
-            # call is then translated, which is what was just checked), but what it returns must be right
-            try:
-                first = fn.interpret(*args, **kwargs)
-            except lazyport.TranslationError as exc:
-                if not isinstance(exc.__cause__, Fallback):
-                    raise
-                OP_BY_OP["declined: " + str(exc.__cause__).split(":", 1)[0]] += 1
-            else:
-                compare(expected, first, random, "op by op: ")
-                OP_BY_OP["run op by op"] += 1
+            check_recorded(op, target, args, kwargs, expected)
     return any_random
+
+
+def check_recorded(op: Any, target: str, args: tuple, kwargs: dict, expected: Any) -> None:
+    """The default lazy path on the same sample: the first call runs op by op and records the program
+    (it may decline, and the call is then captured, which :func:`check` covered); the recorded program
+    then runs uncompiled (JAX and TensorFlow: its NumPy form) and compiled. Each must match torch."""
+    from lazyport.engine import TranslatedFunction
+
+    lazy = TranslatedFunction(op.op, target, persist=False)
+    first = lazy(*args, **kwargs)
+    entry = lazy.last_entry
+    if getattr(entry, "origin", None) != "recorded":
+        OP_BY_OP["declined: not recorded" if entry is not None and type(entry).__name__ == "Entry"
+                 else "op by op at every call (reads values)"] += 1
+        compare(expected, first, False, "op by op: ")
+        return
+    OP_BY_OP["recorded"] += 1
+    compare(expected, first, False, "op by op: ")
+    compare(expected, lazy(*args, **kwargs), False, "recorded program: ")
+    lazy.wait()
+    assert entry.compile_error is None, f"compiling the recorded program failed: {entry.compile_error!r}"
+    compare(expected, lazy(*args, **kwargs), False, "recorded program, compiled: ")
 
 
 def compare(expected: Any, got: Any, random: bool, what: str = "") -> None:
