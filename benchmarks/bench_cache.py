@@ -8,11 +8,11 @@ function, the lazy form's first and second call, and the eager form's constructi
 first and second call. Eager's first call should cost about what its second does.
 
 Section "disk" (the kornia benchmark set, per target): a child process with an empty cache directory
-calls every function (cold: the first call runs op by op while capture, lowering, the disk write and
-the compile run in the background), then a second child with the same directory does the same (warm:
-every signature comes from disk, no capture). Reported per child: the median, max and sum of the
+calls every function (cold: the first call runs op by op and records the program, which is written to
+disk as the call returns), then a second child with the same directory does the same (warm: every
+signature comes from disk, nothing runs op by op). Reported per child: the median, max and sum of the
 per-function first calls, plus the process's import time. Each function's first call is timed alone:
-the previous function's background work is awaited before the next one.
+the previous function is compiled (``lazyport.wait()``) before the next one.
 Prints Markdown tables.
 """
 
@@ -67,8 +67,6 @@ def child(target: str) -> None:
 
     import lazyport
     from lazyport.backends import get_backend
-    from lazyport.engine import _join_pending
-
     b = get_backend(target)
     import_ms = (time.perf_counter() - t0) * 1000
     rows = {}
@@ -77,9 +75,8 @@ def child(target: str) -> None:
         x = b.asarray(rng.random(shape, dtype=np.float32))
         f = lazyport.transpile(fn, source="torch", target=target)
         first, out = _ms(f, x)
-        # (a cold first call runs op by op and leaves last_entry to the background translation)
-        from_disk = f.last_entry is not None and f.last_entry.captured is None
-        _join_pending()  # the background translation of this function, before timing the next one
+        from_disk = getattr(f.last_entry, "origin", None) == "disk"
+        lazyport.wait()  # compile this function before timing the next one
         second, _ = _ms(f, x)
         rows[name] = {"first": first, "second": second, "disk": from_disk,
                       "checksum": float(np.nansum(np.asarray(b.to_numpy(out), dtype=np.float64)))}
@@ -112,7 +109,7 @@ def disk_section(targets, python: str) -> None:
         bad = [n for n in cold if abs(cold[n]["checksum"] - warm[n]["checksum"]) > 1e-3 * (1 + abs(cold[n]["checksum"]))]
         if bad:
             print(f"\nWARNING: {target}: results differ between cold and warm for {bad}")
-    print("\nPer-function first call is timed alone (the previous function's background compile is awaited);"
+    print("\nPer-function first call is timed alone (the previous function is compiled before the next);"
           " 'import' is torch + kornia + lazyport + the target framework.")
 
 
@@ -125,8 +122,6 @@ def lazy_eager_section(targets) -> None:
 
     import lazyport
     from lazyport.backends import get_backend
-    from lazyport.engine import _join_pending
-
     def normalize(x):
         return torch.div(torch.sub(x, torch.mean(x)), torch.std(x))
 
@@ -135,7 +130,7 @@ def lazy_eager_section(targets) -> None:
     for name in ("color.rgb_to_hsv", "filters.gaussian_blur2d", "filters.sobel", "geometry.rotate"):
         cases[name] = ks[name]
     lazyport.transpile(lambda t: t + 1, target="numpy")(np.ones(2, np.float32))  # torch's one-time warm-up
-    _join_pending()  # (its capture runs in the background)
+    lazyport.wait()
 
     print("### Lazy vs eager (one process, persistent cache off)\n")
     print("| target | function | form | make | first call | second call |")
@@ -151,7 +146,7 @@ def lazy_eager_section(targets) -> None:
                 lazy = make(fn, source="torch", target=target)
                 make_ms = (time.perf_counter() - t) * 1000
                 first, _ = _ms(lazy, x)
-                _join_pending()
+                lazyport.wait()
                 second, _ = _ms(lazy, x)
                 print(f"| {target} | {name} | {api} lazy | {make_ms:.1f} ms | {first:.1f} ms | {second:.2f} ms |")
                 t = time.perf_counter()

@@ -29,9 +29,9 @@ def transpile(
 
     ``target`` is ``"jax"``, ``"tensorflow"`` or ``"numpy"`` (``"torch"`` returns ``obj`` unchanged).
     Without ``args``/``kwargs`` the translation is lazy: the first call for each input signature
-    (shapes, dtypes, static Python arguments) runs the function op by op on the op tables and hands the
-    translation to a background thread; once it is done, calls use the compiled form (``.wait()``
-    blocks until then). With them it is eager: the translation for that signature (and its
+    (shapes, dtypes, static Python arguments) runs the function op by op on the op tables and records
+    the program it runs, which is the translation; later calls run that program, compiled once the
+    signature is called often (``.wait()`` compiles now and blocks until done). With them it is eager: the translation for that signature (and its
     compilation) happens now, so every call is fast.
 
     Used without ``obj`` it is a decorator: ``@lazyport.transpile(source="torch", target="jax")``.

@@ -1,26 +1,28 @@
-"""Translated functions: signature → cache → (capture → lower → compile) → run.
+"""Translated functions: signature → cache → (record or capture → lower → compile) → run.
 
 A :class:`TranslatedFunction` owns one torch function and one target. Per input signature it keeps an
-:class:`Entry`: the captured graph, its straight-line target program and, once ready, the compiled
+:class:`Entry`: the lowered record, its straight-line target program and, once ready, the compiled
 form. How a call runs:
 
-* inside the target's tracing (``jax.jit``/``grad``/``vmap``, ``tf.function``): the program is traced
-  into the caller's computation;
 * a concrete call of a signature not translated yet runs op by op (:mod:`lazyport.interpret`: the
-  function itself on tensors that hold target arrays, each ATen op answered by its lowering; JAX and
-  TensorFlow run the NumPy lowerings, which are faster eagerly) and hands capture → lower → compile to
-  a background thread; later calls use the compiled form as soon as it is ready. Where that path
-  declines (random ops, an op without a lowering), the signature is translated in the foreground and
-  its program run without compiling while the compile runs in the background.
-  ``LAZYPORT_FIRST_CALL=compile`` translates and compiles synchronously instead;
-* a function whose control flow reads input values cannot be captured on fake tensors. With concrete
-  inputs it runs op by op at every call (never cached as if the branch were unconditional, neither in
-  memory nor on disk); under tracing it raises :class:`DataDependentError` naming the line. In graph
-  mode (``lazyport.trace_graph``) there is no such fallback: a graph is one program for every value
-  of a signature, so it raises right away.
+  function itself on tensors that hold arrays, each ATen op answered by its lowering; JAX and
+  TensorFlow run the NumPy lowerings for arrays in host memory, which are faster eagerly) and records
+  the program it runs: that record is the signature's translation (one pass; nothing captures the
+  function again). Later calls run the recorded program; once they have cost as much as the first call
+  did, the signature is compiled (JAX traces and lowers in the caller's thread, XLA compiles on the
+  background worker) and calls use the compiled form as soon as it is ready. Where recording declines
+  (random ops, an op without a lowering or a meta kernel), the signature is captured in the foreground.
+  ``LAZYPORT_FIRST_CALL=compile`` captures and compiles synchronously instead;
+* inside the target's tracing (``jax.jit``/``grad``/``vmap``, ``tf.function``): captured on fake
+  tensors, and the program is traced into the caller's computation;
+* a function that reads input values (a branch, ``.item()``, ``.numpy()``) has no translation for all
+  values. With concrete inputs it runs op by op at every call (never cached as if the branch were
+  unconditional, neither in memory nor on disk); under tracing it raises :class:`DataDependentError`
+  naming the line. In graph mode (``lazyport.trace_graph``) there is no such fallback: a graph is one
+  program for every value of a signature, so it raises right away.
 
-Before capturing, a signature is looked up in the persistent cache (:mod:`lazyport.diskcache`); a hit
-gives the lowered program without running torch at all, and a fresh capture is written there.
+Before translating, a signature is looked up in the persistent cache (:mod:`lazyport.diskcache`); a
+hit gives the lowered program without running torch at all, and a fresh translation is written there.
 """
 
 from __future__ import annotations

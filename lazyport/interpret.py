@@ -302,8 +302,8 @@ class _Interpreter(TorchDispatchMode):
         return optree.tree_map(conv, tree, none_is_leaf=True)
 
 # (op, argument shapes/strides/dtypes and other values) -> torch's meta result: many of torch's meta
-# kernels are Python, and a function repeats the same op on the same shapes (and is called again while
-# its translation runs in the background). Meta tensors hold no data, so results are shared.
+# kernels are Python, and a function repeats the same op on the same shapes (and a data-dependent one
+# runs op by op at every call). Meta tensors hold no data, so results are shared.
 _META: dict[Any, Any] = {}
 _META_LIMIT = 8192
 _MISSING = object()
