@@ -154,8 +154,10 @@ class CacheInfo(NamedTuple):
 class Entry:
     """What one input signature translated to."""
 
-    def __init__(self, owner: TranslatedFunction, captured: Any, program: Any, arrays: Sequence[Any]):
+    def __init__(self, owner: TranslatedFunction, captured: Any, program: Any, arrays: Sequence[Any],
+                 cost: float = 0.0):
         self.owner = owner
+        self.cost = cost  # seconds it took to make this translation: the budget of uncompiled calls
         self.captured = captured  # None when the program came from the persistent cache
         self.program = program
         self.out_spec = program.out_spec
@@ -206,18 +208,18 @@ class Entry:
         # releases it), rather than in the middle of the next call, which would wait for it.
         time.sleep(0.0002)
 
-    def set_first_runner(self, budget: float = 0.0) -> None:
+    def set_first_runner(self) -> None:
         """What calls run until the compiled form is ready: the uncompiled program, which starts the
-        compile once these calls have taken ``budget`` seconds in all.
+        compile once these calls have taken as long as making the translation did (``cost``).
 
-        A recorded translation's budget is its first call's time, an estimate of what staging the
+        That cost (a recorded first call, a capture, a read from disk) stands for what staging the
         compile costs the caller (JAX traces and lowers in the caller's thread): a signature called a
         few times is never compiled, a hot one is compiled after its uncompiled calls have cost about
         as much as compiling would (the ski-rental rule: never more than twice the better choice)."""
         first = self.first = self._first_runner()
         if self.call is not None:
             return
-        spent = 0.0
+        spent, budget = 0.0, self.cost
 
         def call(*arrays: Any) -> list[Any]:
             nonlocal spent
@@ -511,9 +513,9 @@ class TranslatedFunction:
             return None
         from .lower import Program
 
-        entry = Entry(self, None, Program(run.lowered, self.backend), arrays)
+        entry = Entry(self, None, Program(run.lowered, self.backend), arrays, cost=time.perf_counter() - start)
         if entry.compiled is None:
-            entry.set_first_runner(budget=time.perf_counter() - start)
+            entry.set_first_runner()
         self._store(self._disk_key(key), run.lowered)
         self.cache.put(key, entry)
         self._translations += 1
@@ -644,6 +646,7 @@ class TranslatedFunction:
             entry = self.cache.get(key)
             if entry is not None:
                 return entry
+            start = time.perf_counter()
             disk_key = self._disk_key(key)
             entry = self._disk_entry(key, disk_key, arrays)
             if entry is not None:
@@ -671,7 +674,7 @@ class TranslatedFunction:
                 program = Program(lowered, self.backend)
             except UnsupportedOpError as exc:
                 raise self._with_source(exc, specs, rebuild) from None
-            entry = Entry(self, captured, program, arrays)
+            entry = Entry(self, captured, program, arrays, cost=time.perf_counter() - start)
             self.cache.put(key, entry)
             self._translations += 1
             self._store(disk_key, lowered)
@@ -688,6 +691,7 @@ class TranslatedFunction:
         """``key``'s entry from the persistent cache (then also in memory), or None."""
         from .lower import Program
 
+        start = time.perf_counter()
         cache = diskcache.get_cache() if disk_key is not None else None
         lowered = cache.load(disk_key) if cache is not None else None
         if lowered is None:
@@ -696,7 +700,7 @@ class TranslatedFunction:
             program = Program(lowered, self.backend)
         except Exception:  # e.g. a lowering that is gone: capture afresh (and overwrite the entry)
             return None
-        entry = Entry(self, None, program, arrays)
+        entry = Entry(self, None, program, arrays, cost=time.perf_counter() - start)
         self.cache.put(key, entry)
         return entry
 
