@@ -207,7 +207,8 @@ def main() -> None:
         torch_t = median_time(lambda fn=fn, it=it: fn(it), a.repeat)
         hand = hands.get(name)
         hand_t = median_time(lambda h=hand, ib=ib: h(ib), a.repeat, sync) if hand else None
-        krows.append((f"kornia.{name}", first, calls, ready, ready_calls, steady, torch_t, hand_t))
+        runs = getattr(entry, "executor", "op by op")
+        krows.append((f"kornia.{name} ({runs})", first, calls, ready, ready_calls, steady, torch_t, hand_t))
 
     print(f"target: {a.target}; import torch+lazyport+{a.target}: {import_s:.2f} s; "
           f"one-time warm-up (first call in the process): {warmup_s * 1e3:.0f} ms, then {warmup_bg * 1e3:.0f} ms "
@@ -223,6 +224,8 @@ def main() -> None:
         print(f"| {name} | {first * 1e3:.1f} | {background * 1e3:.0f} | {steady * 1e6:.1f} | {torch_t * 1e6:.1f} "
               f"| {steady / torch_t:.2f} | {h} |")
     print()
+    print("(after each name: what the steady calls run, the compiled form or the recorded program, whichever "
+          "was faster on its first calls)\n")
     print("| kornia function | first call (ms) | calls 2-11, mean (µs) | / torch | compiled form used from "
           "| steady (µs) | / torch | / hand-written |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")

@@ -167,6 +167,9 @@ class Entry:
         self.first: Callable[[Sequence[Any]], list[Any]] | None = None
         self.compile_error: BaseException | None = None  # what the background compile raised
         self.compiled_at: float | None = None  # time.perf_counter() when the compiled form was ready
+        self.uncompiled: Callable[..., Any] | None = None  # the calls before compiling (and the fastest time)
+        self.best_uncompiled = float("inf")
+        self.executor = "compiled" if self.compiled is not None else "program"  # what calls run
         self.example = [ArraySpec(tuple(a.shape), a.dtype) for a in arrays]  # what to compile for
         self._compile_started = False
         self._lock = threading.Lock()
@@ -198,7 +201,8 @@ class Entry:
         def job() -> None:
             try:
                 if finish is not None:
-                    self.compiled = self.call = finish()
+                    compiled = self.compiled = finish()
+                    self.call = self._choose(compiled)
                     self.compiled_at = time.perf_counter()
             except Exception as exc:  # calls keep running the uncompiled program
                 self.compile_error = exc
@@ -223,16 +227,36 @@ class Entry:
 
         def call(*arrays: Any) -> list[Any]:
             nonlocal spent
-            if spent >= budget:
-                out = first(arrays)
-                self.compile_in_background(arrays)
-                return out
             start = time.perf_counter()
             out = first(arrays)
-            spent += time.perf_counter() - start
+            took = time.perf_counter() - start
+            spent += took
+            self.best_uncompiled = min(self.best_uncompiled, took)
+            if spent >= budget:
+                self.compile_in_background(arrays)
             return out
 
-        self.call = call
+        self.call = self.uncompiled = call
+
+    def _choose(self, compiled: Callable[..., Any]) -> Callable[..., Any]:
+        """The compiled form, timed on its first calls against the fastest uncompiled call: whichever is
+        faster runs this signature from then on (``executor``). On a CPU, XLA's convolutions are often
+        slower than NumPy's program for the same record."""
+        if self.uncompiled is None or self.best_uncompiled == float("inf"):
+            return compiled
+        block, times = self.owner.backend.block, []
+
+        def timed(*arrays: Any) -> list[Any]:
+            start = time.perf_counter()
+            out = block(compiled(*arrays))
+            times.append(time.perf_counter() - start)
+            if len(times) >= 3:
+                faster = min(times) <= self.best_uncompiled
+                self.executor = "compiled" if faster else "program"
+                self.call = compiled if faster else self.uncompiled
+            return out
+
+        return timed
 
     def _first_runner(self) -> Callable[[Sequence[Any]], list[Any]]:
         from .lower import Program
@@ -265,14 +289,11 @@ class Entry:
             arrays = [*arrays, self.owner.backend.next_rng(traced, key() if callable(key) else key)]
         if traced:  # into the caller's computation
             return self.program.fn(*arrays)
-        compiled = self.compiled
-        if compiled is not None:
-            return compiled(*arrays)
-        if _first_call_mode() == "compile" or self.program.needs_rng:
-            self.compile_now(arrays)
-            return self.compiled(*arrays)
         if self.call is None:
-            self.set_first_runner()
+            if _first_call_mode() == "compile" or self.program.needs_rng:
+                self.compile_now(arrays)
+            else:
+                self.set_first_runner()
         return self.call(*arrays)
 
 

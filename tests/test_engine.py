@@ -407,7 +407,9 @@ def test_hot_signatures_are_compiled_cold_ones_are_not():
             break
     assert entry._compile_started, "a hot signature was never compiled"
     assert f.wait() and entry.compiled is not None
-    assert_close(f(x), scaled(torch.from_numpy(x)))
+    for _ in range(4):  # the compiled form is timed against the program; the faster one stays
+        assert_close(f(x), scaled(torch.from_numpy(x)))
+    assert (entry.executor, entry.call) in (("compiled", entry.compiled), ("program", entry.uncompiled))
 
 
 def test_wait_reports_whether_background_work_is_done(monkeypatch):

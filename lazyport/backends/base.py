@@ -178,6 +178,10 @@ class Backend:
 
         return finish
 
+    def block(self, out: Any) -> Any:
+        """``out`` once computed (JAX dispatches asynchronously)."""
+        return out
+
     def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         """The generated program as it is run (NumPy: without floating-point warnings)."""
         return fn

@@ -77,6 +77,9 @@ class JaxBackend(Backend):
     def compile(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[..., Any]:
         return jax.jit(fn)
 
+    def block(self, out: Any) -> Any:
+        return jax.block_until_ready(out)
+
     def stage(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[[], Callable[..., Any]]:
         """Trace and lower now (Python, under the GIL: a few ms); XLA's compile, which releases the GIL,
         runs in the background and so does not slow the calls made meanwhile."""
