@@ -250,7 +250,8 @@ class Entry:
             start = time.perf_counter()
             out = block(compiled(*arrays))
             times.append(time.perf_counter() - start)
-            if len(times) >= 3:
+            if len(times) >= 8:
+                del times[:3]  # (the first runs of an executable warm its buffers up)
                 faster = min(times) <= self.best_uncompiled
                 self.executor = "compiled" if faster else "program"
                 self.call = compiled if faster else self.uncompiled
