@@ -397,17 +397,16 @@ def test_hot_signatures_are_compiled_cold_ones_are_not():
 
     f = lazyport.transpile(scaled, source="torch", target="jax")
     x = np.linspace(-1, 1, 8, dtype=np.float32)
-    for _ in range(3):
-        assert_close(f(x), scaled(torch.from_numpy(x)))
+    assert_close(f(x), scaled(torch.from_numpy(x)))
     entry = f.last_entry
-    assert entry.compiled is None and not entry._compile_started
+    assert entry.compiled is None and not entry._compile_started  # a signature called once: no compile
     for _ in range(100_000):
         f(x)
         if entry._compile_started:
             break
     assert entry._compile_started, "a hot signature was never compiled"
     assert f.wait() and entry.compiled is not None
-    for _ in range(4):  # the compiled form is timed against the program; the faster one stays
+    for _ in range(10):  # the compiled form is timed against the program; the faster one stays
         assert_close(f(x), scaled(torch.from_numpy(x)))
     assert (entry.executor, entry.call) in (("compiled", entry.compiled), ("program", entry.uncompiled))
 
