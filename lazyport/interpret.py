@@ -26,7 +26,6 @@ beneath functionalization, or any failure of torch's meta kernels.
 
 from __future__ import annotations
 
-import math
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from .lower import (
     _unique_name,
     computed_dtype,
     dtype_name,
+    encode,
     tensor_from_numpy,
     tensor_to_numpy,
     vars_in,
@@ -113,11 +113,14 @@ class Recorder:
         self.declined = self.declined or why
 
     def enc(self, a: Any) -> Any:
+        return encode(a, self._leaf, self.objects)
+
+    def _leaf(self, a: Any) -> Any:
         if type(a) is Boxed:
             if a.var is None:
                 raise Fallback("a lazyport tensor without a variable")
             return {"v": a.var}
-        if isinstance(a, torch.Tensor):
+        if isinstance(a, torch.Tensor):  # a constant torch computed
             hit = self._const_ids.get(id(a))
             if hit is None:
                 key = f"C{len(self.consts)}"
@@ -125,23 +128,7 @@ class Recorder:
                 self.const_dtypes[key] = dtype_name(a.dtype)
                 hit = self._const_ids[id(a)] = (key, a)
             return {"c": hit[0]}
-        if isinstance(a, list):
-            return {"l": [self.enc(x) for x in a]}
-        if isinstance(a, tuple):
-            return {"t": [self.enc(x) for x in a]}
-        if isinstance(a, torch.dtype):
-            return {"d": dtype_name(a)}
-        if a is None or isinstance(a, _DROP):
-            return None
-        if isinstance(a, bool | int | str):
-            return a
-        if isinstance(a, float):
-            return a if math.isfinite(a) else {"f": repr(a)}
-        if isinstance(a, complex):
-            return {"x": [a.real, a.imag]}
-        key = f"O{len(self.objects)}"
-        self.objects[key] = a
-        return {"o": key}
+        return None
 
     def op(self, func: Any, args: Any, kwargs: Any, meta: Any, result: Any) -> None:
         name = str(func)

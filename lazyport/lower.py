@@ -181,6 +181,33 @@ class Lowered:
         return info
 
 
+def encode(a: Any, leaf: Callable[[Any], Any], objects: dict[str, Any]) -> Any:
+    """``a`` as an encoded value (see :class:`Lowered`). ``leaf`` encodes what stands for an array (a
+    graph node, a recorded tensor) or returns None; objects of no other kind go to ``objects``."""
+    import torch
+
+    e = leaf(a)
+    if e is not None:
+        return e
+    if isinstance(a, list):
+        return {"l": [encode(x, leaf, objects) for x in a]}
+    if isinstance(a, tuple):
+        return {"t": [encode(x, leaf, objects) for x in a]}
+    if isinstance(a, torch.dtype):
+        return {"d": dtype_name(a)}
+    if a is None or isinstance(a, torch.device | torch.layout | torch.memory_format):
+        return None
+    if isinstance(a, bool | int | str):
+        return a
+    if isinstance(a, float):
+        return a if math.isfinite(a) else {"f": repr(a)}
+    if isinstance(a, complex):
+        return {"x": [a.real, a.imag]}
+    key = f"O{len(objects)}"
+    objects[key] = a
+    return {"o": key}
+
+
 def _unique_name(want: str, used: set[str]) -> str:
     name = re.sub(r"\W", "_", want).lstrip("_") or "v"  # leading "_" is for generated temporaries
     if name[0].isdigit():
@@ -239,7 +266,6 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
     import torch
     import torch.fx as fx
 
-    drop = (torch.device, torch.layout, torch.memory_format)
     gm = captured.gm
     used: set[str] = set()
     names: dict[Any, str] = {}
@@ -259,25 +285,7 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
         return None, None
 
     def enc(a: Any) -> Any:
-        if isinstance(a, fx.Node):
-            return {"v": names[a]}
-        if isinstance(a, list):
-            return {"l": [enc(x) for x in a]}
-        if isinstance(a, tuple):
-            return {"t": [enc(x) for x in a]}
-        if isinstance(a, torch.dtype):
-            return {"d": dtype_name(a)}
-        if a is None or isinstance(a, drop):
-            return None
-        if isinstance(a, bool | int | str):
-            return a
-        if isinstance(a, float):
-            return a if math.isfinite(a) else {"f": repr(a)}
-        if isinstance(a, complex):
-            return {"x": [a.real, a.imag]}
-        key = f"O{len(objects)}"
-        objects[key] = a
-        return {"o": key}
+        return encode(a, lambda x: {"v": names[x]} if isinstance(x, fx.Node) else None, objects)
 
     # Names from the user's source: the last node a line `name = ...` produced is `name`.
     frames: dict[Any, tuple[str, int, str]] = {}
