@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import log as _log
 from .api import compare, trace_graph, transpile
 from .errors import (
+    ConfigError,
     DataDependentError,
     LazyportError,
     MixedFrameworkError,
@@ -26,6 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "wait",
     "Comparison",
+    "ConfigError",
     "DataDependentError",
     "Graph",
     "LazyportError",
@@ -47,6 +50,7 @@ __all__ = [
 
 # `import lazyport.<target>.<library>` (the finder imports nothing until such an import happens).
 _install_finder()
+_log.configure()  # LAZYPORT_LOG
 
 
 def wait(timeout: float | None = None) -> bool:

@@ -12,8 +12,19 @@ _SOURCES = ("torch", "pytorch")
 
 
 def _check_source(source: str) -> None:
-    if not isinstance(source, str) or source.lower() not in _SOURCES:
-        raise UnknownTargetError(f"unknown source {source!r}: lazyport translates from 'torch'")
+    if isinstance(source, str) and source.lower() in _SOURCES:
+        return
+    from .backends import canonical_target
+
+    try:
+        target = canonical_target(source)
+    except UnknownTargetError:
+        raise UnknownTargetError(f"unknown source {source!r}: lazyport translates from 'torch'") from None
+    raise UnknownTargetError(
+        f"source={source!r}: lazyport translates from 'torch'. The second positional argument is the source; "
+        f"did you mean target={target!r}? Write transpile(fn, target={target!r}) "
+        f"(or transpile(fn, source='torch', target={target!r}))"
+    )
 
 
 def transpile(

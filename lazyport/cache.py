@@ -7,18 +7,19 @@ succeeded, so a failed translation leaves nothing behind.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from typing import Any
 
-DEFAULT_SIZE = int(os.environ.get("LAZYPORT_CACHE_SIZE", "64"))
+from . import config
 
 
 class LRU:
     """A small thread-safe LRU map."""
 
-    def __init__(self, maxsize: int = DEFAULT_SIZE):
+    def __init__(self, maxsize: int | None = None):
+        if maxsize is None:
+            maxsize = config.cache_size()  # LAZYPORT_CACHE_SIZE
         if maxsize < 1:
             raise ValueError("cache size must be at least 1")
         self.maxsize = maxsize

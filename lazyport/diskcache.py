@@ -39,16 +39,17 @@ import hashlib
 import hmac
 import io
 import json
+import logging
 import os
 import re
 import struct
 import sys
 import threading
 import types
-import warnings
 from pathlib import Path
 from typing import Any
 
+from . import log
 from ._paths import library_dirs
 
 ENV = "LAZYPORT_CACHE_DIR"
@@ -60,6 +61,7 @@ _OFF = ("", "0", "off", "none", "false", "no")
 _lock = threading.Lock()
 _caches: dict[str, DiskCache | None] = {}
 _warned: set[str] = set()
+_log = log.get("cache")
 
 
 def default_dir() -> Path:
@@ -97,16 +99,15 @@ def get_cache() -> DiskCache | None:
                 try:
                     cache = DiskCache(root)
                 except OSError as exc:
-                    _warn(key, f"lazyport: persistent cache disabled, cannot use {root}: {exc}")
+                    _warn(key, f"persistent cache disabled, cannot use {root}: {exc}")
                     cache = None
                 _caches[key] = cache
     return cache
 
 
 def _warn(key: str, msg: str) -> None:
-    if key not in _warned:
-        _warned.add(key)
-        warnings.warn(msg, RuntimeWarning, stacklevel=3)
+    """A warning on the ``lazyport.cache`` logger, once per directory."""
+    log.once(_log, _warned, key, logging.WARNING, "%s", msg)
 
 
 def clear(root: str | os.PathLike | None = None) -> int:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import atexit
 import functools
 import inspect
-import os
+import logging
 import queue
 import threading
 import time
@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 
 import optree
 
-from . import diskcache, trees
+from . import config, diskcache, log, progress, trees
 from .backends import Backend, get_backend
 from .backends.base import framework_of
 from .cache import LRU
@@ -52,6 +52,7 @@ from .errors import (
     UnsupportedDtypeError,
     UnsupportedOpError,
 )
+from .tracebacks import at_boundary
 
 # what an argument leaf is: a target array being traced (a JAX tracer), a concrete target array, a NumPy
 # array to convert, a static Python value, or a mistake
@@ -95,13 +96,15 @@ def _work() -> None:
 
 
 _functions: weakref.WeakSet[TranslatedFunction] = weakref.WeakSet()  # for lazyport.wait()
+_log = log.get("engine")
 
 
 def wait_all(timeout: float | None = None) -> bool:
     """:func:`lazyport.wait`: start the compiles every translated function has left, then wait."""
     for f in list(_functions):
         f.compile_pending()
-    return _join_pending(timeout)
+    with progress.status("waiting for background compiles"):
+        return _join_pending(timeout)
 
 
 def _join_pending(timeout: float | None = None) -> bool:
@@ -118,22 +121,10 @@ def _at_exit() -> None:
     tears down the frameworks beneath it."""
     global _closing
     _closing = True
-    _join_pending(30.0)
-
-
-_FIRST_CALL_MODES = ("interpret", "program", "compile")
-
-
-def _first_call_mode() -> str:
-    """LAZYPORT_FIRST_CALL: what a concrete call of a signature not translated yet does.
-
-    ``interpret`` (default): run op by op, translate and compile in the background; ``program``:
-    translate now, run the uncompiled program, compile in the background; ``compile``: translate and
-    compile now."""
-    mode = os.environ.get("LAZYPORT_FIRST_CALL") or "interpret"
-    if mode not in _FIRST_CALL_MODES:
-        raise TranslationError(f"LAZYPORT_FIRST_CALL={mode!r} is not one of {', '.join(_FIRST_CALL_MODES)}")
-    return mode
+    if _outstanding:
+        _log.info("at exit: waiting for the background compile that is running (the others are dropped)")
+        with progress.status("finishing a background compile before exit"):
+            _join_pending(30.0)
 
 
 class ArraySpec(NamedTuple):
@@ -155,8 +146,9 @@ class Entry:
     """What one input signature translated to."""
 
     def __init__(self, owner: TranslatedFunction, captured: Any, program: Any, arrays: Sequence[Any],
-                 cost: float = 0.0):
+                 cost: float = 0.0, label: str = ""):
         self.owner = owner
+        self.label = label or owner.label(arrays)  # 'module.fn(float32[2,3]) -> jax', for log lines
         self.cost = cost  # seconds it took to make this translation: the budget of uncompiled calls
         self.captured = captured  # None when the program came from the persistent cache
         self.program = program
@@ -187,7 +179,11 @@ class Entry:
     # ----- compiling
     def compile_now(self, arrays: Sequence[Any]) -> None:
         if self.compiled is None:
-            self.compiled = self.call = self.owner.backend.stage(self.program.fn, arrays)()
+            start = time.perf_counter()
+            with progress.status(f"compiling {self.label}"):
+                self.compiled = self.call = self.owner.backend.stage(self.program.fn, arrays)()
+            self.compiled_at = time.perf_counter()
+            _log.info("%s: compiled in the foreground in %.0f ms", self.label, 1e3 * (self.compiled_at - start))
 
     def compile_in_background(self, arrays: Sequence[Any]) -> None:
         """Compile for ``arrays``' signature: the part that needs the GIL (JAX's trace and lowering) now,
@@ -196,6 +192,7 @@ class Entry:
             if self._compile_started:
                 return
             self._compile_started = True
+        start = time.perf_counter()
         finish = self.owner.backend.stage(self.program.fn, arrays) if self.compiled is None else None
 
         def job() -> None:
@@ -204,8 +201,12 @@ class Entry:
                     compiled = self.compiled = finish()
                     self.call = self._choose(compiled)
                     self.compiled_at = time.perf_counter()
+                    _log.info("%s: compiled in the background in %.0f ms", self.label,
+                              1e3 * (self.compiled_at - start))
             except Exception as exc:  # calls keep running the uncompiled program
                 self.compile_error = exc
+                _log.warning("%s: compiling failed, calls keep running the uncompiled program: %s",
+                             self.label, str(exc).split("\n", 1)[0])
 
         _submit(job)
         # Let the worker take the GIL now, for the Python part of the compile before XLA's own (which
@@ -256,6 +257,8 @@ class Entry:
                 faster = min(times) <= self.best_uncompiled
                 self.executor = "compiled" if faster else "program"
                 self.call = compiled if faster else self.uncompiled
+                _log.debug("%s: calls run the %s form (compiled %.3f ms, uncompiled %.3f ms)", self.label,
+                           self.executor, 1e3 * min(times), 1e3 * self.best_uncompiled)
             return out
 
         return timed
@@ -292,7 +295,7 @@ class Entry:
         if traced:  # into the caller's computation
             return self.program.fn(*arrays)
         if self.call is None:
-            if _first_call_mode() == "compile" or self.program.needs_rng:
+            if config.first_call() == "compile" or self.program.needs_rng:
                 self.compile_now(arrays)
             else:
                 self.set_first_runner()
@@ -311,17 +314,32 @@ class ConcreteEntry:
 
     @classmethod
     def from_capture(cls, owner: TranslatedFunction, exc: BaseException) -> ConcreteEntry:
-        from .capture import user_frame
+        from .capture import describe_read, user_frame
 
-        return cls(owner, str(exc), getattr(exc, "where", None) or user_frame(exc.__traceback__))
+        return cls(owner, describe_read(exc), getattr(exc, "where", None) or user_frame(exc.__traceback__))
+
+    def announce(self, label: str) -> None:
+        """Log that this signature runs op by op at every call; warn once per function, naming the line."""
+        warned = self.owner._warned
+        if "data-dependent" in warned:
+            _log.info("%s: runs op by op at every call (%s)", label, self.reason)
+            return
+        where = f", at\n{self.where}" if self.where else ""
+        log.once(_log, warned, "data-dependent", logging.WARNING,
+                 "%s runs op by op at every call, never compiled: %s%s\nExpress the branch with torch.where "
+                 "(or compute the value outside the function and pass it in) to get one compiled program.",
+                 label, self.reason, where)
+
+    def read(self) -> str:
+        """'f reads input values: <what>, at <the user's line>'."""
+        fn = self.owner.fn
+        where = f", at\n{self.where}" if self.where else ""
+        return f"{getattr(fn, '__qualname__', fn)} is not one program for every input value: {self.reason}{where}"
 
     def graph_error(self) -> DataDependentError:
         """Why trace_graph cannot make a graph of this function."""
-        fn = self.owner.fn
-        where = f" at\n{self.where}" if self.where else ""
         return DataDependentError(
-            f"{getattr(fn, '__qualname__', fn)} reads input values to decide what to compute{where}\n"
-            f"({self.reason}). trace_graph makes one graph for every value of a signature and lazyport does "
+            f"{self.read()}\ntrace_graph makes one graph for every value of a signature and lazyport does "
             "not turn Python branches into the target's control flow, so this function has no graph. Express "
             "the branch with torch.where, or use lazyport.transpile, which runs such code op by op on "
             "concrete arrays at every call (never caching a branch)."
@@ -353,7 +371,8 @@ class TranslatedFunction:
         self._pending: set[Any] = set()  # signatures whose first call is being recorded
         self._pending_lock = threading.Lock()
         self._hits = self._misses = self._translations = 0
-        self._declined: set[Any] = set()  # signatures the op-by-op first call does not take
+        self._declined: dict[Any, str] = {}  # signatures the op-by-op first call does not take -> why
+        self._warned: set[str] = set()  # warnings given (once per function each)
         functools.update_wrapper(self, fn, updated=())
         _functions.add(self)
 
@@ -363,6 +382,23 @@ class TranslatedFunction:
 
     def __get__(self, obj: Any, objtype: Any = None) -> Any:  # usable as a method
         return self if obj is None else functools.partial(self, obj)
+
+    def label(self, arrays: Sequence[Any], leaves: Sequence[Any] | None = None) -> str:
+        """``'kornia.color.rgb_to_hsv(float32[1,3,8,8]) -> jax'``: a signature, for log lines and status."""
+        fn = self.fn
+        name = (getattr(fn, "__qualname__", None) or type(fn).__name__).rpartition("<locals>.")[2]
+        module = getattr(fn, "__module__", None)
+        if module and module != "__main__":
+            name = f"{module}.{name}"
+        parts = []
+        for a in arrays:
+            dtype = getattr(a.dtype, "name", a.dtype)
+            parts.append(f"{dtype}[{','.join(str(d) for d in a.shape)}]")
+        for leaf in leaves or ():
+            if self._kind(leaf) == _STATIC:
+                text = repr(leaf)
+                parts.append(text if len(text) <= 24 else text[:21] + "...")
+        return f"{name}({', '.join(parts)}) -> {self.target}"
 
     # ----- signatures
     def _kind(self, leaf: Any) -> int:
@@ -423,21 +459,24 @@ class TranslatedFunction:
 
     # ----- calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if not kwargs:  # fast path: positional target arrays of a signature already compiled
-            kinds = self._kinds
-            key: list[Any] = []
-            for a in args:
-                if kinds.get(type(a)) != _ARRAY:
-                    break
-                key.append(a.shape)
-                key.append(a.dtype)
-            else:
-                entry = self._fast.get(tuple(key))
-                if entry is not None:
-                    self._hits += 1
-                    out = entry.call(*args)
-                    return out[0] if entry.single else optree.tree_unflatten(entry.out_spec, out)
-        return self._call(args, kwargs)
+        try:
+            if not kwargs:  # fast path: positional target arrays of a signature already compiled
+                kinds = self._kinds
+                key: list[Any] = []
+                for a in args:
+                    if kinds.get(type(a)) != _ARRAY:
+                        break
+                    key.append(a.shape)
+                    key.append(a.dtype)
+                else:
+                    entry = self._fast.get(tuple(key))
+                    if entry is not None:
+                        self._hits += 1
+                        out = entry.call(*args)
+                        return out[0] if entry.single else optree.tree_unflatten(entry.out_spec, out)
+            return self._call(args, kwargs)
+        except Exception as exc:  # the user's and the library's frames, not lazyport's and torch's
+            raise at_boundary(exc, self.fn, self.target)  # noqa: B904 (the same exception: cause, context stay)
 
     def _call(self, args: tuple, kwargs: dict) -> Any:
         rng_key = kwargs.pop("rng_key", None) if kwargs else None
@@ -450,7 +489,7 @@ class TranslatedFunction:
             self._hits += 1
         else:
             self._misses += 1
-            if not traced and not self.graph_mode and key not in self._declined and _first_call_mode() == "interpret":
+            if not traced and not self.graph_mode and key not in self._declined and config.first_call() == "interpret":
                 # the persistent cache first; else this call is the translation
                 entry = self._disk_entry(key, self._disk_key(key), arrays)
                 if entry is None:
@@ -517,32 +556,38 @@ class TranslatedFunction:
 
     def _record(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any], record: bool) -> Any:
         start = time.perf_counter()
+        label = self.label(arrays, leaves)
         try:
-            run = self._op_by_op(leaves, treedef, arrays, record=record)
+            with progress.status(f"translating {label} (first call, op by op)"):
+                run = self._op_by_op(leaves, treedef, arrays, record=record)
         except LazyportError:
             raise
-        except Exception:
-            self._decline(key)
+        except Exception as exc:  # (an error of the function's own is raised again by the capture)
+            self._decline(key, str(exc).split("\n", 1)[0] or type(exc).__name__)
             return None
         if not record:
             return run
         if run.data_dependent is not None:
-            self.cache.put(key, ConcreteEntry(self, "it reads the values of a tensor computed from its inputs",
-                                              run.data_dependent))
+            entry = ConcreteEntry(self, "it reads the values of a tensor computed from its inputs", run.data_dependent)
+            self.cache.put(key, entry)
             self._translations += 1
+            entry.announce(label)
             return run
         if run.lowered is None:
-            self._decline(key)
+            self._decline(key, run.declined or "recording declined")
             return None
         from .lower import Program
 
-        entry = Entry(self, None, Program(run.lowered, self.backend), arrays, cost=time.perf_counter() - start)
+        entry = Entry(self, None, Program(run.lowered, self.backend), arrays, cost=time.perf_counter() - start,
+                      label=label)
         if entry.compiled is None:
             entry.set_first_runner()
         self._store(self._disk_key(key), run.lowered)
         self.cache.put(key, entry)
         self._translations += 1
         self.last_entry, self.last_key = entry, key
+        _log.info("%s: recorded on its first call, %d ops, %.1f ms; compiled once called often", label,
+                  entry.program.lowered.op_count, 1e3 * entry.cost)
         return run
 
     def _store(self, disk_key: str | None, lowered: Any) -> None:
@@ -551,16 +596,27 @@ class TranslatedFunction:
         if cache is not None:
             cache.store(disk_key, lowered)
 
-    def _decline(self, key: Any) -> None:
-        """This signature is translated at its next call, not interpreted."""
+    def _decline(self, key: Any, why: str) -> None:
+        """This signature is translated in the foreground (now, and at its next call), not interpreted."""
         if len(self._declined) > 4 * self.cache.maxsize:
             self._declined.clear()
-        self._declined.add(key)
+        self._declined[key] = why
+        _log.debug("%s: the op-by-op first call declines (%s)", self.fn, why)
 
     def cache_info(self) -> CacheInfo:
         """``(hits, misses, translations, currsize, maxsize)`` like ``functools.lru_cache``'s:
         ``translations`` counts recorded first calls and captures, not signatures read from disk."""
         return CacheInfo(self._hits, self._misses, self._translations, len(self.cache), self.cache.maxsize)
+
+    def cache_clear(self) -> None:
+        """Forget every translation in memory and reset :meth:`cache_info` (as ``functools.lru_cache``'s
+        ``cache_clear``). The persistent cache on disk is kept: ``python -m lazyport cache clear`` empties it."""
+        with self._build_lock:
+            self.cache.clear()
+            self._fast.clear()
+            self._declined.clear()
+            self.last_entry = self.last_key = None
+            self._hits = self._misses = self._translations = 0
 
     def wait(self, timeout: float | None = None) -> bool:
         """Compile every signature of this function that is not compiled yet, and block until that and
@@ -679,8 +735,10 @@ class TranslatedFunction:
 
             rebuild = self._rebuild_fn(leaves, treedef)
             specs = self._specs(arrays)
+            label = self.label(arrays, leaves)
             try:
-                captured, specs = self._capture(specs, arrays, rebuild)
+                with progress.status(f"translating {label} (capture)"):
+                    captured, specs = self._capture(specs, arrays, rebuild)
             except LazyportError:
                 raise
             except Exception as exc:
@@ -691,16 +749,23 @@ class TranslatedFunction:
                     raise entry.graph_error() from None
                 self.cache.put(key, entry)
                 self._translations += 1  # in memory only: it holds no graph, just "capture per call"
+                entry.announce(label)
                 return entry
             try:
                 lowered = lower_graph(captured, self._input_names(leaves, treedef), self._name())
                 program = Program(lowered, self.backend)
             except UnsupportedOpError as exc:
                 raise self._with_source(exc, specs, rebuild) from None
-            entry = Entry(self, captured, program, arrays, cost=time.perf_counter() - start)
+            entry = Entry(self, captured, program, arrays, cost=time.perf_counter() - start, label=label)
             self.cache.put(key, entry)
             self._translations += 1
             self._store(disk_key, lowered)
+            _log.info("%s: captured, %d ops, %.1f ms", label, lowered.op_count, 1e3 * entry.cost)
+            why = self._declined.get(key)
+            if why is not None:
+                log.once(_log, self._warned, "foreground", logging.WARNING,
+                         "%s: the first call could not run op by op (%s), so it was translated in the "
+                         "foreground (%.0f ms) before running", label, why, 1e3 * entry.cost)
             return entry
 
     # ----- the persistent cache
@@ -725,6 +790,8 @@ class TranslatedFunction:
             return None
         entry = Entry(self, None, program, arrays, cost=time.perf_counter() - start)
         self.cache.put(key, entry)
+        _log.info("%s: read from the persistent cache, %d ops, %.1f ms", entry.label, lowered.op_count,
+                  1e3 * entry.cost)
         return entry
 
     def _name(self) -> str:
@@ -784,10 +851,8 @@ class TranslatedFunction:
         from .lower import Program, tensor_from_numpy
 
         if traced:
-            where = f" at\n{entry.where}" if entry.where else ""
             raise DataDependentError(
-                f"{getattr(self.fn, '__qualname__', self.fn)} reads input values to decide what to compute{where}\n"
-                f"({entry.reason}). Such code runs op by op on concrete {self.target} arrays, but not inside "
+                f"{entry.read()}\nSuch code runs op by op on concrete {self.target} arrays, but not inside "
                 "jax.jit / jax.grad / jax.vmap / tf.function. Call it outside the transform, or express the "
                 "branch with torch.where."
             )

@@ -7,6 +7,10 @@ class LazyportError(Exception):
     """Base class of every error lazyport raises on purpose."""
 
 
+class ConfigError(LazyportError, ValueError):
+    """An environment variable lazyport reads (``LAZYPORT_*``) has a value it cannot use."""
+
+
 class UnknownTargetError(LazyportError, ValueError):
     """The requested source or target framework is not one lazyport translates to."""
 

@@ -360,12 +360,14 @@ def _to_torch(tree: Any, run: Backend) -> Any:
 class Run:
     """What an op-by-op run gives: the flat results (``backend`` arrays; non-tensor leaves as they are)
     and their treedef; the recorded translation (None if not recorded, or if recording declined); and,
-    if the run read a value computed from the inputs, where (then ``lowered`` is None)."""
+    if the run read a value computed from the inputs, where (then ``lowered`` is None); if recording
+    declined, why."""
 
     outs: list[Any]
     out_spec: Any
     lowered: Lowered | None = None
     data_dependent: str | None = None
+    declined: str | None = None
 
 
 def interpret(
@@ -409,4 +411,4 @@ def interpret(
     lowered = None
     if rec is not None and interpreter.data_dependent is None:
         lowered = rec.lowered(outs, spec_box[-1])
-    return Run(results, spec_box[-1], lowered, interpreter.data_dependent)
+    return Run(results, spec_box[-1], lowered, interpreter.data_dependent, rec.declined if rec else None)

@@ -166,6 +166,11 @@ class Lowered:
         dtypes.update(self.const_dtypes)  # a result that is a constant
         return [dtypes.get(o["v"]) if isinstance(o, dict) and "v" in o else None for o in self.outputs]
 
+    @property
+    def op_count(self) -> int:
+        """How many target ops the program runs."""
+        return sum(type(i) is Op for i in self.instrs)
+
     def op_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for ins in self.instrs:

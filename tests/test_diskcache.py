@@ -89,13 +89,15 @@ def test_directory_and_files_are_private(cache_dir):
     assert not list(cache_dir.rglob("*.tmp")), "temporary files left behind"
 
 
-def test_directory_writable_by_others_is_not_used(tmp_path, monkeypatch):
+def test_directory_writable_by_others_is_not_used(tmp_path, monkeypatch, caplog):
     d = tmp_path / "shared"
     d.mkdir()
     os.chmod(d, 0o777)
     monkeypatch.setenv(diskcache.ENV, str(d))
-    with pytest.warns(RuntimeWarning, match="writable by other users"):
+    with caplog.at_level("WARNING", logger="lazyport.cache"):
         assert diskcache.get_cache() is None
+    [record] = [r for r in caplog.records if r.name == "lazyport.cache"]
+    assert record.levelname == "WARNING" and "writable by other users" in record.getMessage()
     np.testing.assert_allclose(translate(lambda x: x + 1, "numpy")(np.ones(2, np.float32)), 2)
     assert not (d / "key").exists()
 

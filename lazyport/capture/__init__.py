@@ -10,8 +10,9 @@ from .trace import (
     Captured,
     capture,
     capture_concrete,
+    describe_read,
     is_data_dependent,
     user_frame,
 )
 
-__all__ = ["Captured", "capture", "capture_concrete", "is_data_dependent", "user_frame"]
+__all__ = ["Captured", "capture", "capture_concrete", "describe_read", "is_data_dependent", "user_frame"]

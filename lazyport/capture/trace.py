@@ -271,6 +271,33 @@ def is_data_dependent(exc: BaseException) -> bool:
     return False
 
 
+def describe_read(exc: BaseException) -> str:
+    """What a data-dependent capture failure read, in the user's terms (no sympy guard text)."""
+    from torch._subclasses.fake_tensor import DataDependentOutputException, DynamicOutputShapeException
+    from torch.fx.experimental.symbolic_shapes import GuardOnDataDependentSymNode
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, DataReadError):
+            return str(exc).removeprefix("data-dependent: ")
+        if isinstance(exc, (DynamicShapeError, DynamicOutputShapeException)):
+            return "an output's shape depends on input values (nonzero, a boolean mask, unique, repeat_interleave)"
+        if isinstance(exc, GuardOnDataDependentSymNode):
+            expr = str(getattr(exc, "cond", "")) or str(exc)
+            if any(rel in expr for rel in ("Eq(", "Ne(", "<", ">")):
+                return ("it takes the truth value of a tensor computed from the inputs (a Python if/while/and/or, "
+                        "bool(), assert)")
+            if "zuf" in expr:
+                return "it converts a tensor computed from the inputs to a Python float (float(), .item())"
+            return ("it converts a tensor computed from the inputs to a Python int (int(), .item(), a size, "
+                    "an index or a slice bound)")
+        if isinstance(exc, DataDependentOutputException):
+            return "it reads the values of a tensor computed from the inputs (.item(), .tolist(), a conversion)"
+        exc = exc.__cause__ or exc.__context__
+    return "it reads the values of a tensor computed from its inputs"
+
+
 def _is_library_frame(filename: str) -> bool:
     return filename.startswith(_TORCH_DIR) or filename.startswith(_LAZYPORT_DIR) or "<frozen" in filename
 

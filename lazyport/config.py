@@ -1,0 +1,74 @@
+"""Every setting lazyport reads from the environment, in one place, each read when it is used.
+
+=========================  =========================================================================
+``LAZYPORT``               drop-in activation: ``"kornia:jax,torch:numpy"`` (:mod:`lazyport.hook.activate`)
+``LAZYPORT_CACHE_DIR``     persistent cache directory; ``off`` disables it (:mod:`lazyport.diskcache`)
+``LAZYPORT_CACHE_SIZE``    signatures kept in memory per translated function (default 64)
+``LAZYPORT_FIRST_CALL``    ``interpret`` (default), ``program`` or ``compile`` (:mod:`lazyport.engine`)
+``LAZYPORT_LOG``           ``debug``, ``info`` or ``warning``: log to stderr at that level (:mod:`lazyport.log`)
+``LAZYPORT_TRACEBACK``     ``filtered`` (default) or ``full``: show lazyport's and torch's frames in errors
+``LAZYPORT_PROGRESS``      ``auto`` (default: a status line on a terminal for work over a second) or ``off``
+=========================  =========================================================================
+
+A bad value raises :class:`~lazyport.errors.ConfigError` naming the variable. Imports no framework.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import ConfigError
+
+FIRST_CALL_MODES = ("interpret", "program", "compile")
+LOG_LEVELS = ("debug", "info", "warning", "error")
+TRACEBACK_MODES = ("filtered", "full")
+PROGRESS_MODES = ("auto", "off")
+
+
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = (os.environ.get(name) or default).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{name}={os.environ.get(name)!r} is not one of {', '.join(choices)}; "
+                          f"unset it for the default ({default})")
+    return value
+
+
+def cache_size() -> int:
+    """LAZYPORT_CACHE_SIZE: how many signatures a translated function keeps in memory."""
+    raw = os.environ.get("LAZYPORT_CACHE_SIZE")
+    if raw is None or not raw.strip():
+        return 64
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise ConfigError(f"LAZYPORT_CACHE_SIZE={raw!r} is not a positive whole number (signatures kept in "
+                          "memory per translated function; default 64)")
+    return size
+
+
+def first_call() -> str:
+    """LAZYPORT_FIRST_CALL: what a concrete call of a signature not translated yet does.
+
+    ``interpret``: run op by op and record the program (the translation), compile once called often;
+    ``program``: capture now, run the uncompiled program, compile in the background; ``compile``:
+    capture and compile now."""
+    return _choice("LAZYPORT_FIRST_CALL", "interpret", FIRST_CALL_MODES)
+
+
+def log_level() -> str | None:
+    """LAZYPORT_LOG: the level of lazyport's stderr handler, or None (no handler)."""
+    if not (os.environ.get("LAZYPORT_LOG") or "").strip():
+        return None
+    return _choice("LAZYPORT_LOG", "warning", LOG_LEVELS)
+
+
+def traceback_mode() -> str:
+    """LAZYPORT_TRACEBACK: ``filtered`` hides lazyport's and torch's frames from errors, ``full`` keeps them."""
+    return _choice("LAZYPORT_TRACEBACK", "filtered", TRACEBACK_MODES)
+
+
+def progress_mode() -> str:
+    """LAZYPORT_PROGRESS: ``auto`` shows a status line on a terminal for slow work, ``off`` never."""
+    return _choice("LAZYPORT_PROGRESS", "auto", PROGRESS_MODES)
