@@ -297,3 +297,18 @@ def test_cache_clear_forgets_translations_and_counters():
     info = f.cache_info()
     assert (info.hits, info.misses, info.currsize) == (0, 1, 1)  # (the persistent cache may answer it)
     assert info.translations == (0 if f.last_entry.origin == "disk" else 1)
+
+
+def test_function_proxies_have_cache_controls():
+    kornia = pytest.importorskip("kornia")
+    K = lazyport.transpile(kornia, source="torch", target="numpy")
+    fn = K.color.rgb_to_grayscale
+    fn.cache_clear()
+    x = np.random.default_rng(0).random((1, 3, 4, 4), dtype=np.float32)
+    for _ in range(3):
+        assert_close(fn(x), kornia.color.rgb_to_grayscale(torch.from_numpy(x)))
+    info = fn.cache_info()
+    assert (info.hits, info.misses, info.currsize) == (2, 1, 1)
+    assert fn.wait(timeout=60)
+    fn.cache_clear()
+    assert fn.cache_info()[:4] == (0, 0, 0, 0)

@@ -187,6 +187,19 @@ class FunctionProxy(_Proxy):
             translated = self._self_translate()
         return translated(*args, **kwargs)
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Compile this function's pending signatures and wait for background work (see
+        :meth:`lazyport.engine.TranslatedFunction.wait`)."""
+        return self._self_translate().wait(timeout)
+
+    def cache_info(self) -> Any:
+        """``(hits, misses, translations, currsize, maxsize)`` of this function's translations."""
+        return self._self_translate().cache_info()
+
+    def cache_clear(self) -> None:
+        """Forget this function's in-memory translations and reset :meth:`cache_info`."""
+        self._self_translate().cache_clear()
+
     def _self_translate(self) -> Any:
         with _lock:
             if self._self_translated is None:
