@@ -1,6 +1,8 @@
-"""``python -m lazyport run --target jax --module kornia script.py [args...]``: see :mod:`lazyport.hook.activate`."""
+"""``python -m lazyport COMMAND ...`` (run, info, cache): see :mod:`lazyport.cli`."""
 
-from lazyport.hook.activate import main
+import sys
+
+from lazyport.cli import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -42,6 +42,7 @@ import json
 import logging
 import os
 import re
+import stat
 import struct
 import sys
 import threading
@@ -110,19 +111,96 @@ def _warn(key: str, msg: str) -> None:
     log.once(_log, _warned, key, logging.WARNING, "%s", msg)
 
 
-def clear(root: str | os.PathLike | None = None) -> int:
-    """Delete every entry of the cache at ``root`` (default: the one in effect); returns how many."""
-    root = Path(root) if root is not None else cache_dir()
-    if root is None or not (root / "graphs").is_dir():
-        return 0
-    n = 0
-    for p in (root / "graphs").glob("*/*.lpg"):
+@dataclasses.dataclass(frozen=True)
+class Usage:
+    """A cache directory's entries (:func:`usage`), or the entries :func:`clear` removed from it."""
+
+    directory: Path | None  # None: the persistent cache is off
+    setting: str | None  # LAZYPORT_CACHE_DIR's value; None when unset (the per-user default directory)
+    entries: int = 0
+    bytes: int = 0
+    problem: str | None = None  # why lazyport cannot use the directory (then it caches in memory only)
+
+
+_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.lpg$")
+_SHARD_NAME = re.compile(r"^[0-9a-f]{2}$")
+
+
+def _entry_files(root: Path) -> list[tuple[Path, int]]:
+    """The entries lazyport wrote under ``root/graphs`` (``<2 hex>/<sha256>.lpg``) and their sizes.
+
+    Only names of that form count, and symbolic links are not followed: :func:`clear` deletes exactly
+    these, never other files someone put in the directory.
+    """
+    def listing(d: Path) -> list[Path]:
         try:
-            p.unlink()
-            n += 1
+            return sorted(d.iterdir())
+        except OSError:  # unreadable, or removed meanwhile
+            return []
+
+    graphs = root / "graphs"
+    if graphs.is_symlink() or not graphs.is_dir():
+        return []
+    out = []
+    for shard in listing(graphs):
+        if not _SHARD_NAME.match(shard.name) or shard.is_symlink() or not shard.is_dir():
+            continue
+        for f in listing(shard):
+            try:
+                st = f.lstat()
+            except OSError:  # removed meanwhile by another process
+                continue
+            if _ENTRY_NAME.match(f.name) and stat.S_ISREG(st.st_mode):
+                out.append((f, st.st_size))
+    return out
+
+
+def _resolve(root: str | os.PathLike | None) -> tuple[Path | None, str | None]:
+    if root is not None:
+        return Path(root), str(root)
+    return cache_dir(), os.environ.get(ENV)
+
+
+def usage(root: str | os.PathLike | None = None) -> Usage:
+    """The entries and bytes of the cache at ``root`` (default: the one in effect). Creates nothing."""
+    directory, setting = _resolve(root)
+    if directory is None:
+        return Usage(None, setting)
+    problem = None
+    if directory.exists():
+        try:
+            _check_private(directory)
+        except OSError as exc:
+            problem = str(exc)
+    files = _entry_files(directory)
+    return Usage(directory, setting, len(files), sum(size for _, size in files), problem)
+
+
+def clear(root: str | os.PathLike | None = None) -> Usage:
+    """Delete every entry of the cache at ``root`` (default: the one in effect); returns what went.
+
+    Only entry files are removed (and shard directories they leave empty); the HMAC key and anything
+    else in the directory stay, so the cache stays usable and a mistyped ``LAZYPORT_CACHE_DIR`` never
+    costs the files of the directory it points to.
+    """
+    directory, setting = _resolve(root)
+    if directory is None:
+        return Usage(None, setting)
+    n = size = 0
+    shards = set()
+    for path, nbytes in _entry_files(directory):
+        try:
+            path.unlink()
+        except OSError:  # another process cleared it first, or it is not ours to delete
+            continue
+        n, size = n + 1, size + nbytes
+        shards.add(path.parent)
+    for shard in shards:
+        try:
+            shard.rmdir()  # only when empty
         except OSError:
             pass
-    return n
+    return Usage(directory, setting, n, size)
 
 
 class DiskCache:
@@ -196,6 +274,11 @@ def _make_private_dir(path: Path) -> None:
         os.makedirs(path, mode=0o700)
     except FileExistsError:
         pass
+    _check_private(path)
+
+
+def _check_private(path: Path) -> None:
+    """Raise OSError unless ``path`` is a directory of this user that others may not write."""
     st = os.stat(path)
     if not os.path.isdir(path):
         raise OSError(f"{path} is not a directory")

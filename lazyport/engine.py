@@ -331,7 +331,7 @@ class ConcreteEntry:
                  label, self.reason, where)
 
     def read(self) -> str:
-        """'f reads input values: <what>, at <the user's line>'."""
+        """'f is not one program for every input value: <what>, at <the user's line>'."""
         fn = self.owner.fn
         where = f", at\n{self.where}" if self.where else ""
         return f"{getattr(fn, '__qualname__', fn)} is not one program for every input value: {self.reason}{where}"

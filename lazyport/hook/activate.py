@@ -4,7 +4,8 @@ Three ways in, one mechanism:
 
 * ``LAZYPORT="kornia:jax,torch:numpy"`` in the environment: the ``lazyport-activate.pth`` startup file
   calls :func:`activate_from_env`. With the variable unset the ``.pth`` line is one ``os.environ.get``.
-* ``python -m lazyport run --target jax --module kornia script.py [args...]`` (or ``-m package``).
+* ``python -m lazyport run --target jax --module kornia script.py [args...]`` (or ``-m package``):
+  :func:`run`, called by :mod:`lazyport.cli`.
 * ``lazyport.install("kornia", target="jax")`` / ``lazyport.uninstall()``: idempotent; the handle's
   ``uninstall()`` is safe to call twice.
 
@@ -22,7 +23,7 @@ import builtins
 import os
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .._paths import library_dirs
@@ -224,74 +225,44 @@ def activate_from_env(environ: Mapping[str, str] | None = None) -> Installation 
         return None
 
 
-USAGE = """\
-usage: python -m lazyport run --target TARGET --module LIBRARY [--module LIBRARY ...] script.py [args ...]
-       python -m lazyport run --target TARGET --module LIBRARY -m package.module [args ...]
-
-Runs the script (or module) with `import LIBRARY` returning LIBRARY translated from torch to TARGET
-(jax, tensorflow or numpy). --module may repeat or list several libraries separated by commas, each
-optionally as LIBRARY:TARGET. Child Python processes inherit the translation through $LAZYPORT."""
+class ProgramNotFoundError(FileNotFoundError):
+    """The script or module given to :func:`run` does not exist; raised before anything runs."""
 
 
-def _parse_run_args(argv: list[str]) -> tuple[str | None, list[str], list[str]]:
-    target: str | None = None
-    modules: list[str] = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg in ("-h", "--help"):
-            raise SystemExit(USAGE)
-        opt, eq, val = arg.partition("=")
-        if opt in ("--target", "-t", "--module", "-l"):
-            if not eq:
-                i += 1
-                if i >= len(argv):
-                    raise SystemExit(f"lazyport run: {opt} needs a value\n\n{USAGE}")
-                val = argv[i]
-            if opt in ("--target", "-t"):
-                target = val
-            else:
-                modules.append(val)
-            i += 1
-            continue
-        if arg == "--":
-            i += 1
-        break
-    return target, modules, argv[i:]
+def run(mapping: Mapping[str, str], program: Sequence[str], *, module: bool = False) -> None:
+    """Translate ``mapping``'s libraries, then run ``program`` as ``__main__`` (``python -m lazyport run``).
 
-
-def run(argv: list[str]) -> None:
-    """``python -m lazyport run ...``: install, then run the program as ``__main__``."""
+    ``program[0]`` is a script path, or with ``module=True`` a module name as for ``python -m``;
+    ``program[1:]`` become its ``sys.argv[1:]`` unchanged. ``$LAZYPORT`` is set to the inherited value
+    plus ``mapping``, so child Python processes translate the same libraries (a malformed inherited
+    value is replaced). The program's exceptions and ``SystemExit`` propagate. The command line
+    itself (parsing, messages) is :mod:`lazyport.cli`.
+    """
     import runpy
 
-    target, modules, program = _parse_run_args(argv)
-    if not modules or not program or (program[0] == "-m" and len(program) < 2):
-        raise SystemExit(USAGE)
-    try:
-        mapping: dict[str, str] = {}
-        for m in modules:
-            mapping.update(parse_spec(m, target))
-    except Exception as exc:
-        raise SystemExit(f"lazyport run: {exc}") from None
+    name, args = program[0], list(program[1:])
+    if not module and not os.path.exists(name):
+        raise ProgramNotFoundError(f"no such script: {name}")
     install(mapping)
-    merged = parse_spec(os.environ.get(ENV, "")) if os.environ.get(ENV, "").strip() else {}
+    inherited = os.environ.get(ENV, "")
+    try:
+        merged = parse_spec(inherited)
+    except ValueError:
+        merged = {}
     merged.update(mapping)
     os.environ[ENV] = format_spec(merged)
-    if program[0] == "-m":
-        sys.argv = program[1:]
-        runpy.run_module(program[1], run_name="__main__", alter_sys=True)
+    if module:
+        import importlib.util
+
+        try:  # after install: finding a submodule imports its package, which is user code
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            raise ProgramNotFoundError(f"no module named {name}")
+        sys.argv = [name, *args]  # run_module replaces argv[0] with the module's file, as python -m does
+        runpy.run_module(name, run_name="__main__", alter_sys=True)
     else:
-        script = program[0]
-        sys.argv = list(program)
-        sys.path[0] = os.path.dirname(os.path.abspath(script))
-        runpy.run_path(script, run_name="__main__")
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m lazyport COMMAND ...``"""
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] in ("-h", "--help"):
-        raise SystemExit(USAGE)
-    if argv[0] != "run":
-        raise SystemExit(f"lazyport: unknown command {argv[0]!r}\n\n{USAGE}")
-    run(argv[1:])
+        sys.argv = [name, *args]
+        sys.path[0] = os.path.dirname(os.path.abspath(name))
+        runpy.run_path(name, run_name="__main__")

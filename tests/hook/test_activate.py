@@ -150,15 +150,27 @@ def test_activate_from_env_reports_bad_values(capsys: pytest.CaptureFixture[str]
     assert "lazyport: ignoring LAZYPORT='kornia'" in capsys.readouterr().err
 
 
-def test_run_argument_parsing() -> None:
-    parse = activate._parse_run_args
-    assert parse(["--target", "jax", "--module", "kornia", "s.py", "--target", "x"]) == \
-        ("jax", ["kornia"], ["s.py", "--target", "x"])
-    assert parse(["--target=tf", "-l", "kornia,torch:numpy", "-m", "pkg.main", "a"]) == \
-        ("tf", ["kornia,torch:numpy"], ["-m", "pkg.main", "a"])
-    assert parse(["--module", "kornia", "--", "-weird.py"]) == (None, ["kornia"], ["-weird.py"])
-    with pytest.raises(SystemExit):
-        activate.run(["--target", "jax", "script.py"])  # no --module
+def test_run_installs_exports_and_runs_as_main(torchy: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``activate.run``, what ``python -m lazyport run`` calls once lazyport.cli has parsed the command line."""
+    prog = tmp_path / "prog.py"
+    prog.write_text(
+        "import json, os, sys\nimport torchy_lib\n"
+        "json.dump({'kind': type(torchy_lib).__name__, 'name': __name__, 'argv': sys.argv, 'path0': sys.path[0],\n"
+        "           'env': os.environ['LAZYPORT']}, open(sys.argv[1], 'w'))\n"
+    )
+    out = tmp_path / "out.json"
+    monkeypatch.setattr(sys, "argv", ["lazyport"])
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setenv("LAZYPORT", "other_lib:jax")
+    activate.run({"torchy_lib": "numpy"}, [str(prog), str(out), "--target", "-x"])
+    assert json.loads(out.read_text()) == {
+        "kind": "ModuleProxy", "name": "__main__", "argv": [str(prog), str(out), "--target", "-x"],
+        "path0": str(tmp_path), "env": "other_lib:jax,torchy_lib:numpy",
+    }
+    with pytest.raises(activate.ProgramNotFoundError, match="no such script"):
+        activate.run({"torchy_lib": "numpy"}, [str(tmp_path / "missing.py")])
+    with pytest.raises(activate.ProgramNotFoundError, match="no module named no_such_pkg.main"):
+        activate.run({"torchy_lib": "numpy"}, ["no_such_pkg.main"], module=True)
 
 
 # ---------------------------------------------------------------------------------- subprocess
