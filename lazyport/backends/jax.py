@@ -69,6 +69,10 @@ class JaxBackend(Backend):
     def asarray(self, x: Any, dtype: Any = None) -> Any:
         if dtype is not None and getattr(x, "dtype", None) == dtype:
             dtype = None  # (half the cost of jnp.asarray on a NumPy array)
+        if isinstance(x, np.ndarray) and not x.dtype.isnative:
+            # JAX refuses non-native byte order (a big-endian array read from a file) with a TypeError;
+            # the same values in native order are what torch would compute on
+            x = x.astype(x.dtype.newbyteorder("="))
         return jnp.asarray(x, dtype=dtype)
 
     def astype(self, x: Any, dtype: Any) -> Any:
