@@ -54,7 +54,7 @@ from . import log
 from ._paths import library_dirs
 
 ENV = "LAZYPORT_CACHE_DIR"
-FORMAT = 2  # 2: instructions stored as typed records
+FORMAT = 3  # 2: instructions stored as typed records; 3: in-place writes to inputs
 MAGIC = b"LAZYPORT-GRAPH\x00" + bytes([FORMAT])
 _MAX_ENTRY = 1 << 31
 _OFF = ("", "0", "off", "none", "false", "no")
@@ -393,6 +393,7 @@ def lowered_to_json(lowered: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         "const_views": stored,
         "needs_rng": lowered.needs_rng,
         "out_tree": tree,
+        "writes": lowered.writes,
     }
     return record, arrays
 
@@ -414,6 +415,10 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
         consts[name] = a
     if set(consts) != set(record["const_dtypes"]) or not all(_IDENT.match(k) for k in consts):
         raise ValueError("constants do not match")
+    writes = record["writes"]
+    if not (isinstance(writes, list) and all(type(i) is int and 0 <= i < len(record["params"]) for i in writes)
+            and len(set(writes)) == len(writes) and len(writes) <= len(record["outputs"])):
+        raise ValueError("bad in-place writes")
     return Lowered(
         params=record["params"],
         param_dtypes=record["param_dtypes"],
@@ -426,6 +431,7 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
         out_spec=decode_tree(record["out_tree"]),
         name=record["name"],
         meta={"from_disk": True},
+        writes=writes,
     )
 
 
@@ -739,6 +745,31 @@ def stable_static(value: Any) -> str | None:
     return None
 
 
+class FloatBits(str):
+    """A float's key in a signature: its exact bits as ``float.hex`` text, so ``-0.0`` is not ``0.0``
+    (``x / -0.0`` is ``-inf``) and ``nan`` is ``nan`` (equal to itself: one translation, not one per call).
+    ``value`` is the argument itself, for display."""
+
+    value: Any
+
+
+def float_key(value: Any) -> FloatBits | None:
+    """The key of a float or complex static argument (Python's or a NumPy scalar), None for others."""
+    if isinstance(value, float):
+        bits = float.hex(value)
+    elif isinstance(value, complex):
+        bits = f"{value.real.hex()},{value.imag.hex()}"
+    elif type(value).__module__ == "numpy" and getattr(getattr(value, "dtype", None), "kind", None) in ("f", "c") \
+            and value.ndim == 0:
+        c = complex(value)
+        bits = f"{c.real.hex()},{c.imag.hex()}" if value.dtype.kind == "c" else c.real.hex()
+    else:
+        return None
+    key = FloatBits(bits)
+    key.value = value
+    return key
+
+
 def signature_text(key: tuple) -> str | None:
     """The engine's in-memory signature key as stable text, or None if a static value has none."""
     parts = [str(key[0])]
@@ -746,6 +777,9 @@ def signature_text(key: tuple) -> str | None:
         kind, value = part
         if isinstance(kind, tuple):  # (shape, dtype) of an array
             parts.append(f"array{kind}:{getattr(value, 'name', None) or value}")
+            continue
+        if isinstance(value, FloatBits):
+            parts.append(f"{kind.__module__}.{kind.__qualname__}:{value}")
             continue
         text = stable_static(value)
         if text is None:

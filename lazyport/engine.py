@@ -430,6 +430,10 @@ class TranslatedFunction:
                 arrays.append(leaf)
                 parts.append((tuple(leaf.shape), leaf.dtype))
             elif kind == _STATIC:
+                bits = diskcache.float_key(leaf)
+                if bits is not None:  # by bits: -0.0 and 0.0 differ, nan equals nan
+                    parts.append((type(leaf), bits))
+                    continue
                 try:
                     hash(leaf)
                 except TypeError:
@@ -502,12 +506,38 @@ class TranslatedFunction:
         if type(entry) is ConcreteEntry:
             outs, spec = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
             return optree.tree_unflatten(spec, outs)
-        result = optree.tree_unflatten(entry.out_spec, entry.run(arrays, traced, rng_key))
-        if (not entry.program.needs_rng and not kwargs and not traced and entry.call is not None
+        outs = entry.run(arrays, traced, rng_key)
+        writes = entry.program.lowered.writes
+        if writes:
+            outs = self._write_back(entry.program.lowered, outs, leaves, arrays)
+        result = optree.tree_unflatten(entry.out_spec, outs)
+        if (not entry.program.needs_rng and not kwargs and not traced and entry.call is not None and not writes
                 and (entry.compiled is not None or b.concrete_by_type)):
             # (where an array's type does not say whether it is traced, only a compiled form is safe)
             self._remember_fast(args, entry)
         return result
+
+    def _write_back(self, lowered: Any, outs: Sequence[Any], leaves: Sequence[Any], arrays: Sequence[Any]) -> list[Any]:
+        """The result's leaves of ``outs``; the values after them, which the function wrote into its
+        inputs in place, go to the caller's arrays where those can change (NumPy arrays, ``tf.Variable``).
+        Where they cannot (JAX arrays, ``tf.Tensor``), a warning, once per function, says so."""
+        import numpy as np
+
+        k = len(lowered.writes)
+        outs, values = list(outs[:len(outs) - k]), outs[len(outs) - k:]
+        given = [leaf for leaf in leaves if self._kind(leaf) <= _CONVERT]  # the caller's, before conversion
+        for i, value in zip(lowered.writes, values):
+            original = given[i]
+            if type(original) is np.ndarray:  # a result may share the input's memory: keep its value
+                outs = [o.copy() if type(o) is np.ndarray and np.may_share_memory(o, original) else o for o in outs]
+            if not self.backend.write_back(original, value):
+                kind = f"{type(original).__module__.partition('.')[0]}.{type(original).__name__}"
+                log.once(_log, self._warned, "write", logging.WARNING,
+                         "%s writes in place to its input %s (an in-place op such as add_, or out=), but a %s "
+                         "cannot change, so the caller's array keeps its old value (the result is torch's). "
+                         "Pass a NumPy array or a tf.Variable to have it updated, or return the new value "
+                         "from the function.", self.label(arrays, leaves), lowered.params[i], kind)
+        return outs
 
     def interpret(self, *args: Any, **kwargs: Any) -> Any:
         """Run this call op by op (as a lazy first call does) without translating or caching anything.
@@ -657,7 +687,7 @@ class TranslatedFunction:
             if entry.program.needs_rng:
                 arrays = [*arrays, self.backend.next_rng(False)]
             entry.compile_now(arrays)
-            if not entry.program.needs_rng and not kwargs:
+            if not entry.program.needs_rng and not kwargs and not entry.program.lowered.writes:
                 self._remember_fast(args, entry)  # so the first call already takes the fast path
         return entry
 
@@ -756,6 +786,12 @@ class TranslatedFunction:
                 program = Program(lowered, self.backend)
             except UnsupportedOpError as exc:
                 raise self._with_source(exc, specs, rebuild) from None
+            if self.graph_mode and lowered.writes:
+                raise TranslationError(
+                    f"{self._name()} writes in place to its input {lowered.params[lowered.writes[0]]} (an in-place "
+                    "op such as add_, or out=); a graph maps inputs to outputs and has no such side effect. Return "
+                    "the new value instead, or use lazyport.transpile, which writes it back to NumPy arrays and "
+                    "tf.Variables.")
             entry = Entry(self, captured, program, arrays, cost=time.perf_counter() - start, label=label)
             self.cache.put(key, entry)
             self._translations += 1
@@ -875,4 +911,7 @@ class TranslatedFunction:
         inputs = list(arrays)
         if program.needs_rng:
             inputs.append(b.next_rng(False, key() if callable(key) else key))
-        return program.fn(*inputs), captured.out_spec
+        outs = program.fn(*inputs)
+        if program.lowered.writes:
+            outs = self._write_back(program.lowered, outs, leaves, arrays)
+        return outs, captured.out_spec

@@ -32,6 +32,7 @@ from typing import Any
 import optree
 
 from . import trees
+from .diskcache import FloatBits
 from .errors import LazyportError
 from .lower import Item, Op, Stop, evaluate
 
@@ -78,7 +79,7 @@ def signature_of(fn: Any, name: str, key: tuple, lowered: Any, backend: Any) -> 
         elif kind is slice:
             descs.append(f"=slice{value}")
         else:
-            descs.append(f"={value!r}")
+            descs.append(f"={value.value if isinstance(value, FloatBits) else value!r}")
     positional = _param_names(fn)
     inputs = []
     try:

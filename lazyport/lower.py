@@ -154,6 +154,9 @@ class Lowered:
     out_spec: Any = None  # optree treedef of the function's result (runtime)
     name: str = "graph"  # the torch function's name
     meta: dict[str, Any] = field(default_factory=dict)
+    # in-place writes to inputs (``x.add_(1)``, ``out=x``): the indices of the params written, whose new
+    # values are the last ``len(writes)`` entries of ``outputs`` (after the result's own leaves)
+    writes: list[int] = field(default_factory=list)
 
     @property
     def persistable(self) -> bool:
@@ -281,6 +284,7 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
     param_dtypes: list[str | None] = []
     param_shapes: list[list[int] | None] = []
     instrs: list[Instr] = []
+    writes: dict[int, Any] = {}  # param index -> its new value, in the order the writes happen
     needs_rng = False
 
     def meta(node: Any) -> tuple[str | None, list[int] | None]:
@@ -352,13 +356,17 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
                 rng = len(instrs)
             fr = frames.get(node)
             instrs.append(Op(v, str(target), args, kwargs, d, s, rng, list(fr) if fr else None))
+            if target is torch.ops.aten.copy_.default and node.args[0].op == "placeholder":
+                # functionalization writes an input's mutation back with copy_: the caller's array
+                # gets the new value (lazyport.engine writes it back where the target allows)
+                writes[params.index(names[node.args[0]])] = {"v": v}
         elif node.op == "output":
-            outputs = [enc(a) for a in node.args[0]]
+            outputs = [enc(a) for a in node.args[0]] + list(writes.values())
         else:  # call_module / call_method do not occur in make_fx graphs
             raise UnsupportedOpError(f"{node.op}:{node.target}", "any")
     node_of = {v: n.name for n, v in names.items() if n.op != "get_attr"}
     return Lowered(params, param_dtypes, param_shapes, instrs, outputs, consts, const_dtypes, objects,
-                   needs_rng, captured.out_spec, name, {"nodes": node_of})
+                   needs_rng, captured.out_spec, name, {"nodes": node_of}, list(writes))
 
 
 # ----------------------------------------------------------------------------- rendering

@@ -131,6 +131,17 @@ class Backend:
 
         return np.asarray(x)
 
+    def write_back(self, original: Any, value: Any) -> bool:
+        """Give the caller's input ``original`` the ``value`` the torch function wrote into it in place
+        (``x.add_(1)``, ``out=x``); False where that array cannot change (JAX arrays, ``tf.Tensor``, a
+        read-only NumPy array). A writable NumPy array is updated for every target."""
+        import numpy as np
+
+        if type(original) is not np.ndarray or not original.flags.writeable:
+            return False
+        np.copyto(original, self.to_numpy(value), casting="unsafe")
+        return True
+
     def from_backend(self, x: Any, other: Backend, dtype: Any = None) -> Any:
         """``x``, an array of backend ``other``, as an array of this backend (of ``dtype`` if given)."""
         if other is self:

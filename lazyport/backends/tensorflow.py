@@ -59,6 +59,12 @@ class TensorflowBackend(Backend):
     def to_numpy(self, x: Any) -> Any:
         return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
 
+    def write_back(self, original: Any, value: Any) -> bool:
+        if isinstance(original, tf.Variable):  # (inside tf.function too: the assignment is a graph op)
+            original.assign(tf.cast(value, original.dtype))
+            return True
+        return super().write_back(original, value)
+
     # TensorFlow's global generator (tf.random.set_global_generator / get_global_generator) seeds each
     # call; inside tf.function the draw is a stateful op, so every run of the graph gets fresh numbers.
     def next_rng(self, traced: bool, key: Any = None) -> Any:

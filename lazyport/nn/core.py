@@ -99,6 +99,9 @@ class ModuleCore:
         buffers = self.spec.buffers if any(mode) else ()
 
         def forward(state: dict[str, torch.Tensor], *args: Any, **kwargs: Any) -> Any:
+            # buffers the forward updates in place (BatchNorm's statistics) are copies: their new values
+            # are outputs, not in-place writes to the caller's state
+            state = {**state, **{name: state[name].clone() for name in buffers}}
             with lock, _in_mode(module, mode), _slow_attention():
                 out = torch.func.functional_call(module, state, args, kwargs)
             return out, {name: state[name] for name in buffers}
