@@ -693,8 +693,13 @@ def histc(b, self, bins=100, min=0, max=0):
     x = xp.reshape(self, (-1,))
     rng = None if min == max else (min, max)
     lo, hi = _outer_edges(b, x, *(rng or (None, None)), 1)
-    edges = _linspace(b, lo, hi, bins + 1, x.dtype)
-    return _histdd(b, xp.reshape(x, (-1, 1)), [edges], None, False, x.dtype)
+    # torch's bin of x is arithmetic, (x - lo) * bins / (hi - lo) truncated, not a search of linspace's
+    # edges (which differ from it by an ulp: a value on an edge would change bins)
+    valid = xp.logical_and(x >= lo, x <= hi)
+    pos = xp.where(valid, xp.floor((x - lo) * bins / (hi - lo)), xp.zeros_like(x))
+    pos = xp.clip(b.astype(pos, b.dtype_by_name("int32")), 0, bins - 1)
+    w = xp.where(valid, xp.ones_like(x), xp.zeros_like(x))
+    return scatter_flat(b, xp.zeros((bins,), dtype=x.dtype), pos, w, "add")
 
 
 @lower("aten.histogram.bin_ct")

@@ -104,6 +104,8 @@ def leaky_relu(b, self, negative_slope=0.01):
 def hardtanh(b, self, min_val=-1, max_val=1):
     """hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor"""
     xp = b.xp
+    if b.is_integer(self.dtype):  # torch converts the bounds to the integer dtype (TensorFlow insists)
+        min_val, max_val = int(min_val), int(max_val)
     lo = xp.where(self < min_val, xp.full_like(self, min_val), self)
     return xp.where(lo > max_val, xp.full_like(self, max_val), lo)
 
