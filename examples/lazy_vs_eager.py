@@ -12,7 +12,29 @@ its first call: the graph is its result). Both notebooks are followed here:
 
 1. ``normalize`` traced to a graph lazily and eagerly (``lazyport.trace_graph``);
 2. ``normalize`` transpiled torch -> TensorFlow lazily and eagerly (``lazyport.transpile``);
-3. kornia transpiled to JAX lazily: a whole library, translated per function at its first call.
+3. kornia transpiled to JAX lazily: a whole library, translated per function at its first call;
+4. ``ivy.unify``: one function for every framework, ``target="auto"``.
+
+Ivy's calls and lazyport's:
+
+==============================================================  ==========================================================================
+Ivy                                                             lazyport
+==============================================================  ==========================================================================
+``ivy.trace_graph(fn, to="tensorflow")`` (lazy)                   ``lazyport.trace_graph(fn, source="torch", target="tensorflow")``
+``ivy.trace_graph(fn, to="tensorflow", args=(x,))`` (eager)       ``lazyport.trace_graph(fn, source="torch", target="tensorflow", args=(x,))``
+``ivy.transpile(fn, source="torch", target="jax")`` (lazy)        ``lazyport.transpile(fn, source="torch", target="jax")``
+``ivy.transpile(fn, source="torch", target="jax", args=(x,))``    ``lazyport.transpile(fn, source="torch", target="jax", args=(x,))`` (eager)
+``ivy.transpile(kornia, source="torch", target="jax")``           the same call, or ``import lazyport.jax.kornia``
+``ivy.unify(fn, source="torch")``                                 ``lazyport.transpile(fn, source="torch", target="auto")``
+``ivy.unify(fn, source="torch", args=(x,))``                      ``lazyport.transpile(fn, source="torch", target="auto", args=(x,))``
+==============================================================  ==========================================================================
+
+``unify`` gives one function that works with the arrays of whichever framework it is used from.
+lazyport's ``target="auto"`` reads the framework off each call's arrays (jax, tensorflow or numpy; tracers
+under ``jax.jit`` / ``tf.function`` too) and runs that framework's translation, each translated lazily
+and cached on its own; a whole library works the same way (``lazyport.transpile(kornia,
+target="auto")`` or ``import lazyport.auto.kornia``). With ``args=`` the framework of those arguments is
+translated now (eager).
 
 The printed timings show the slow first lazy graph call and the fast eager calls. The very first translation in
 a process also pays torch's one-time tracing warm-up (~1 s); it is reported on its own line. With
@@ -141,6 +163,31 @@ def main() -> None:
     row("inside jax.jit: first call", ms, "the user's jit compiles it")
     _, ms = timed(jit_fn, img)
     row("inside jax.jit: second call", ms, "fast")
+
+    # ---------------------------------------------------------------- 4. unify: target="auto"
+    print("\n4. ivy.unify(normalize, source='torch')  ==  transpile(normalize, source='torch', target='auto')")
+    unified, ms = timed(lazyport.transpile, normalize, source="torch", target="auto")
+    row("lazy:  u = transpile(normalize, target='auto')", ms, "nothing translated yet")
+    inputs = {"jax": jnp.asarray(x_np), "tensorflow": x, "numpy": x_np}
+    for name, arr in inputs.items():
+        _, ms1 = timed(unified, arr)
+        out, ms2 = timed(unified, arr)
+        root = type(out).__module__.partition(".")[0]
+        kind = {"jaxlib": "jax"}.get(root, root)
+        row(f"       u({name} x)   first call", ms1, f"{name}'s translation made (or read from disk)")
+        row(f"       u({name} x)   second call", ms2, f"fast, returns a {kind} array")
+    print(f"  {unified!r}\n  u.cache_info() = {unified.cache_info()}")
+    _, ms = timed(jax.jit(unified), jnp.asarray(x_np))
+    row("       jax.jit(u)(x)", ms, "sees jax tracers: the jax translation, inside the user's jit")
+
+    unified, ms = timed(lazyport.transpile, normalize, source="torch", target="auto", args=(x,))
+    row("eager: u = transpile(normalize, 'auto', args=(x,))", ms, "<- tensorflow translated and compiled here")
+    _, ms = timed(unified, x)
+    row("       u(tensorflow x)   first call", ms, "fast")
+    auto_kornia = lazyport.transpile(kornia, source="torch", target="auto")  # == import lazyport.auto.kornia
+    for arr in (img, tf.constant(np.asarray(img)), np.asarray(img)):
+        out = auto_kornia.color.rgb_to_grayscale(arr)
+        print(f"  auto_kornia.color.rgb_to_grayscale({type(arr).__name__}) -> {type(out).__name__} {tuple(out.shape)}")
 
 
 if __name__ == "__main__":

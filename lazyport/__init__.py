@@ -20,7 +20,7 @@ from .errors import (
     UnsupportedDtypeError,
     UnsupportedOpError,
 )
-from .hook.finder import TARGETS as _TARGETS
+from .hook.finder import IMPORT_TARGETS as _TARGETS
 from .hook.finder import install_finder as _install_finder
 
 __version__ = "0.1.0"
@@ -118,7 +118,7 @@ def __getattr__(name: str) -> Any:
         from . import graph
 
         return getattr(graph, name)
-    # `lazyport.jax.kornia` after a bare `import lazyport`
+    # `lazyport.jax.kornia` (or `lazyport.auto.kornia`) after a bare `import lazyport`
     if name in _TARGETS:
         import importlib
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from .backends import AUTO
 from .errors import TranslationError, UnknownTargetError
 
 _SOURCES = ("torch", "pytorch")
@@ -38,7 +39,9 @@ def transpile(
 ) -> Any:
     """Translate torch code ``obj`` so that it takes and returns ``target`` arrays.
 
-    ``target`` is ``"jax"``, ``"tensorflow"`` or ``"numpy"`` (``"torch"`` returns ``obj`` unchanged).
+    ``target`` is ``"jax"``, ``"tensorflow"`` or ``"numpy"`` (``"torch"`` returns ``obj`` unchanged), or
+    ``"auto"`` (Ivy's ``unify``): a function or module that, at each call, runs on the framework of the
+    arrays it is given, each framework translated and cached separately (:mod:`lazyport.dispatch`).
     Without ``args``/``kwargs`` the translation is lazy: the first call for each input signature
     (shapes, dtypes, static Python arguments) runs the function op by op on the op tables and records
     the program it runs, which is the translation; later calls run that program, compiled once the
@@ -57,15 +60,20 @@ def transpile(
 
     if isinstance(target, str) and target.lower() in _SOURCES:
         return obj
-    target = canonical_target(target)
+    target = canonical_target(target, auto=True)
     special = _translate_object(obj, target, args, kwargs)
     if special is not None:
         return special
     if not callable(obj):
         raise TranslationError(f"cannot translate {obj!r}: expected a torch function")
-    from .engine import TranslatedFunction
+    if target == AUTO:  # one callable, translated per call for the framework of its arrays (lazyport.dispatch)
+        from .dispatch import AutoFunction
 
-    translated = TranslatedFunction(obj, target, cache_size=cache_size)
+        translated: Any = AutoFunction(obj, cache_size=cache_size)
+    else:
+        from .engine import TranslatedFunction
+
+        translated = TranslatedFunction(obj, target, cache_size=cache_size)
     if args is not None or kwargs is not None:
         translated.warm(*(args or ()), **(kwargs or {}))
     return translated
@@ -83,6 +91,11 @@ def _translate_object(obj: Any, target: str, args: Any, kwargs: Any) -> Any:
     if type(obj).__module__ == "lazyport.hook.proxy":  # a proxy already: translate its original
         obj = obj.__wrapped__
     torch = sys.modules.get("torch")
+    if target == AUTO and torch is not None and (
+            isinstance(obj, torch.nn.Module) or (isinstance(obj, type) and issubclass(obj, torch.nn.Module))):
+        from .dispatch import refuse_module
+
+        raise refuse_module(getattr(obj, "__qualname__", None) or type(obj).__qualname__)
     if inspect.ismodule(obj):
         from .hook.proxy import module_proxy
 
@@ -138,6 +151,10 @@ def trace_graph(
 
     if isinstance(target, str) and target.lower() in _SOURCES:
         raise UnknownTargetError("trace_graph translates torch code: target must be 'jax', 'tensorflow' or 'numpy'")
+    if isinstance(target, str) and target.lower() == AUTO:
+        raise UnknownTargetError(
+            "trace_graph(target='auto'): a graph is one program in one framework, so it needs one target: "
+            "'jax', 'tensorflow' or 'numpy' (transpile(fn, target='auto') follows the arrays' framework per call)")
     target = canonical_target(target)
     if inspect.ismodule(fn) or isinstance(fn, type) or not callable(fn):
         raise TranslationError(f"trace_graph takes a torch function, not {fn!r}; use lazyport.transpile for "

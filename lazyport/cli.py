@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"example: {PROG} run --target jax --module kornia train.py",
     )
     run.add_argument("--target", "-t", metavar="TARGET",
-                     help="jax, tensorflow (tf) or numpy (np): the target of --module entries without ':TARGET'")
+                     help="jax, tensorflow (tf), numpy (np) or auto (each call's arrays): the target of --module entries without ':TARGET'")
     run.add_argument("--module", "-l", metavar="LIBRARY[:TARGET]", action="append", required=True,
                      help="a library to translate (a top-level package, e.g. kornia); repeat it or separate "
                           "several with commas: --module kornia,torch:numpy")
@@ -130,7 +130,7 @@ def run_mapping(modules: Sequence[str], target: str | None) -> dict[str, str]:
     default = None
     if target is not None:
         try:
-            default = canonical_target(target)
+            default = canonical_target(target, auto=True)
         except UnknownTargetError as exc:
             _fail("run", f"--target {target}: {exc}")
     mapping: dict[str, str] = {}
@@ -150,7 +150,7 @@ def run_mapping(modules: Sequence[str], target: str | None) -> dict[str, str]:
                 mapping[lib] = default
                 continue
             try:
-                mapping[lib] = canonical_target(lib_target)
+                mapping[lib] = canonical_target(lib_target, auto=True)
             except UnknownTargetError as exc:
                 _fail("run", f"--module {entry}: {exc}")
     if not mapping:

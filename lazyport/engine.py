@@ -383,6 +383,23 @@ class TranslatedFunction:
     def __get__(self, obj: Any, objtype: Any = None) -> Any:  # usable as a method
         return self if obj is None else functools.partial(self, obj)
 
+    def __reduce__(self) -> Any:
+        """Pickled by reference: the original function, the target and the options; unpickling translates
+        afresh (see :mod:`lazyport.pickling`). A lambda or local function raises a PicklingError saying why."""
+        from .pickling import original_reference, rebuild_translated
+
+        name = original_reference(self.fn, self, repr(self))
+        if name is not None:  # decorated with @lazyport.transpile: the module's global is this object
+            return name
+        options = {"cache_size": self.cache.maxsize, "graph_mode": self.graph_mode, "persist": self.persist}
+        return rebuild_translated, (self.fn, self.target, options)
+
+    def __copy__(self) -> TranslatedFunction:  # as for Python functions: a copy is the function itself
+        return self
+
+    def __deepcopy__(self, memo: Any) -> TranslatedFunction:
+        return self
+
     def label(self, arrays: Sequence[Any], leaves: Sequence[Any] | None = None) -> str:
         """``'kornia.color.rgb_to_hsv(float32[1,3,8,8]) -> jax'``: a signature, for log lines and status."""
         fn = self.fn

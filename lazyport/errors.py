@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 
 class LazyportError(Exception):
     """Base class of every error lazyport raises on purpose."""
@@ -47,6 +49,11 @@ class DataDependentError(LazyportError):
 
 class TranslationError(LazyportError):
     """Capturing or lowering the torch function failed for a reason other than the ones above."""
+
+
+class PicklingError(LazyportError, pickle.PicklingError):
+    """A translated object cannot be pickled: it is pickled by reference to its torch original, and that
+    original cannot be (a lambda, a function defined inside another function, ...)."""
 
 
 class StateDictError(LazyportError, KeyError):

@@ -13,19 +13,32 @@ from ..errors import UnknownTargetError
 from .base import Backend
 
 _ALIASES = {"jax": "jax", "tensorflow": "tensorflow", "tf": "tensorflow", "numpy": "numpy", "np": "numpy"}
+CONCRETE_TARGETS = ("jax", "tensorflow", "numpy")
+# ``target="auto"``: the framework of each call's arrays (lazyport.dispatch); not a backend
+AUTO = "auto"
 _MODULES = {"jax": "jax", "tensorflow": "tensorflow", "numpy": "numpy"}
 _instances: dict[str, Backend] = {}
 _lock = threading.Lock()
 
 
-def canonical_target(target: str) -> str:
-    """The canonical name of ``target`` ('jax', 'tensorflow', 'numpy'); raises for anything else."""
+def canonical_target(target: str, *, auto: bool = False) -> str:
+    """The canonical name of ``target`` ('jax', 'tensorflow', 'numpy'); raises for anything else.
+
+    With ``auto=True`` (where a per-call target is possible: transpile, the import hook, ``LAZYPORT``)
+    ``'auto'`` is accepted too and returned as :data:`AUTO`."""
     try:
         return _ALIASES[target.lower()]
     except (KeyError, AttributeError):
+        if isinstance(target, str) and target.lower() == AUTO:
+            if auto:
+                return AUTO
+            raise UnknownTargetError(
+                "target='auto' (the framework of each call's arrays) is for lazyport.transpile of functions and "
+                "modules and for lazyport.auto.<library>; this needs one target: 'jax', 'tensorflow' or 'numpy'"
+            ) from None
         raise UnknownTargetError(
             f"unknown target {target!r}: lazyport translates torch code to 'jax', 'tensorflow' or 'numpy' "
-            "(or 'torch' for the identity)"
+            "('auto': the arrays' framework at each call; 'torch' for the identity)"
         ) from None
 
 
@@ -42,4 +55,4 @@ def get_backend(target: str) -> Backend:
     return backend
 
 
-__all__ = ["Backend", "canonical_target", "get_backend"]
+__all__ = ["AUTO", "CONCRETE_TARGETS", "Backend", "canonical_target", "get_backend"]

@@ -42,7 +42,8 @@ _env_done = False
 def parse_spec(spec: str, default_target: str | None = None) -> dict[str, str]:
     """``"kornia:jax, torch:numpy"`` -> ``{"kornia": "jax", "torch": "numpy"}``.
 
-    An entry without ``:target`` takes ``default_target``. Targets are checked and made canonical.
+    An entry without ``:target`` takes ``default_target``. Targets are checked and made canonical;
+    ``auto`` (``"kornia:auto"``) makes the library follow the framework of each call's arrays.
     """
     from ..backends import canonical_target
 
@@ -60,7 +61,7 @@ def parse_spec(spec: str, default_target: str | None = None) -> dict[str, str]:
                 f"bad {ENV} entry {entry!r}: expected 'library:target' pairs separated by commas, "
                 "e.g. LAZYPORT='kornia:jax,torch:numpy'"
             )
-        out[lib] = canonical_target(target)
+        out[lib] = canonical_target(target, auto=True)
     return out
 
 
@@ -76,10 +77,10 @@ def _normalize(libraries: str | Iterable[str] | Mapping[str, str] | None, target
     if isinstance(libraries, str):
         return parse_spec(libraries, target)
     if isinstance(libraries, Mapping):
-        return {str(k).strip(): canonical_target(v) for k, v in libraries.items()}
+        return {str(k).strip(): canonical_target(v, auto=True) for k, v in libraries.items()}
     if target is None:
         raise TypeError("install([...]) needs target='jax', 'tensorflow' or 'numpy'")
-    return {str(lib).strip(): canonical_target(target) for lib in libraries}
+    return {str(lib).strip(): canonical_target(target, auto=True) for lib in libraries}
 
 
 class Installation:

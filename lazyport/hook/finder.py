@@ -26,6 +26,9 @@ from ..errors import LazyportError, UnknownTargetError
 PACKAGE = "lazyport"
 PREFIX = PACKAGE + "."
 TARGETS = ("jax", "tensorflow", "numpy")
+# ``lazyport.auto.<library>``: functions that run on the framework of each call's arrays (lazyport.dispatch)
+AUTO = "auto"
+IMPORT_TARGETS = (*TARGETS, AUTO)
 # Names people try as a target that lazyport cannot translate to, with what to do instead.
 _NOT_TARGETS = {
     "torch": "torch is the source framework: import the library itself to use it with torch",
@@ -74,14 +77,14 @@ def parse(fullname: str) -> Request | None:
 def should_handle(fullname: str) -> bool:
     """True for the names the finder creates modules for: ``lazyport.<target>`` and anything below it."""
     request = parse(fullname)
-    return request is not None and request.target in TARGETS
+    return request is not None and request.target in IMPORT_TARGETS
 
 
 def unknown_target_message(fullname: str, target: str) -> str:
     hint = _NOT_TARGETS.get(target.lower())
     msg = (
         f"No module named {fullname!r}: {target!r} is not a lazyport target. Translated libraries are "
-        f"imported as lazyport.<target>.<library> with target one of {', '.join(TARGETS)} "
+        f"imported as lazyport.<target>.<library> with target one of {', '.join(IMPORT_TARGETS)} "
         "(e.g. import lazyport.jax.kornia)"
     )
     return f"{msg}; {hint}" if hint else msg
@@ -110,7 +113,7 @@ class LazyportFinder:
         request = parse(fullname)
         if request is None:
             return None
-        if request.target not in TARGETS:
+        if request.target not in IMPORT_TARGETS:
             raise UnknownTargetImportError(unknown_target_message(fullname, request.target), name=fullname)
         if not request.library:
             return ModuleSpec(fullname, self, is_package=True)
@@ -131,9 +134,9 @@ class LazyportFinder:
         assert request is not None
         if not request.library:
             module = _TargetPackage(spec.name)
-            module.__doc__ = (
-                f"torch libraries translated to {request.target}: ``import {spec.name}.<library>``."
-            )
+            translated = ("translated, at each call, to the framework of the arrays passed"
+                          if request.target == AUTO else f"translated to {request.target}")
+            module.__doc__ = f"torch libraries {translated}: ``import {spec.name}.<library>``."
             return module
         from .proxy import import_translated
 
@@ -143,7 +146,7 @@ class LazyportFinder:
         """Nothing to run: the proxy translates on attribute access and call."""
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} for {PREFIX}<{'|'.join(TARGETS)}>.<library>>"
+        return f"<{type(self).__name__} for {PREFIX}<{'|'.join(IMPORT_TARGETS)}>.<library>>"
 
 
 def _real_spec(name: str) -> ModuleSpec | None:

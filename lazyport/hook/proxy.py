@@ -77,7 +77,12 @@ class _Proxy(wrapt.ObjectProxy):
         return repr(self)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        raise TypeError(f"cannot pickle {self!r}; pickle the original object instead")
+        # Proxies of modules, functions and classes pickle by reference (below); this is what is left.
+        from ..errors import PicklingError
+
+        raise PicklingError(f"cannot pickle {self!r}: its state lives in {self._self_target} arrays of this "
+                            "process. Pickle the torch original instead and translate it again after unpickling.")
+
 
 
 # --------------------------------------------------------------------------------------- modules
@@ -171,6 +176,12 @@ class ModuleProxy(_Proxy):
     def __repr__(self) -> str:
         return f"<module {self._self_name!r}: lazyport {self._self_target} translation of {self.__wrapped__!r}>"
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """By reference: the real module's name and the target (see :mod:`lazyport.pickling`)."""
+        from ..pickling import rebuild_module_proxy
+
+        return rebuild_module_proxy, (self.__wrapped__.__name__, self._self_target)
+
 
 # ------------------------------------------------------------------------------------- functions
 class FunctionProxy(_Proxy):
@@ -200,6 +211,13 @@ class FunctionProxy(_Proxy):
         """Forget this function's in-memory translations and reset :meth:`cache_info`."""
         self._self_translate().cache_clear()
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """By reference: the original function and the target; the unpickled proxy translates afresh."""
+        from ..pickling import original_reference, rebuild_function_proxy
+
+        original_reference(self.__wrapped__, self, repr(self))
+        return rebuild_function_proxy, (self.__wrapped__, self._self_target)
+
     def _self_translate(self) -> Any:
         with _lock:
             if self._self_translated is None:
@@ -224,6 +242,12 @@ class ClassProxy(_Proxy):
         options = {"rngs": kwargs.pop("rngs")} if self._self_target == "jax" and "rngs" in kwargs else {}
         args, kwargs = to_torch((args, kwargs))
         return translate_module(self.__wrapped__(*args, **kwargs), self._self_target, **options)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """By reference: the original class and the target."""
+        from ..pickling import rebuild_class_proxy
+
+        return rebuild_class_proxy, (self.__wrapped__, self._self_target)
 
     def __instancecheck__(self, instance: Any) -> bool:
         core = getattr(instance, "lazyport_core", None)  # an nnx module / Keras layer lazyport made

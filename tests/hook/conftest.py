@@ -56,5 +56,5 @@ def isolated() -> Iterator[None]:
         activate._wrapper_installed = False if saved_import is not activate._lazyport_import else True
         sys.meta_path[:] = saved_meta_path
         for name in set(sys.modules) - saved_modules:
-            if name.startswith(("lazyport.jax.", "lazyport.tensorflow.", "lazyport.numpy.")):
+            if name.startswith(("lazyport.jax.", "lazyport.tensorflow.", "lazyport.numpy.", "lazyport.auto.")):
                 del sys.modules[name]

@@ -314,3 +314,64 @@ def test_error_torch_tensors_and_mixed_frameworks(torchy: Any) -> None:
         T.pair(jnp.ones(3), tf.ones(3))
     with pytest.raises(MixedFrameworkError):
         translated("tensorflow").pair(tf.ones(3), jnp.ones(3))
+
+
+# ------------------------------------------------------------------- module proxies: cache controls
+def test_module_proxy_wait_cache_info_cache_clear(torchy: Any, target: Target) -> None:
+    T = translated(target.name)
+    T.cache_clear()  # the proxies are shared by the tests: start from empty caches
+    assert T.cache_info()[:4] == (0, 0, 0, 0)
+    x = target.array(np.arange(4, dtype=np.float32))
+    for _ in range(3):
+        assert_close(T.affine(x), np.arange(4, dtype=np.float32) * 2 + 1)
+    T.ops.total(target.array(np.ones((2, 4), np.float32)))
+    total, ops = T.cache_info(), T.ops.cache_info()
+    assert (total.hits, total.misses, total.currsize) == (2, 2, 2)  # affine's and, through T.ops, total's
+    assert (ops.hits, ops.misses, ops.currsize) == (0, 1, 1)  # a submodule counts its own functions only
+    made = T._self_functions()  # every function translated through T so far (other tests' too), once each
+    assert {id(T.affine._self_translated), id(T.ops.total._self_translated)} <= {id(f) for f in made}
+    assert len({id(f) for f in made}) == len(made)
+    assert total.maxsize == sum(f.cache.maxsize for f in made)
+    assert T.wait(timeout=120)
+    T.cache_clear()
+    assert T.cache_info()[:4] == (0, 0, 0, 0) and T.affine.cache_info()[:4] == (0, 0, 0, 0)
+    assert "wait" not in vars(torchy) and "cache_info" not in vars(torchy)  # the real module is untouched
+
+
+def test_library_attributes_win_over_module_controls(torchy: Any, target: Target) -> None:
+    C = importlib.import_module(f"lazyport.{target.name}.torchy_lib.controls")
+    real = sys.modules["torchy_lib.controls"]
+    assert C.cache_info == real.cache_info == "torchy_lib's own cache_info"  # the library's constant
+    assert isinstance(C.wait, FunctionProxy) and C.wait.__wrapped__ is real.wait  # the library's function
+    x = np.arange(3, dtype=np.float32)
+    assert_close(C.wait(target.array(x)), x + 1)
+    C.cache_clear()  # the library has no cache_clear: the proxy's
+    assert C.wait.cache_info()[:4] == (0, 0, 0, 0)
+    with pytest.raises(AttributeError, match="has no attribute 'compile_pending'"):
+        C.compile_pending  # noqa: B018 (only the three controls are added)
+
+
+def test_auto_proxy_of_a_library(torchy: Any) -> None:
+    import jax.numpy as jnp
+    import tensorflow as tf
+
+    from lazyport.dispatch import AutoFunction
+
+    A = importlib.import_module("lazyport.auto.torchy_lib")
+    assert A is lazyport.transpile(torchy, source="torch", target="auto") is lazyport.auto.torchy_lib
+    assert isinstance(A, ModuleProxy) and A.__name__ == "lazyport.auto.torchy_lib"
+    x = np.arange(3, dtype=np.float32)
+    for arr, root in ((jnp.asarray(x), ("jax", "jaxlib")), (tf.constant(x), ("tensorflow",)), (x, ("numpy",))):
+        out = A.affine(arr, 3.0)
+        assert type(out).__module__.partition(".")[0] in root
+        assert_close(out, x * 3 + 1)
+    assert isinstance(A.affine._self_translated, AutoFunction)
+    assert type(A.OFFSET) is np.ndarray  # tensor constants: NumPy, which every target accepts
+    assert_close(A.shifted(jnp.asarray(x)), x + np.array([1, 2, 3], np.float32))
+    assert A.cache_info().misses == 4 and A.wait(timeout=120)
+    m = torchy.Affine(3)
+    assert isinstance(m, A.Affine)
+    with pytest.raises(UnknownTargetError, match="Affine is an nn.Module.*one concrete target"):
+        A.Affine(3)
+    with pytest.raises(UnknownTargetError, match="nn.Module"):
+        lazyport.transpile(m, source="torch", target="auto")
