@@ -92,6 +92,7 @@ class _Proxy(wrapt.ObjectProxy):
                             "process. Pickle the torch original instead and translate it again after unpickling.")
 
 
+
 # --------------------------------------------------------------------------------------- modules
 class ModuleProxy(_Proxy):
     """A module of a torch library, seen from ``target``."""
@@ -234,17 +235,8 @@ class FunctionProxy(_Proxy):
         super().__init__(fn)
         self._self_target = target
         self._self_translated = None
-        # A call without arrays builds something (timm.create_model, torchvision.models.resnet18): it runs
-        # in torch and its result is translated (lazyport.hook.torchcall). torch's own functions (randn)
-        # stay translated, drawing from the target's RNG; "auto" needs arrays to pick a framework.
-        self._self_builds = target != "auto" and (getattr(fn, "__module__", None) or "torch").partition(".")[0] != "torch"
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self._self_builds:
-            from . import torchcall
-
-            if torchcall.takes_no_arrays(args, kwargs):
-                return torchcall.call(self.__wrapped__, self._self_target, args, kwargs)
         translated = self._self_translated
         if translated is None:
             translated = self._self_translate()
@@ -286,37 +278,19 @@ class FunctionProxy(_Proxy):
 
 # --------------------------------------------------------------------------------------- classes
 class ClassProxy(_Proxy):
-    """An ``nn.Module`` class seen from ``target``: instances are translated modules (:mod:`lazyport.nn`).
-
-    Also a factory class (one with a ``from_...`` classmethod, transformers' ``AutoModel``): its
-    classmethods and constructor run in torch and their results are translated (:mod:`.torchcall`).
-    """
+    """An ``nn.Module`` class seen from ``target``: instances are translated modules (:mod:`lazyport.nn`)."""
 
     def __init__(self, cls: type, target: str):
         super().__init__(cls)
         self._self_target = target
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from ..nn import translate_module
-        from .torchcall import to_target, to_torch
+        from ..nn import to_torch, translate_module
 
-        torch = _torch()
-        if not (torch is not None and issubclass(self.__wrapped__, torch.nn.Module)):  # a factory class
-            return to_target(self.__wrapped__(*to_torch(args), **to_torch(kwargs)), self._self_target)
         # nnx's rngs= (where random ops draw from) is no torch constructor argument
         options = {"rngs": kwargs.pop("rngs")} if self._self_target == "jax" and "rngs" in kwargs else {}
-        args, kwargs = to_torch((args, kwargs))  # translated modules among them: their torch modules
+        args, kwargs = to_torch((args, kwargs))
         return translate_module(self.__wrapped__(*args, **kwargs), self._self_target, **options)
-
-    def __getattr__(self, name: str) -> Any:
-        value = super().__getattr__(name)
-        if not name.startswith("_") and isinstance(value, types.MethodType) and value.__self__ is self.__wrapped__:
-            return _classmethod_call(value, self._self_target)  # from_config / from_pretrained
-        return value
-
-    def __mro_entries__(self, bases: tuple) -> tuple:
-        """``class Mine(lazyport.jax.lib.Base)`` subclasses the real class."""
-        return (self.__wrapped__,)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         """By reference: the original class and the target."""
@@ -419,8 +393,6 @@ def translate(value: Any, target: str, root: str) -> Any:
     if isinstance(value, type):
         if torch is not None and issubclass(value, torch.nn.Module):
             return _shared(value, target, AutoClassProxy if target == AUTO else ClassProxy)
-        if target != "auto" and _is_factory_class(value):  # transformers' AutoModel: from_config(...) builds modules
-            return _shared(value, target, ClassProxy)
         return value
     if torch is not None:
         if isinstance(value, torch.Tensor):
@@ -434,27 +406,6 @@ def translate(value: Any, target: str, root: str) -> Any:
     if _is_torch_callable(value):
         return _shared(value, target, FunctionProxy)
     return value
-
-
-def _is_factory_class(cls: type) -> bool:
-    """A class with a public ``from_...`` classmethod (``AutoModel.from_config``), not an exception or enum."""
-    import enum
-
-    if issubclass(cls, (BaseException, enum.Enum)):
-        return False
-    return any(name.startswith("from_") and isinstance(attr, classmethod)
-               for klass in cls.__mro__[:-1] for name, attr in vars(klass).items())
-
-
-def _classmethod_call(method: Any, target: str) -> Any:
-    """A classmethod of a proxied class: runs in torch, its result translated (lazyport.hook.torchcall)."""
-    from . import torchcall
-
-    @functools.wraps(method)
-    def call(*args: Any, **kwargs: Any) -> Any:
-        return torchcall.call(method, target, args, kwargs)
-
-    return call
 
 
 def tensor_to_target(tensor: Any, target: str) -> Any:
@@ -524,15 +475,10 @@ def _uses_torch(root: str) -> bool:
 
         reqs = requires(root) or []
     except (ImportError, PackageNotFoundError):
-        reqs = []
+        return False
     import re
 
-    if any(re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower() == "torch" for r in reqs):
-        return True
-    from .torchuse import library_imports_torch  # or its code does (inside a function, a later submodule)
-
-    module = sys.modules.get(root)
-    return module is not None and library_imports_torch(module)
+    return any(re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower() == "torch" for r in reqs)
 
 
 def unwrap(obj: Any) -> Any:
