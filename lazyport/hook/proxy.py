@@ -475,10 +475,15 @@ def _uses_torch(root: str) -> bool:
 
         reqs = requires(root) or []
     except (ImportError, PackageNotFoundError):
-        return False
+        reqs = []
     import re
 
-    return any(re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower() == "torch" for r in reqs)
+    if any(re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower() == "torch" for r in reqs):
+        return True
+    from .torchuse import library_imports_torch  # or its code does (inside a function, a later submodule)
+
+    module = sys.modules.get(root)
+    return module is not None and library_imports_torch(module)
 
 
 def unwrap(obj: Any) -> Any:

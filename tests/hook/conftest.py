@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 FAKELIB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fakelib")
-FAKE_NAMES = ("torchy_lib", "not_torchy")
+FAKE_NAMES = ("torchy_lib", "not_torchy", "lazy_torchy", "deep_torchy", "mentions_torch")
 
 
 def _is_fake(name: str) -> bool:

@@ -1,0 +1,5 @@
+import torch
+
+
+def scale(x, by):
+    return torch.tanh(x) * by
