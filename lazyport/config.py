@@ -4,6 +4,8 @@
 ``LAZYPORT``               drop-in activation: ``"kornia:jax,torch:numpy"`` (:mod:`lazyport.hook.activate`)
 ``LAZYPORT_CACHE_DIR``     persistent cache directory; ``off`` disables it (:mod:`lazyport.diskcache`)
 ``LAZYPORT_CACHE_SIZE``    signatures kept in memory per translated function (default 64)
+``LAZYPORT_CACHE_LIMIT``   total size of the persistent cache, e.g. ``500MB`` (default ``2GB``); least recently
+                           used entries go first
 ``LAZYPORT_FIRST_CALL``    ``interpret`` (default), ``program`` or ``compile`` (:mod:`lazyport.engine`)
 ``LAZYPORT_LOG``           ``debug``, ``info`` or ``warning``: log to stderr at that level (:mod:`lazyport.log`)
 ``LAZYPORT_TRACEBACK``     ``filtered`` (default) or ``full``: show lazyport's and torch's frames in errors
@@ -16,6 +18,7 @@ A bad value raises :class:`~lazyport.errors.ConfigError` naming the variable. Im
 from __future__ import annotations
 
 import os
+import re
 
 from .errors import ConfigError
 
@@ -46,6 +49,21 @@ def cache_size() -> int:
         raise ConfigError(f"LAZYPORT_CACHE_SIZE={raw!r} is not a positive whole number (signatures kept in "
                           "memory per translated function; default 64)")
     return size
+
+
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
+
+
+def cache_limit() -> int:
+    """LAZYPORT_CACHE_LIMIT: the persistent cache's size limit in bytes (default 2 GB)."""
+    raw = os.environ.get("LAZYPORT_CACHE_LIMIT")
+    if raw is None or not raw.strip():
+        return 2 * 10**9
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?b)?\s*", raw.lower())
+    if m is None or float(m.group(1)) * _UNITS[m.group(2) or ""] < 1:
+        raise ConfigError(f"LAZYPORT_CACHE_LIMIT={raw!r} is not a size such as 500MB or 2GB (the persistent "
+                          "cache's total size; default 2GB)")
+    return int(float(m.group(1)) * _UNITS[m.group(2) or ""])
 
 
 def first_call() -> str:

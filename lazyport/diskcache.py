@@ -12,11 +12,16 @@ otherwise ``$XDG_CACHE_HOME/lazyport`` (``~/.cache/lazyport``; ``~/Library/Cache
 so it survives reboots and is safe to delete at any time. The directory is created with mode
 0700; an existing one that another user owns or that others may write is not used (a warning says so).
 
+**Size.** At most :data:`MAX_PER_FUNCTION` entries per function (one per signature) and
+``LAZYPORT_CACHE_LIMIT`` bytes in all (default 2 GB); past either, the least recently used entries are
+deleted (a hit touches its file). Entries are named ``graphs/<2 hex>/<function>-<sha256 of key>.lpg``.
+
 **Key.** SHA-256 over: the function's identity (:func:`function_fingerprint`: its bytecode, constants
-and names recursively, default arguments, closure cell values, the globals it reads, the hash of its
+and names recursively, default arguments, closure cell values, the globals it reads and the attributes
+of modules and classes it names (``Cfg.scale``: set at run time, they are not in the source), the hash of its
 source file, and for functions of installed packages that package's version), the versions of torch,
 lazyport (plus a hash of the capture and lowering code, which decide the record), the target framework
-and its configuration (JAX's x64 flag), whether source lines were recorded, and the input signature
+and its configuration (JAX's x64 flag), torch's default dtype, whether source lines were recorded, and the input signature
 (tree structure, shapes, dtypes, static Python values). Anything that cannot be fingerprinted stably —
 an object in a closure without a stable identity, an ``nn.Module``, a static argument of an arbitrary
 type — makes the call not persistable: it is still cached in memory, never on disk.
@@ -50,13 +55,14 @@ import types
 from pathlib import Path
 from typing import Any
 
-from . import log
+from . import config, log
 from ._paths import library_dirs
 
 ENV = "LAZYPORT_CACHE_DIR"
 FORMAT = 3  # 2: instructions stored as typed records; 3: in-place writes to inputs
 MAGIC = b"LAZYPORT-GRAPH\x00" + bytes([FORMAT])
 _MAX_ENTRY = 1 << 31
+MAX_PER_FUNCTION = 256  # entries kept per function (signatures), least recently used evicted first
 _OFF = ("", "0", "off", "none", "false", "no")
 
 _lock = threading.Lock()
@@ -122,7 +128,8 @@ class Usage:
     problem: str | None = None  # why lazyport cannot use the directory (then it caches in memory only)
 
 
-_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.lpg$")
+# <function fingerprint, 24 hex>-<sha256 of the key>.lpg (format 2 entries: <sha256>.lpg)
+_ENTRY_NAME = re.compile(r"^(?:[0-9a-f]{24}-)?[0-9a-f]{64}\.lpg$")
 _SHARD_NAME = re.compile(r"^[0-9a-f]{2}$")
 
 
@@ -212,10 +219,44 @@ class DiskCache:
         self.secret = _load_secret(self.root / "key")
         self.graphs = self.root / "graphs"
         _make_private_dir(self.graphs)
+        self._total: int | None = None  # bytes of all entries, counted at this process's first write
 
     def path(self, key: str) -> Path:
+        """``graphs/<2 hex>/<function, 24 hex>-<sha256 of key>.lpg``: a function's entries share a
+        directory and a prefix, which bounds them without reading any (:meth:`_bound`)."""
         digest = hashlib.sha256(key.encode()).hexdigest()
-        return self.graphs / digest[:2] / f"{digest}.lpg"
+        function = str(json.loads(key).get("function", ""))[:24]
+        if not re.fullmatch(r"[0-9a-f]{24}", function):
+            function = digest[:24]
+        return self.graphs / function[:2] / f"{function}-{digest}.lpg"
+
+    def _bound(self, written: Path, size: int) -> None:
+        """Keep at most :data:`MAX_PER_FUNCTION` entries of the function just written and the whole
+        cache within ``LAZYPORT_CACHE_LIMIT``, deleting the least recently used (a hit touches its file)."""
+        prefix = written.name.partition("-")[0] + "-"
+        mine = [(p, st) for p in written.parent.glob(prefix + "*.lpg") if (st := _stat(p)) is not None]
+        if len(mine) > MAX_PER_FUNCTION:
+            mine.sort(key=lambda e: e[1].st_mtime_ns)
+            for p, _ in mine[:len(mine) - MAX_PER_FUNCTION]:
+                _unlink(p)
+        limit = config.cache_limit()
+        with _lock:
+            if self._total is None:
+                self._total = sum(n for _, n in _entry_files(self.root))
+            else:
+                self._total += size
+            if self._total <= limit:
+                return
+            files = [(p, st) for p, _ in _entry_files(self.root) if (st := _stat(p)) is not None]
+            files.sort(key=lambda e: e[1].st_mtime_ns)
+            total = sum(st.st_size for _, st in files)
+            for p, st in files:  # down to 80% of the limit, so this does not run at every write
+                if total <= 0.8 * limit:
+                    break
+                if p != written:
+                    _unlink(p)
+                    total -= st.st_size
+            self._total = total
 
     # ----- reading
     def load(self, key: str) -> Any:
@@ -227,9 +268,14 @@ class DiskCache:
         except OSError:
             return None
         try:
-            return self._decode(data, key)
+            lowered = self._decode(data, key)
         except Exception:  # corrupted, truncated or foreign: ignore, it will be rebuilt and overwritten
             return None
+        try:
+            os.utime(path)  # recently used: evicted last
+        except OSError:
+            pass
+        return lowered
 
     def _decode(self, data: bytes, key: str) -> Any:
         head = len(MAGIC) + 32
@@ -257,12 +303,31 @@ class DiskCache:
         payload = struct.pack(">Q", len(header)) + header + _save_arrays(arrays)
         mac = hmac.new(self.secret, payload, hashlib.sha256).digest()
         path = self.path(key)
+        data = MAGIC + mac + payload
         try:
             _make_private_dir(path.parent)
-            _atomic_write(path, MAGIC + mac + payload)
+            _atomic_write(path, data)
         except OSError:
             return False
+        try:
+            self._bound(path, len(data))
+        except OSError:  # another process evicting at the same time
+            pass
         return True
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:  # removed meanwhile
+        return None
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 # ----------------------------------------------------------------------------- files
@@ -676,6 +741,7 @@ class _Fingerprinter:
             raise Unstable("call graph too deep")
         self.seen[key] = f"rec:{mod}.{f.__qualname__}"  # recursion stops here
         g = f.__globals__
+        names = self._names(f.__code__)
         parts = [
             f"{mod}.{f.__qualname__}",
             self.code(f.__code__),
@@ -683,12 +749,48 @@ class _Fingerprinter:
             self.value(f.__defaults__),
             self.value(f.__kwdefaults__),
             self.value(tuple(_cell(c) for c in (f.__closure__ or ()))),
-            ",".join(f"{n}={self.value(g[n])}" for n in sorted(self._names(f.__code__)) if n in g),
+            ",".join(f"{n}={self.value(g[n])}{self.attributes(g[n], names)}" for n in sorted(names) if n in g),
         ]
         self.depth -= 1
         out = "fn(" + "|".join(parts) + ")"
         self.seen[key] = out
         return out
+
+
+    def attributes(self, owner: Any, names: set[str], depth: int = 0) -> str:
+        """The attributes of a module or class ``owner`` that the code names (``Cfg.scale``,
+        ``mod.SCALE``, ``torch.nn.functional``): their values may have been set at run time, so the
+        source says nothing of them. Names the code uses on other objects (``x.shape``) are looked up
+        too, which only adds what the module or class holds under that name.
+
+        An attribute of the user's own modules and classes without a stable fingerprint (a property,
+        an arbitrary object) makes the function not persistable. An installed library's class stands
+        for itself by its version; an installed module's attributes are taken by value where they have
+        one and by type otherwise (``mylib.SCALE = 3`` is seen, the inside of its objects is not)."""
+        if not isinstance(owner, types.ModuleType | type) or depth > 3:
+            return ""
+        if isinstance(owner, type):
+            if _is_installed(owner.__module__):
+                return ""
+            installed, homes = False, [vars(k) for k in owner.__mro__ if not _is_installed(k.__module__)]
+        else:
+            installed, homes = _is_installed(owner.__name__), [owner.__dict__]
+        found = []
+        for name in sorted(names):
+            home = next((h for h in homes if name in h), None)
+            if home is None:
+                continue
+            value = home[name]
+            if isinstance(value, staticmethod | classmethod):
+                value = value.__func__
+            try:
+                text = self.value(value)
+            except Unstable:
+                if not installed:
+                    raise
+                text = f"<{type(value).__module__}.{type(value).__qualname__}>"
+            found.append(f"{name}={text}{self.attributes(value, names, depth + 1)}")
+        return "{" + ",".join(found) + "}" if found else ""
 
 
 def _cell(c: types.CellType) -> Any:
@@ -799,6 +901,8 @@ def entry_key(fn: Any, backend: Any, signature: tuple, stack: bool, fingerprint:
     config = ""
     if backend.name == "jax":
         config = f"x64={backend.x64}"
+    torch = sys.modules.get("torch")  # (not imported yet: nobody changed its default dtype)
+    default_dtype = str(torch.get_default_dtype()) if torch is not None else "torch.float32"
     material = {
         "format": FORMAT,
         "python": sys.implementation.cache_tag,
@@ -808,6 +912,7 @@ def entry_key(fn: Any, backend: Any, signature: tuple, stack: bool, fingerprint:
         "target": backend.name,
         "target_version": distribution_version({"tensorflow": "tensorflow"}.get(backend.name, backend.name)),
         "config": config,
+        "default_dtype": default_dtype,  # torch.set_default_dtype changes what torch.zeros(3) makes
         "stack": bool(stack),
         "signature": sig,
     }
