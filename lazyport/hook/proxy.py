@@ -18,6 +18,12 @@ Proxy state uses wrapt's ``_self_`` prefix. ``dir()``, ``help()``, docstrings an
 ``repr()`` shows the original inside a note saying which translation it is. Proxies compare by identity.
 Proxies are shared: one per (target, original object), so ``lazyport.transpile(kornia, ...)``,
 ``import lazyport.jax.kornia`` and ``from lazyport.jax import kornia`` give the same object.
+
+Function and module proxies have ``.wait()``, ``.cache_info()`` and ``.cache_clear()``; a module proxy's
+act on the functions translated through it and its submodules, and give way to a library attribute of
+the same name. Under the target ``auto`` (``lazyport.auto.<library>``) functions are
+:class:`~lazyport.dispatch.AutoFunction` s, tensor constants NumPy arrays, and ``nn.Module`` classes and
+instances raise when used: a module's weights need one framework.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from typing import Any
 
 import wrapt
 
-from .finder import PREFIX, NotTorchLibraryError
+from .finder import AUTO, PREFIX, NotTorchLibraryError
 
 _lock = threading.RLock()
 _modules: dict[tuple[str, str], ModuleProxy] = {}  # (target, real module name) -> proxy
@@ -40,6 +46,8 @@ _torch_based: dict[str, bool] = {}  # library root -> uses torch
 
 # Module attributes the import system writes; they belong to the proxy, not to the real module.
 _MODULE_OWN = frozenset({"__name__", "__spec__", "__loader__", "__package__", "__path__"})
+# Cache controls a module proxy offers where the library has no attribute of that name (ModuleProxy._self_*).
+_MODULE_CONTROLS = frozenset({"wait", "cache_info", "cache_clear"})
 _FUNCTION_TYPES: tuple[type, ...] = (
     types.FunctionType,
     types.BuiltinFunctionType,
@@ -82,7 +90,6 @@ class _Proxy(wrapt.ObjectProxy):
 
         raise PicklingError(f"cannot pickle {self!r}: its state lives in {self._self_target} arrays of this "
                             "process. Pickle the torch original instead and translate it again after unpickling.")
-
 
 
 # --------------------------------------------------------------------------------------- modules
@@ -168,6 +175,8 @@ class ModuleProxy(_Proxy):
         try:
             value = getattr(self.__wrapped__, name)
         except AttributeError:
+            if name in _MODULE_CONTROLS:  # the library's own attribute of that name wins
+                return getattr(self, f"_self_{name}")
             raise AttributeError(f"module {self._self_name!r} has no attribute {name!r}") from None
         result = translate(value, self._self_target, self._self_root)
         self.__self_dict__[name] = result  # later reads skip __getattr__ entirely
@@ -181,6 +190,40 @@ class ModuleProxy(_Proxy):
         from ..pickling import rebuild_module_proxy
 
         return rebuild_module_proxy, (self.__wrapped__.__name__, self._self_target)
+
+    # ``.wait()``, ``.cache_info()``, ``.cache_clear()`` (reached through __getattr__, see _MODULE_CONTROLS)
+    def _self_functions(self) -> list[Any]:
+        """The translated functions made so far through this module proxy and its submodules' proxies."""
+        prefix = self.__wrapped__.__name__ + "."
+        modules = [self] + [p for (t, name), p in list(_modules.items())
+                            if t == self._self_target and name.startswith(prefix) and p is not self]
+        seen: set[int] = set()
+        out = []
+        for m in modules:
+            for v in list(m.__self_dict__.values()):
+                if isinstance(v, FunctionProxy) and v._self_translated is not None and id(v) not in seen:
+                    seen.add(id(v))
+                    out.append(v._self_translated)
+        return out
+
+    def _self_wait(self, timeout: float | None = None) -> bool:
+        """Compile the pending signatures of this module's translated functions and wait for lazyport's
+        background work (or ``timeout`` seconds); True when it is done."""
+        from ..dispatch import wait_for
+
+        return wait_for(self._self_functions(), timeout)
+
+    def _self_cache_info(self) -> Any:
+        """``(hits, misses, translations, currsize, maxsize)`` summed over the functions translated so far
+        through this module and its submodules."""
+        from ..dispatch import total_info
+
+        return total_info(self._self_functions())
+
+    def _self_cache_clear(self) -> None:
+        """Forget the in-memory translations of this module's (and its submodules') functions."""
+        for f in self._self_functions():
+            f.cache_clear()
 
 
 # ------------------------------------------------------------------------------------- functions
@@ -230,9 +273,14 @@ class FunctionProxy(_Proxy):
     def _self_translate(self) -> Any:
         with _lock:
             if self._self_translated is None:
-                from ..engine import TranslatedFunction
+                if self._self_target == AUTO:  # lazyport.auto.<library>: per call, the arrays' framework
+                    from ..dispatch import AutoFunction
 
-                self._self_translated = TranslatedFunction(self.__wrapped__, self._self_target)
+                    self._self_translated = AutoFunction(self.__wrapped__)
+                else:
+                    from ..engine import TranslatedFunction
+
+                    self._self_translated = TranslatedFunction(self.__wrapped__, self._self_target)
             return self._self_translated
 
 
@@ -313,6 +361,30 @@ class ModuleInstanceProxy(_Proxy):
         return self._self_translated.state
 
 
+class AutoClassProxy(ClassProxy):
+    """An ``nn.Module`` class under ``lazyport.auto``: visible (``dir``, ``isinstance``, docs), but making an
+    instance raises, since its weights would be converted once, to one framework (:func:`~lazyport.dispatch.refuse_module`)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from ..dispatch import refuse_module
+
+        raise refuse_module(self.__wrapped__.__qualname__)
+
+
+class AutoModuleRefusal(_Proxy):
+    """An ``nn.Module`` instance found in a library under ``lazyport.auto``: calling it raises (see
+    :class:`AutoClassProxy`)."""
+
+    def __init__(self, module: Any, target: str):
+        super().__init__(module)
+        self._self_target = target
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from ..dispatch import refuse_module
+
+        raise refuse_module(f"{type(self.__wrapped__).__qualname__} instance")
+
+
 # ------------------------------------------------------------------------------------ translation
 def _shared(original: Any, target: str, make: Any) -> Any:
     key = (target, id(original))
@@ -346,7 +418,7 @@ def translate(value: Any, target: str, root: str) -> Any:
     torch = _torch()
     if isinstance(value, type):
         if torch is not None and issubclass(value, torch.nn.Module):
-            return _shared(value, target, ClassProxy)
+            return _shared(value, target, AutoClassProxy if target == AUTO else ClassProxy)
         if target != "auto" and _is_factory_class(value):  # transformers' AutoModel: from_config(...) builds modules
             return _shared(value, target, ClassProxy)
         return value
@@ -354,6 +426,8 @@ def translate(value: Any, target: str, root: str) -> Any:
         if isinstance(value, torch.Tensor):
             return tensor_to_target(value, target)
         if isinstance(value, torch.nn.Module):
+            if target == AUTO:
+                return _shared(value, target, AutoModuleRefusal)
             from ..nn import translate_module
 
             return translate_module(value, target)
@@ -384,11 +458,11 @@ def _classmethod_call(method: Any, target: str) -> Any:
 
 
 def tensor_to_target(tensor: Any, target: str) -> Any:
-    """A target array with the values of ``tensor``."""
+    """A target array with the values of ``tensor`` (under ``auto`` a NumPy array, which every target takes)."""
     from ..backends import get_backend
     from ..lower import tensor_to_numpy
 
-    b = get_backend(target)
+    b = get_backend("numpy" if target == AUTO else target)
     return b.asarray(tensor_to_numpy(tensor), dtype=b.dtype(tensor.dtype))
 
 
@@ -450,10 +524,15 @@ def _uses_torch(root: str) -> bool:
 
         reqs = requires(root) or []
     except (ImportError, PackageNotFoundError):
-        return False
+        reqs = []
     import re
 
-    return any(re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower() == "torch" for r in reqs)
+    if any(re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower() == "torch" for r in reqs):
+        return True
+    from .torchuse import library_imports_torch  # or its code does (inside a function, a later submodule)
+
+    module = sys.modules.get(root)
+    return module is not None and library_imports_torch(module)
 
 
 def unwrap(obj: Any) -> Any:
