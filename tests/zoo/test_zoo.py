@@ -53,3 +53,14 @@ def test_coverage_of_the_issue() -> None:
         assert {f"{lib}.{m}" for m in models} <= names
     assert sum(c.grad for c in CASES) >= 8
 
+
+def test_readme_table_is_the_xfail_table() -> None:
+    import os
+
+    from .report import table
+
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    block = text.split("<!-- zoo-table -->\n", 1)[1].split("\n<!-- /zoo-table -->", 1)[0]
+    assert block == table(), "README's zoo table is stale: paste the output of python -m tests.zoo.report"
