@@ -59,6 +59,17 @@ _DROP = (torch.device, torch.layout, torch.memory_format)
 _SEEDED = torch.Tag.nondeterministic_seeded
 
 
+def _draws(func: Any, args: tuple, kwargs: dict) -> bool:
+    """Does this call of a random-tagged op draw random numbers? Attention kernels are tagged random for
+    their dropout: with ``dropout_p=0`` they draw nothing."""
+    names = [a.name for a in func._schema.arguments]
+    if "dropout_p" not in names:
+        return True
+    i = names.index("dropout_p")
+    p = kwargs.get("dropout_p", args[i] if len(args) > i else 0.0)
+    return not (isinstance(p, int | float) and p == 0)
+
+
 class Fallback(Exception):
     """The op-by-op path declines this call; capture and compile instead."""
 
@@ -233,8 +244,9 @@ class _Interpreter(TorchDispatchMode):
         kwargs = kwargs or {}
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         boxed = any(type(x) is Boxed for x in leaves)
-        if _SEEDED in func.tags:
-            raise Fallback(f"{func} is random")
+        seeded = _SEEDED in func.tags
+        if seeded and not boxed:
+            raise Fallback(f"{func} is random")  # torch would draw from its own generator
         if not boxed:
             return func(*args, **kwargs)  # a constant: torch computes it
         if func._schema.is_mutable:
@@ -243,7 +255,12 @@ class _Interpreter(TorchDispatchMode):
             return self.read(args[0], torch.Tensor.item)
         if func is aten.is_nonzero.default:  # bool(tensor)
             return self.read(args[0], torch.Tensor.__bool__)
-        lowering = self.lowering(func)
+        lowering = None if seeded else self.lowering(func)
+        if seeded and _draws(func, args, kwargs):
+            # a random op draws from the target's stream, which capture threads through the program; one
+            # tagged random that draws nothing here (attention with dropout_p=0) runs its decomposition,
+            # whose own random ops, if any, come back here
+            raise Fallback(f"{func} is random")
         if lowering is None:
             if func in self.decomps:  # (a CustomDecompTable: its .get() does not look up lazily)
                 decomp = self.decomps[func]

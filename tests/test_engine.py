@@ -388,6 +388,25 @@ def test_random_first_call_is_translated_in_the_foreground(target):
         f.interpret(target.array(np.zeros(4, np.float32)))
 
 
+def test_attention_without_dropout_is_recorded_on_its_first_call(target):
+    """Scaled-dot-product attention is tagged random (for its dropout); with dropout_p=0 it draws nothing,
+    so its first call runs op by op like any other, rather than translating in the foreground."""
+    def attend(q, k, v):
+        return torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True)
+
+    def attend_dropout(q, k, v):
+        return torch.nn.functional.scaled_dot_product_attention(q, k, v, dropout_p=0.5)
+
+    q, k, v = (RNG.standard_normal((1, 2, 5, 8)).astype(np.float32) for _ in range(3))
+    f = lazyport.transpile(attend, source="torch", target=target.name)
+    got = f(*(target.array(a) for a in (q, k, v)))
+    assert f.last_entry.origin == "recorded" and not f.last_entry.program.needs_rng
+    assert_close(got, attend(*(torch.from_numpy(a) for a in (q, k, v))))
+    g = lazyport.transpile(attend_dropout, source="torch", target=target.name)
+    g(*(target.array(a) for a in (q, k, v)))
+    assert g.last_entry.origin != "recorded" and g.last_entry.program.needs_rng  # it draws: captured
+
+
 def test_hot_signatures_are_compiled_cold_ones_are_not():
     """A recorded signature runs its uncompiled program until those calls have cost about what its first
     call did; then it is compiled in the background (ski rental). A signature called a few times never
