@@ -40,6 +40,7 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from .backends import Backend, registry
 from .capture.reads import MEMORY_READS, READS, answer, unwrap_functional
 from .capture.trace import _decomposition_table, _flat, user_frame
+from .capture.tracer import as_tracer
 from .lower import (
     Instr,
     Item,
@@ -415,7 +416,7 @@ def interpret(
             box.var = var
     spec_box: list[Any] = []
     interpreter = _Interpreter(run, backend, rec)
-    with torch.no_grad(), _Reads(interpreter), interpreter:
+    with torch.no_grad(), _Reads(interpreter), as_tracer(), interpreter:
         # (wrap_program: NumPy computes 0/0 and overflow silently, as torch does)
         outs = run.wrap_program(functionalize(_flat(fn, rebuild, spec_box), remove="mutations_and_views"))(*boxes)
     results = []

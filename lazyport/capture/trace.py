@@ -21,6 +21,7 @@ from torch.overrides import TorchFunctionMode
 from torch.utils._python_dispatch import _disable_current_modes
 
 from .reads import answer, unwrap_functional
+from .tracer import as_tracer
 
 # Tensors built only from Python constants (kornia's `torch.tensor([sigma])`) are computed for real
 # during capture when they have at most this many elements, so reading them back (`.item()`, `bool()`)
@@ -121,7 +122,7 @@ def _trace(flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: st
             _allow_non_fake_inputs=True,  # tensors the function closes over become graph constants
         )(*inputs)
 
-    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), _Reads():
+    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), _Reads(), as_tracer():
         gm = trace(flat_fn)
         if _has_mutations(gm):
             # Decompositions run beneath functionalization, so one may mutate a view of a fresh tensor
