@@ -368,6 +368,8 @@ class TranslatedFunction:
         self._build_lock = threading.RLock()
         self._kinds: dict[type, int] = {}
         self._fast: dict[tuple, Entry] = {}  # positional-arrays signature -> compiled entry
+        # callers' own keys -> what they prepared from shortcut_entry (lazyport.nn's modules); cleared with the cache
+        self.shortcuts: dict[Any, Any] = {}
         self._pending: set[Any] = set()  # signatures whose first call is being recorded
         self._pending_lock = threading.Lock()
         self._hits = self._misses = self._translations = 0
@@ -661,6 +663,7 @@ class TranslatedFunction:
         with self._build_lock:
             self.cache.clear()
             self._fast.clear()
+            self.shortcuts.clear()
             self._declined.clear()
             self.last_entry = self.last_key = None
             self._hits = self._misses = self._translations = 0
@@ -682,6 +685,34 @@ class TranslatedFunction:
         for entry in list(self.cache._data.values()):
             if type(entry) is Entry:
                 entry.compile_in_background(entry.example)
+
+    def shortcut_entry(self, args: tuple, kwargs: dict) -> Entry | None:
+        """The translation a concrete call with these arguments runs, when a caller that keeps its own
+        key for the signature may run it directly: ``entry.run(arrays, False)`` with the array leaves of
+        ``(args, kwargs)`` in flattening order gives the output leaves (``entry.out_spec``).
+
+        None unless the signature is cached as one program for all values that draws no random numbers,
+        writes nothing into its inputs, and gets concrete target arrays only (no conversion, no tracers).
+        The caller checks, at every call, that its key still means this signature (shapes, dtypes, static
+        values) and counts a hit with :meth:`count_hit`."""
+        leaves, treedef = trees.flatten((args, kwargs))
+        if any(self._kind(leaf) in (_TRACED, _CONVERT) for leaf in leaves):
+            return None
+        key, _ = self.signature(leaves, treedef)
+        entry = self.cache.get(key)
+        if type(entry) is not Entry or entry.program.needs_rng or entry.program.lowered.writes:
+            return None
+        if entry.compiled is None and not self.backend.concrete_by_type:
+            return None  # (as for _remember_fast: only a compiled form is safe where types do not say "concrete")
+        return entry
+
+    def is_concrete(self, x: Any) -> bool:
+        """Is ``x`` a concrete array of the target, of a type a call has met (no conversion, not traced)?"""
+        return self._kinds.get(type(x)) == _ARRAY
+
+    def count_hit(self) -> None:
+        """A call that ran a signature through a shortcut (:meth:`shortcut_entry`), for :meth:`cache_info`."""
+        self._hits += 1
 
     def _remember_fast(self, args: tuple, entry: Entry) -> None:
         key = []

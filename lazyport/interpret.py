@@ -252,6 +252,10 @@ class _Interpreter(TorchDispatchMode):
             return func(*args, **kwargs)  # a constant: torch computes it
         if func._schema.is_mutable:
             raise Fallback(f"{func} mutates a tensor beneath functionalization")
+        if func is aten.native_batch_norm.default and _updates_running_stats(args, kwargs):
+            # its schema does not declare the in-place update of running_mean/var, so functionalization
+            # above would never see it: capture's decomposition makes the write explicit
+            raise Fallback(f"{func} updates its running statistics in place")
         if func is aten._local_scalar_dense.default:  # .item(), int(), float(): the value is here
             return self.read(args[0], torch.Tensor.item)
         if func is aten.is_nonzero.default:  # bool(tensor)
@@ -305,6 +309,14 @@ class _Interpreter(TorchDispatchMode):
             return x
 
         return optree.tree_map(conv, tree, none_is_leaf=True)
+
+def _updates_running_stats(args: tuple, kwargs: dict) -> bool:
+    """Does this ``native_batch_norm(input, weight, bias, running_mean, running_var, training, ...)`` call
+    write new running statistics?"""
+    names = ("input", "weight", "bias", "running_mean", "running_var", "training")
+    bound = {**dict(zip(names, args)), **kwargs}
+    return bool(bound.get("training")) and bound.get("running_mean") is not None
+
 
 # (op, argument shapes/strides/dtypes and other values) -> torch's meta result: many of torch's meta
 # kernels are Python, and a function repeats the same op on the same shapes (and a data-dependent one
