@@ -57,6 +57,7 @@ from typing import Any
 
 from . import config, log
 from ._paths import library_dirs
+from .errors import RecordError
 
 ENV = "LAZYPORT_CACHE_DIR"
 FORMAT = 3  # 2: instructions stored as typed records; 3: in-place writes to inputs
@@ -269,6 +270,9 @@ class DiskCache:
             return None
         try:
             lowered = self._decode(data, key)
+        except RecordError as exc:  # signed with this cache's key, yet not what lazyport writes
+            _log.warning("cache entry %s refused, treated as a miss: %s", path, exc)
+            return None
         except Exception:  # corrupted, truncated or foreign: ignore, it will be rebuilt and overwritten
             return None
         try:
@@ -290,7 +294,14 @@ class DiskCache:
         if header.get("key") != key:
             raise ValueError("entry of another key")
         consts = _load_arrays(payload[8 + n:])
-        return lowered_from_json(header["lowered"], consts)
+        try:
+            lowered = lowered_from_json(header["lowered"], consts)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise RecordError(f"malformed record ({type(exc).__name__}: {exc})") from exc
+        from .lower import check_record
+
+        check_record(lowered)  # a valid HMAC proves who wrote it, not that it is safe to turn into code
+        return lowered
 
     # ----- writing
     def store(self, key: str, lowered: Any) -> bool:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import atexit
 import functools
 import inspect
+import keyword
 import logging
 import queue
 import threading
@@ -880,7 +881,7 @@ class TranslatedFunction:
 
     def _name(self) -> str:
         name = getattr(self.fn, "__name__", None) or type(self.fn).__name__
-        return name if name.isidentifier() else "graph"
+        return name if name.isidentifier() and not keyword.iskeyword(name) else "graph"  # (it names generated code)
 
     def _input_names(self, leaves: Sequence[Any], treedef: Any) -> list[str]:
         """A name per array input, from the function's parameters (``x``, ``d_a``, ``pair_0``)."""

@@ -56,6 +56,11 @@ class PicklingError(LazyportError, pickle.PicklingError):
     original cannot be (a lambda, a function defined inside another function, ...)."""
 
 
+class RecordError(TranslationError, ValueError):
+    """A translation record (:class:`lazyport.lower.Lowered`, e.g. read from the persistent cache) holds a
+    name or value that cannot be written into generated source; it is refused, never executed."""
+
+
 class StateDictError(LazyportError, KeyError):
     """A torch state_dict does not fit a translated module (missing or unexpected names, wrong shapes)."""
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from .backends.base import DTYPE_NAMES, Backend
 from .backends.registry import find, not_lowered_reason
-from .errors import UnsupportedDtypeError, UnsupportedOpError
+from .errors import RecordError, UnsupportedDtypeError, UnsupportedOpError
 
 # Names the generated code (here and in lazyport.graph) uses as globals; variables never take them.
 _RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math", "graph", "lax",
@@ -443,12 +443,114 @@ def evaluate(lw: Lowered, backend: Backend, env: dict[str, Any], *,
     return env
 
 
+# ----------------------------------------------------------------------------- checking a record
+
+_OP_NAME = re.compile(r"^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*$")  # aten.add.Tensor
+_CONST_NAME = re.compile(r"^C\d+$")
+_DTYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")  # float32, bfloat16, float8_e4m3fn
+_OBJECT_NAME = re.compile(r"^O\d+$")
+_SUBGRAPH_NAME = re.compile(r"^G\d+$")
+_PLAIN = (type(None), bool, int, float, str)  # leaves written into the program by repr
+
+
+def _is_identifier(name: Any) -> bool:
+    return type(name) is str and name.isidentifier() and not keyword.iskeyword(name)
+
+
+def check_record(lw: Lowered) -> None:
+    """Raise :class:`RecordError` unless every name :class:`Program` would write into source is safe.
+
+    A record is data (the persistent cache stores it), but its names become source: variables and
+    parameters must be identifiers that are not keywords nor names the program itself binds, defined
+    before they are read; constants ``C<n>`` of the record; dtypes torch's dtype names; op names dotted
+    identifiers; kwargs keys identifiers; random-stream indices and item indices ints. Values are never
+    written as source except plain ints, floats, bools, strings and None, by ``repr``."""
+
+    def refuse(what: str) -> RecordError:
+        return RecordError(f"the translation record of {lw.name!r} is refused: {what}. It is never executed; "
+                           "lazyport translates the function afresh instead (a persistent-cache entry like this "
+                           "one was not written by lazyport: clear the cache with `python -m lazyport cache clear`)")
+
+    defined: set[str] = set()
+
+    def new_var(v: Any, what: str) -> None:
+        if not _is_identifier(v) or v in _RESERVED or _RESERVED_RE.match(v) or v == "RNG" or v in defined:
+            raise refuse(f"{what} {v!r} is not a usable variable name")
+        defined.add(v)
+
+    def dtype(d: Any, what: str, optional: bool = True) -> None:
+        # (written as D_<name>; whether the target has the dtype is computed_dtype's question)
+        if not (d is None and optional) and not (type(d) is str and _DTYPE_NAME.fullmatch(d)):
+            raise refuse(f"{what} {d!r} is not a dtype name")
+
+    def value(a: Any, what: str, depth: int = 0) -> None:
+        if depth > 100:
+            raise refuse(f"{what} is nested too deeply")
+        if isinstance(a, _PLAIN):
+            return
+        if type(a) is dict and len(a) == 1:
+            (tag, x), = a.items()
+            if tag == "v" and type(x) is str and (x in defined or (_CONST_NAME.fullmatch(x) and x in lw.consts)):
+                return
+            if tag == "c" and type(x) is str and _CONST_NAME.fullmatch(x) and x in lw.consts:
+                return
+            if tag == "o" and type(x) is str and _OBJECT_NAME.fullmatch(x) and x in lw.objects:
+                return
+            if tag == "g" and type(x) is str and _SUBGRAPH_NAME.fullmatch(x) and x in getattr(lw, "subgraphs", {}):
+                return  # a branch or loop body (checked itself when its Program is built)
+            if tag == "g" and type(x) is str and re.fullmatch(r"G\d+", x) and x in lw.subgraphs:
+                return
+            if tag == "d":
+                return dtype(x, f"{what}: dtype", optional=False)
+            if tag == "f" and type(x) is str:
+                return
+            if tag == "x" and type(x) is list and len(x) == 2 and all(type(p) in (int, float) for p in x):
+                return
+            if tag in ("l", "t") and type(x) is list:
+                for y in x:
+                    value(y, what, depth + 1)
+                return
+        raise refuse(f"{what} holds {str(a)[:80]!r}, which is neither a plain value nor a reference to a "
+                     "variable or constant of the graph")
+
+    for p, d in zip(lw.params, lw.param_dtypes, strict=True):
+        new_var(p, "parameter")
+        dtype(d, f"the dtype of parameter {p}")
+    for k in lw.consts:
+        if not (type(k) is str and _CONST_NAME.fullmatch(k)):
+            raise refuse(f"constant name {k!r}")
+    for ins in lw.instrs:
+        if type(ins) is Item:
+            if not (type(ins.base) is str and ins.base in defined) or type(ins.index) is not int:
+                raise refuse(f"element {ins.index!r} of {ins.base!r} is not an element of a variable")
+        elif type(ins) is Op:
+            if not (type(ins.op) is str and _OP_NAME.fullmatch(ins.op)):
+                raise refuse(f"op name {ins.op!r}")
+            if ins.rng is not None and (type(ins.rng) is not int or ins.rng < 0):
+                raise refuse(f"random-stream index {ins.rng!r} of {ins.op}")
+            if type(ins.args) is not list or type(ins.kwargs) is not dict:
+                raise refuse(f"the arguments of {ins.op}")
+            for a in ins.args:
+                value(a, f"an argument of {ins.op}")
+            for k, a in ins.kwargs.items():
+                if not _is_identifier(k) or k == "rng":
+                    raise refuse(f"keyword argument name {k!r} of {ins.op}")
+                value(a, f"keyword argument {k} of {ins.op}")
+        else:
+            raise refuse(f"instruction {ins!r}")
+        dtype(ins.dtype, f"the dtype of {ins.var!r}")
+        new_var(ins.var, "variable")
+    for o in lw.outputs:
+        value(o, "an output")
+
+
 def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str, tuple[str, Any]]]:
     """The program's source and code object, which do not depend on the target (only the names bound
     around it do), so they are made once per record and shared by every backend's :class:`Program`."""
     r = lw.meta.get("_rendered")
     if r is not None:
         return r
+    check_record(lw)  # every name written below is validated; values are written by repr only
     dtypes: set[str] = set()
     kconsts: dict[str, Any] = {}
     ops: dict[str, tuple[str, Any]] = {}
@@ -474,7 +576,11 @@ def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str
             key = f"K{len(kconsts)}"
             kconsts[key] = decode(a, lw)
             return key
-        return repr(a)
+        if type(a) in _PLAIN:
+            return repr(a)
+        key = f"K{len(kconsts)}"  # a subclass (an IntEnum, a str subclass): passed as a value, never by its repr
+        kconsts[key] = a
+        return key
 
     def ensure(v: str, expr: str, d: str | None) -> str:
         return f"{v} = ENSURE({expr}, {dtype(d)})" if d is not None else f"{v} = {expr}"
