@@ -50,6 +50,7 @@ import numpy as np
 
 from .backends.registry import find
 from .lower import Lowered, const_array, evaluate, resolve
+from .errors import TranslationError
 
 _OPS_PREFIX = "lazyport.backends"
 _METADATA = {"shape", "ndim", "size", "get_shape", "result_type", "iscomplexobj", "isrealobj", "issubdtype",
@@ -782,6 +783,10 @@ def synthetic_inputs(lowered: Lowered, backend: Any, seed: int = 0) -> list[Any]
 
 def generate(lowered: Lowered, backend: Any, name: str = "graph", record: bool = True) -> CodeGen:
     """Generate (and check) the target code of ``lowered``."""
+    if lowered.subgraphs:
+        raise TranslationError(
+            f"{name} uses torch.cond / torch.while_loop: its graph runs (and compiles) as any other, but "
+            "lazyport does not write its source yet (.code, .save); .ops lists its ops")
     note = ""
     if record:
         try:

@@ -201,6 +201,13 @@ class _Reads(TorchFunctionMode):
 
 class _Interpreter(TorchDispatchMode):
     @classmethod
+    def is_infra_mode(cls) -> bool:
+        # torch.cond / while_loop run eagerly through torch.compile, which skips frames under a non-infra
+        # mode and then stays broken for the process's later eager calls; as infra, the compile goes on,
+        # reaches this mode with the higher-order op, which declines (capture then lowers it)
+        return True
+
+    @classmethod
     def _should_skip_dynamo(cls) -> bool:
         # torch wraps a mode's __torch_dispatch__ in torch._dynamo.disable unless told otherwise: one more
         # wrapper per op, for nothing, as this mode never runs under torch.compile

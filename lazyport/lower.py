@@ -34,7 +34,7 @@ from .errors import RecordError, UnsupportedDtypeError, UnsupportedOpError
 # Names the generated code (here and in lazyport.graph) uses as globals; variables never take them.
 _RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math", "graph", "lax",
              "self", "cls"}  # tf.function takes a first parameter named self for a method's
-_RESERVED_RE = re.compile(r"^(?:[CKDO]\d+|OP_.*|D_.*)$")
+_RESERVED_RE = re.compile(r"^(?:[CKDOG]\d+|OP_.*|D_.*)$")
 
 
 def tensor_to_numpy(t: Any) -> Any:
@@ -157,10 +157,13 @@ class Lowered:
     # in-place writes to inputs (``x.add_(1)``, ``out=x``): the indices of the params written, whose new
     # values are the last ``len(writes)`` entries of ``outputs`` (after the result's own leaves)
     writes: list[int] = field(default_factory=list)
+    # the branches and loop bodies of torch.cond / torch.while_loop, each a program of its own, referred
+    # to as {"g": name} (runtime only: such a record is not persistable)
+    subgraphs: dict[str, Lowered] = field(default_factory=dict)
 
     @property
     def persistable(self) -> bool:
-        return not self.objects
+        return not self.objects and not self.subgraphs
 
     @property
     def out_dtypes(self) -> list[str | None]:
@@ -285,6 +288,8 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
     param_shapes: list[list[int] | None] = []
     instrs: list[Instr] = []
     writes: dict[int, Any] = {}  # param index -> its new value, in the order the writes happen
+    subgraphs: dict[str, Lowered] = {}
+    subs: dict[Any, str] = {}  # get_attr node of a subgraph -> its name
     needs_rng = False
 
     def meta(node: Any) -> tuple[str | None, list[int] | None]:
@@ -294,7 +299,8 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
         return None, None
 
     def enc(a: Any) -> Any:
-        return encode(a, lambda x: {"v": names[x]} if isinstance(x, fx.Node) else None, objects)
+        return encode(a, lambda x: ({"g": subs[x]} if x in subs else {"v": names[x]}) if isinstance(x, fx.Node)
+                      else None, objects)
 
     # Names from the user's source: the last node a line `name = ...` produced is `name`.
     frames: dict[Any, tuple[str, int, str]] = {}
@@ -334,6 +340,13 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
         elif node.op == "get_attr":
             value = getattr(gm, node.target)
             key = f"C{len(consts)}"
+            if isinstance(value, fx.GraphModule):  # a branch or loop body of a higher-order op
+                key = f"G{len(subgraphs)}"
+                sub = subgraphs[key] = lower_graph(type(captured)(value, None), None, f"{name}_{node.target}")
+                if sub.needs_rng or sub.writes:
+                    raise UnsupportedOpError(f"random ops or in-place writes to inputs inside {node.target}", "any")
+                subs[node] = key
+                continue
             if isinstance(value, torch.Tensor):
                 consts[key] = tensor_to_numpy(value)
                 const_dtypes[key] = dtype_name(value.dtype)
@@ -361,12 +374,13 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
                 # gets the new value (lazyport.engine writes it back where the target allows)
                 writes[params.index(names[node.args[0]])] = {"v": v}
         elif node.op == "output":
-            outputs = [enc(a) for a in node.args[0]] + list(writes.values())
+            result = node.args[0] if isinstance(node.args[0], list | tuple) else [node.args[0]]  # (a loop's test)
+            outputs = [enc(a) for a in result] + list(writes.values())
         else:  # call_module / call_method do not occur in make_fx graphs
             raise UnsupportedOpError(f"{node.op}:{node.target}", "any")
     node_of = {v: n.name for n, v in names.items() if n.op != "get_attr"}
     return Lowered(params, param_dtypes, param_shapes, instrs, outputs, consts, const_dtypes, objects,
-                   needs_rng, captured.out_spec, name, {"nodes": node_of}, list(writes))
+                   needs_rng, captured.out_spec, name, {"nodes": node_of}, list(writes), subgraphs)
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -402,6 +416,8 @@ def resolve(a: Any, lowered: Lowered, env: dict[str, Any], backend: Backend) -> 
             return [resolve(x, lowered, env, backend) for x in a["l"]]
         if "t" in a:
             return tuple(resolve(x, lowered, env, backend) for x in a["t"])
+        if "g" in a:
+            return Program(lowered.subgraphs[a["g"]], backend).fn
     return decode(a, lowered)
 
 
@@ -573,6 +589,8 @@ def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str
                 return dtype(a["d"])
             if "c" in a:
                 return a["c"]
+            if "g" in a:  # a subgraph: Program binds its program under this name
+                return a["g"]
             key = f"K{len(kconsts)}"
             kconsts[key] = decode(a, lw)
             return key
@@ -636,6 +654,7 @@ class Program:
         self.out_dtypes = lowered.out_dtypes
         self.source, self._code, self._dtypes, self._kconsts, ops = _rendered(lowered)
         self._ops = {fname: self._lowering(op, src) for fname, (op, src) in ops.items()}
+        self._subs = {key: Program(sub, backend) for key, sub in lowered.subgraphs.items()}
         for name in self._dtypes:  # fail here, before anything is cached, on a dtype the target lacks
             computed_dtype(backend, name)
         self._fn: Any = None
@@ -653,6 +672,8 @@ class Program:
                         env["D_" + name] = b.dtype_by_name(name)
                     for key in lw.consts:
                         env[key] = const_array(lw, key, b)
+                    for key, sub in self._subs.items():
+                        env[key] = sub.fn
                     exec(self._code, env)
                     self._fn = b.wrap_program(env["graph"])
                 fn = self._fn

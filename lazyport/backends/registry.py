@@ -39,6 +39,7 @@ _OP_MODULES = (
     "linalg",
     "random",
     "misc",
+    "control",
 )
 
 
