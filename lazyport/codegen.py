@@ -49,8 +49,8 @@ from typing import Any
 import numpy as np
 
 from .backends.registry import find
-from .lower import Lowered, const_array, evaluate, resolve
 from .errors import TranslationError
+from .lower import Lowered, const_array, evaluate, resolve
 
 _OPS_PREFIX = "lazyport.backends"
 _METADATA = {"shape", "ndim", "size", "get_shape", "result_type", "iscomplexobj", "isrealobj", "issubdtype",

@@ -107,7 +107,7 @@ def test_trace_graph_runs_both_branches_and_says_its_code_is_not_written():
     assert_close(g(-x), branch(torch.from_numpy(-x)))
     assert "cond" in g.ops
     with pytest.raises(lazyport.TranslationError, match="torch.cond"):
-        g.code
+        _ = g.code
 
 
 def test_torchs_own_cond_keeps_working_after_a_translation():
