@@ -4,8 +4,8 @@ Libraries written for ``torch.compile`` / ``torch.export`` branch on ``torch.com
 transformers' attention-mask code reads tensor values (``padding_mask.all()``) unless a tracer runs,
 kornia takes trace-friendly paths in dozens of places. A capture or a recorded first call is such a
 tracer: the values it sees stand for every value of the signature, so the library's tracing path is the
-one to translate. ``is_exporting()`` stays False (export-only paths emit higher-order ops such as
-``torch.while_loop``, which lazyport does not lower).
+one to translate. ``torch.compiler.is_exporting()`` is True as well, as under ``torch.export``: kornia's
+canny then loops with ``torch.while_loop``, which lazyport lowers (``backends/ops/control.py``).
 
 Old-style ``torch.autograd.Function`` s (a ``forward(ctx, ...)`` without ``setup_context``, as
 torchaudio's IIR filters) refuse to run beneath ``torch.func.functionalize``, which lazyport's capture and
@@ -13,7 +13,7 @@ first call use. A translation needs their forward's value only (the target diffe
 forward), so in the translating thread their ``apply`` runs ``forward`` with a context that keeps what it
 is given and nothing else; in every other thread, and outside translations, ``apply`` is torch's own.
 
-torch keeps this flag as one module global (as ``torch.compile`` itself does), so torch code running in
+torch keeps these flags as module globals (as ``torch.compile`` and ``torch.export`` do), so torch code running in
 another thread during a translation sees it too; the paths it selects compute the same values.
 """
 
@@ -29,7 +29,7 @@ from torch.autograd.function import _is_setup_context_defined
 
 _lock = threading.Lock()
 _active = 0  # translations running (threads may overlap: the flag goes back when the last ends)
-_saved = False
+_saved = (False, False)
 _local = threading.local()  # .depth: translations running in this thread
 _FUNCTION = torch.autograd.Function
 _APPLY = _FUNCTION.__dict__["apply"]  # torch's classmethod
@@ -67,12 +67,13 @@ def _apply(cls: Any, *args: Any, **kwargs: Any) -> Any:
 
 @contextlib.contextmanager
 def as_tracer() -> Iterator[None]:
-    """``torch.compiler.is_compiling()`` is True inside (and what it was before, after the last exit)."""
+    """``torch.compiler.is_compiling()`` and ``is_exporting()`` are True inside (and what they were before,
+    after the last exit)."""
     global _active, _saved
     with _lock:
         if _active == 0:
-            _saved = torch.compiler._is_compiling_flag
-            torch.compiler._is_compiling_flag = True
+            _saved = torch.compiler._is_compiling_flag, torch.compiler._is_exporting_flag
+            torch.compiler._is_compiling_flag = torch.compiler._is_exporting_flag = True
             _FUNCTION.apply = classmethod(_apply)
         _active += 1
     _local.depth = getattr(_local, "depth", 0) + 1
@@ -83,5 +84,5 @@ def as_tracer() -> Iterator[None]:
         with _lock:
             _active -= 1
             if _active == 0:
-                torch.compiler._is_compiling_flag = _saved
+                torch.compiler._is_compiling_flag, torch.compiler._is_exporting_flag = _saved
                 _FUNCTION.apply = _APPLY
