@@ -655,6 +655,9 @@ class _Fingerprinter:
     def __init__(self) -> None:
         self.seen: dict[int, str] = {}
         self.depth = 0
+        # (namespace dict, name, value) of every global and user-owned attribute read: what a translation
+        # in memory depends on beyond its inputs (:func:`reads_of`)
+        self.reads: list[tuple[dict, str, Any]] = []
 
     def value(self, v: Any) -> str:
         t = type(v)
@@ -753,6 +756,7 @@ class _Fingerprinter:
         self.seen[key] = f"rec:{mod}.{f.__qualname__}"  # recursion stops here
         g = f.__globals__
         names = self._names(f.__code__)
+        self.reads.extend((g, n, g[n]) for n in sorted(names) if n in g)
         parts = [
             f"{mod}.{f.__qualname__}",
             self.code(f.__code__),
@@ -792,6 +796,8 @@ class _Fingerprinter:
             if home is None:
                 continue
             value = home[name]
+            if not installed:
+                self.reads.append((home, name, value))
             if isinstance(value, staticmethod | classmethod):
                 value = value.__func__
             try:
@@ -819,6 +825,21 @@ def function_fingerprint(fn: Any) -> str | None:
         return None
     except Exception:  # anything unexpected: just do not persist
         return None
+
+
+def reads_of(fn: Any) -> tuple[tuple[Any, str, Any], ...]:
+    """The globals and user-owned class or module attributes ``fn`` reads, as (namespace, name, value)
+    at this moment: the engine compares them by identity at every call, so a translation made before one
+    of them was rebound (``SCALE = 3``, ``Cfg.scale = 3``) is not used after. (An object changed in place
+    keeps its identity: that is not seen.) Installed libraries' functions read nothing here: their
+    version stands for them."""
+    fp = _Fingerprinter()
+    try:
+        fp.value(fn)
+    except Exception:  # (what was read before the unstable part still counts)
+        pass
+    # mappingproxy (a class's __dict__) is read through, a module's dict directly
+    return tuple(fp.reads)
 
 
 def lazyport_identity() -> str:

@@ -97,6 +97,7 @@ def _work() -> None:
 
 
 _functions: weakref.WeakSet[TranslatedFunction] = weakref.WeakSet()  # for lazyport.wait()
+_GONE = object()  # a guarded name that was deleted
 _log = log.get("engine")
 
 
@@ -375,6 +376,9 @@ class TranslatedFunction:
         self._pending_lock = threading.Lock()
         self._hits = self._misses = self._translations = 0
         self._declined: dict[Any, str] = {}  # signatures the op-by-op first call does not take -> why
+        # (namespace, name, value) of the globals and attributes the translations read (diskcache.reads_of),
+        # checked by identity at every call; None until the first translation
+        self._guards: tuple | None = None
         self._warned: set[str] = set()  # warnings given (once per function each)
         functools.update_wrapper(self, fn, updated=())
         _functions.add(self)
@@ -483,6 +487,12 @@ class TranslatedFunction:
 
     # ----- calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        guards = self._guards
+        if guards:  # a global or attribute the translations read was rebound: they are stale
+            for namespace, name, value in guards:
+                if namespace.get(name, _GONE) is not value:
+                    self._invalidate(name)
+                    break
         try:
             if not kwargs:  # fast path: positional target arrays of a signature already compiled
                 kinds = self._kinds
@@ -513,6 +523,8 @@ class TranslatedFunction:
             self._hits += 1
         else:
             self._misses += 1
+            if self._guards is None:  # what the translations about to be made depend on, as it is now
+                self._guards = diskcache.reads_of(self.fn)
             if not traced and not self.graph_mode and key not in self._declined and config.first_call() == "interpret":
                 # the persistent cache first; else this call is the translation
                 entry = self._disk_entry(key, self._disk_key(key), arrays)
@@ -653,6 +665,17 @@ class TranslatedFunction:
         self._declined[key] = why
         _log.debug("%s: the op-by-op first call declines (%s)", self.fn, why)
 
+    def _invalidate(self, name: str) -> None:
+        """``name``, which the translations read, was rebound since they were made: forget them all."""
+        with self._build_lock:
+            self.cache.clear()
+            self._fast.clear()
+            self.shortcuts.clear()
+            self._declined.clear()
+            self.last_entry = self.last_key = None
+            self._guards = None
+        _log.info("%s: %s changed since it was translated; translating again", self.fn, name)
+
     def cache_info(self) -> CacheInfo:
         """``(hits, misses, translations, currsize, maxsize)`` like ``functools.lru_cache``'s:
         ``translations`` counts recorded first calls and captures, not signatures read from disk."""
@@ -730,6 +753,8 @@ class TranslatedFunction:
         kwargs.pop("rng_key", None)
         leaves, treedef = trees.flatten((args, kwargs))
         key, arrays = self.signature(leaves, treedef)
+        if self._guards is None:
+            self._guards = diskcache.reads_of(self.fn)
         entry = self.cache.get(key) or self._build(key, leaves, treedef, arrays)
         self.last_entry, self.last_key = entry, key
         if isinstance(entry, Entry) and not any(self.backend.is_traced(a) for a in arrays):
@@ -804,6 +829,8 @@ class TranslatedFunction:
             entry = self.cache.get(key)
             if entry is not None:
                 return entry
+            if self._guards is None:
+                self._guards = diskcache.reads_of(self.fn)
             start = time.perf_counter()
             disk_key = self._disk_key(key)
             entry = self._disk_entry(key, disk_key, arrays)

@@ -177,3 +177,46 @@ def test_bad_cache_limit_names_the_variable(raw, monkeypatch):
     monkeypatch.setenv("LAZYPORT_CACHE_LIMIT", raw)
     with pytest.raises(ConfigError, match="LAZYPORT_CACHE_LIMIT"):
         config.cache_limit()
+
+
+# ----------------------------------------------------------------------------- in memory
+
+SCALE = 2.0
+
+
+def by_global(x):
+    return x * SCALE
+
+
+def by_attribute(x):
+    return x * Cfg.scale
+
+
+@pytest.mark.parametrize("target", ["jax", "tensorflow", "numpy"])
+def test_a_rebound_global_or_attribute_is_seen_in_the_same_process(target):
+    """A translation holds the values it read; rebinding one makes lazyport translate again."""
+    global SCALE
+    from .util import Target, assert_close
+
+    x = Target(target).array(np.ones(3, np.float32))
+    f = TranslatedFunction(by_global, target)
+    g = TranslatedFunction(by_attribute, target)
+    assert_close(f(x), torch.full((3,), 2.0))
+    assert_close(g(x), torch.full((3,), 2.0))
+    for _ in range(3):  # the recorded program, the fast path
+        f(x), g(x)
+    f.wait()
+    SCALE, Cfg.scale = 5.0, 7.0
+    try:
+        assert_close(f(x), torch.full((3,), 5.0))
+        assert_close(g(x), torch.full((3,), 7.0))
+        assert f.cache_info().translations == 2
+    finally:
+        SCALE, Cfg.scale = 2.0, 2.0
+    assert_close(f(x), torch.full((3,), 2.0))
+
+
+def test_installed_library_functions_carry_no_guards():
+    import kornia
+
+    assert diskcache.reads_of(kornia.color.rgb_to_grayscale) == ()
