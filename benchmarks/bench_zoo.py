@@ -36,15 +36,7 @@ os.environ.setdefault("LAZYPORT_CACHE_DIR", tempfile.mkdtemp(prefix="lazyport-be
 warnings.filterwarnings("ignore")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-
-def call_time(fn, repeat: int) -> float:
-    """Median seconds of ``repeat`` calls of ``fn`` (which waits for its own result)."""
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+from timing import median_time  # noqa: E402  (benchmarks/timing.py, beside this script)
 
 
 def rounds_time(fns: dict[str, object], repeat: int, rounds: int) -> dict[str, float]:
@@ -52,7 +44,7 @@ def rounds_time(fns: dict[str, object], repeat: int, rounds: int) -> dict[str, f
     per: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(rounds):
         for name, fn in fns.items():
-            per[name].append(call_time(fn, repeat))
+            per[name].append(median_time(fn, repeat))
     return {name: statistics.median(ts) for name, ts in per.items()}
 
 

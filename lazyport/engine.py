@@ -667,13 +667,7 @@ class TranslatedFunction:
 
     def _invalidate(self, name: str) -> None:
         """``name``, which the translations read, was rebound since they were made: forget them all."""
-        with self._build_lock:
-            self.cache.clear()
-            self._fast.clear()
-            self.shortcuts.clear()
-            self._declined.clear()
-            self.last_entry = self.last_key = None
-            self._guards = None
+        self._forget()
         _log.info("%s: %s changed since it was translated; translating again", self.fn, name)
 
     def cache_info(self) -> CacheInfo:
@@ -685,12 +679,18 @@ class TranslatedFunction:
         """Forget every translation in memory and reset :meth:`cache_info` (as ``functools.lru_cache``'s
         ``cache_clear``). The persistent cache on disk is kept: ``python -m lazyport cache clear`` empties it."""
         with self._build_lock:
+            self._forget()
+            self._hits = self._misses = self._translations = 0
+
+    def _forget(self) -> None:
+        """Drop every translation in memory and what was derived from them (counters stay)."""
+        with self._build_lock:
             self.cache.clear()
             self._fast.clear()
             self.shortcuts.clear()
             self._declined.clear()
             self.last_entry = self.last_key = None
-            self._hits = self._misses = self._translations = 0
+            self._guards = None
 
     def wait(self, timeout: float | None = None) -> bool:
         """Compile every signature of this function that is not compiled yet, and block until that and
