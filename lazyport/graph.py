@@ -148,6 +148,16 @@ class Graph:
         self._translated.warm(*args, **kwargs)
         return self
 
+    def cache_info(self) -> Any:
+        """``CacheInfo(hits, misses, translations, currsize, maxsize)`` of the graph's signatures, as
+        :meth:`lazyport.engine.TranslatedFunction.cache_info` (``translations`` counts captures)."""
+        return self._translated.cache_info()
+
+    def cache_clear(self) -> None:
+        """Forget the traced signatures held in memory and reset :meth:`cache_info` (the disk cache stays)."""
+        self._translated.cache_clear()
+        self._gens = {}
+
     @property
     def traced(self) -> bool:
         return self._translated.last_entry is not None
