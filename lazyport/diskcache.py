@@ -60,7 +60,7 @@ from ._paths import library_dirs
 from .errors import RecordError
 
 ENV = "LAZYPORT_CACHE_DIR"
-FORMAT = 3  # 2: instructions stored as typed records; 3: in-place writes to inputs
+FORMAT = 4  # 2: instructions stored as typed records; 3: in-place writes to inputs; 4: subgraphs
 MAGIC = b"LAZYPORT-GRAPH\x00" + bytes([FORMAT])
 _MAX_ENTRY = 1 << 31
 MAX_PER_FUNCTION = 256  # entries kept per function (signatures), least recently used evicted first
@@ -298,9 +298,7 @@ class DiskCache:
             lowered = lowered_from_json(header["lowered"], consts)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RecordError(f"malformed record ({type(exc).__name__}: {exc})") from exc
-        from .lower import check_record
-
-        check_record(lowered)  # a valid HMAC proves who wrote it, not that it is safe to turn into code
+        check_records(lowered)  # a valid HMAC proves who wrote it, not that it is safe to turn into code
         return lowered
 
     # ----- writing
@@ -444,20 +442,31 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _OPNAME = re.compile(r"^[A-Za-z0-9_.]+$")
 
 
-def lowered_to_json(lowered: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``lowered`` as (JSON-able dict, arrays); raises _NotPersistable for runtime-only content."""
-    if not lowered.persistable:
+def lowered_to_json(lowered: Any, prefix: str = "") -> tuple[dict[str, Any], dict[str, Any]]:
+    """``lowered`` as (JSON-able dict, arrays); raises _NotPersistable for runtime-only content.
+
+    The branches and loop bodies of ``torch.cond`` / ``torch.while_loop`` / ``scan`` / ``map``
+    (``lowered.subgraphs``) are records of their own, stored inside ``"subgraphs"``; their constants
+    go into the same arrays under ``<subgraph>__<constant>`` (``prefix``), so names never collide."""
+    if lowered.objects:
         raise _NotPersistable("the graph holds objects that cannot be stored")
-    tree = encode_tree(lowered.out_spec)
-    if tree is None:
-        raise _NotPersistable("the output structure is not made of tuples, lists and dicts")
+    if prefix and lowered.out_spec is None:  # a subgraph returns its flat list of arrays
+        tree = None
+    else:
+        tree = encode_tree(lowered.out_spec)
+        if tree is None:
+            raise _NotPersistable("the output structure is not made of tuples, lists and dicts")
     arrays: dict[str, Any] = {}
     stored: dict[str, str] = {}
     for name, a in lowered.consts.items():
         if not a.dtype.isbuiltin:  # bfloat16 (ml_dtypes): stored as its bits, viewed back on load
             stored[name] = a.dtype.name
             a = a.view(f"u{a.dtype.itemsize}")
-        arrays[name] = a
+        arrays[prefix + name] = a
+    subgraphs = {}
+    for key, sub in lowered.subgraphs.items():
+        subgraphs[key], sub_arrays = lowered_to_json(sub, f"{prefix}{key}__")
+        arrays.update(sub_arrays)
     record = {
         "name": lowered.name,
         "params": lowered.params,
@@ -470,18 +479,28 @@ def lowered_to_json(lowered: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         "needs_rng": lowered.needs_rng,
         "out_tree": tree,
         "writes": lowered.writes,
+        "subgraphs": subgraphs,
     }
     return record, arrays
 
 
-def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
+_SUBGRAPH_KEY = re.compile(r"^G\d+$")
+
+
+def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any], prefix: str = "") -> Any:
+    """The record :func:`lowered_to_json` wrote, subgraphs included; ValueError (or KeyError, TypeError)
+    for anything else. Every array must belong to exactly one record."""
     from .lower import Lowered
 
     instrs = [instr_from_json(i) for i in record["instrs"]]
     if not all(isinstance(n, str) and _IDENT.match(n) for n in [*record["params"], *(i.var for i in instrs)]):
         raise ValueError("bad variable name")
+    if not isinstance(record["const_dtypes"], dict) or not all(
+            isinstance(k, str) and _IDENT.match(k) and "__" not in k for k in record["const_dtypes"]):
+        raise ValueError("bad constant names")
     consts = {}
-    for name, a in arrays.items():
+    for name in record["const_dtypes"]:
+        a = arrays[prefix + name]
         view = record["const_views"].get(name)
         if view is not None:
             import ml_dtypes  # noqa: F401  (registers bfloat16 & co. with NumPy)
@@ -489,8 +508,13 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
 
             a = a.view(np.dtype(view))
         consts[name] = a
-    if set(consts) != set(record["const_dtypes"]) or not all(_IDENT.match(k) for k in consts):
-        raise ValueError("constants do not match")
+    subs = record["subgraphs"]
+    if not isinstance(subs, dict) or not all(isinstance(k, str) and _SUBGRAPH_KEY.match(k) for k in subs):
+        raise ValueError("bad subgraphs")
+    subgraphs = {k: lowered_from_json(v, arrays, f"{prefix}{k}__") for k, v in subs.items()}
+    if not prefix and set(arrays) != set(consts) | {k for key, sub in subgraphs.items()
+                                                      for k in _array_names(sub, f"{key}__")}:
+        raise ValueError("constants do not match")  # an array that belongs to no record
     writes = record["writes"]
     if not (isinstance(writes, list) and all(type(i) is int and 0 <= i < len(record["params"]) for i in writes)
             and len(set(writes)) == len(writes) and len(writes) <= len(record["outputs"])):
@@ -504,11 +528,29 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any]) -> Any:
         consts=consts,
         const_dtypes=record["const_dtypes"],
         needs_rng=bool(record["needs_rng"]),
-        out_spec=decode_tree(record["out_tree"]),
+        out_spec=decode_tree(record["out_tree"]) if record["out_tree"] is not None or not prefix else None,
         name=record["name"],
         meta={"from_disk": True},
         writes=writes,
+        subgraphs=subgraphs,
     )
+
+
+def _array_names(lowered: Any, prefix: str) -> set[str]:
+    """The stored names of the constants of ``lowered`` and of its subgraphs (see :func:`lowered_to_json`)."""
+    names = {prefix + k for k in lowered.consts}
+    for key, sub in lowered.subgraphs.items():
+        names |= _array_names(sub, f"{prefix}{key}__")
+    return names
+
+
+def check_records(lowered: Any) -> None:
+    """:func:`lazyport.lower.check_record` on ``lowered`` and on each of its subgraphs, nested ones too."""
+    from .lower import check_record
+
+    check_record(lowered)
+    for sub in lowered.subgraphs.values():
+        check_records(sub)
 
 
 def instr_to_json(ins: Any) -> dict[str, Any]:

@@ -158,12 +158,12 @@ class Lowered:
     # values are the last ``len(writes)`` entries of ``outputs`` (after the result's own leaves)
     writes: list[int] = field(default_factory=list)
     # the branches and loop bodies of torch.cond / torch.while_loop, each a program of its own, referred
-    # to as {"g": name} (runtime only: such a record is not persistable)
+    # to as {"g": name}; stored with the record (lazyport.diskcache)
     subgraphs: dict[str, Lowered] = field(default_factory=dict)
 
     @property
     def persistable(self) -> bool:
-        return not self.objects and not self.subgraphs
+        return not self.objects and all(sub.persistable for sub in self.subgraphs.values())
 
     @property
     def out_dtypes(self) -> list[str | None]:

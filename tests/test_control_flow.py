@@ -3,11 +3,19 @@ value, so they run under ``jax.jit`` and ``tf.function`` and take the branch / l
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 import torch
 
 import lazyport
+import lazyport.lower
+from lazyport import diskcache
 
 from .util import TARGETS, Target, assert_close
 
@@ -75,11 +83,13 @@ IDS = [f"{t}-{'jit' if j else 'eager'}" for t, j in MODES]
 
 @pytest.mark.parametrize("target, jit", MODES, ids=IDS)
 def test_cond_takes_both_branches(target, jit):
-    f = None
-    for x in VALUES[:2]:  # positive and negative sum: one translation for both
-        f = check(branch, target, x, jit=jit)
-    if not jit:
-        assert f.cache_info().translations == 1
+    for x in VALUES[:2]:  # positive and negative sum
+        check(branch, target, x, jit=jit)
+    if not jit:  # one translation serves both
+        f = lazyport.transpile(branch, source="torch", target=target)
+        for x in VALUES[:2]:
+            assert_close(f(Target(target).array(x)), branch(torch.from_numpy(x.copy())))
+        assert f.cache_info()[1:4] == (1, 0, 1)  # one miss (read from the persistent cache), one signature
     check(branch_two_operands, target, VALUES[0], VALUES[1], jit=jit)
     check(branch_two_operands, target, VALUES[1], VALUES[0], jit=jit)
 
@@ -100,14 +110,137 @@ def test_cond_under_jax_grad_matches_torch():
         assert_close(jax.grad(lambda a: f(a).sum())(jax.numpy.asarray(x)), t.grad)
 
 
-def test_trace_graph_runs_both_branches_and_says_its_code_is_not_written():
+def nested(x):
+    """A loop whose body branches and reads a constant of its own: subgraphs inside subgraphs."""
+    def cond_fn(i, y):
+        return i < 3
+
+    def body_fn(i, y):
+        return i + 1, torch.cond(y.sum() > 0, lambda y: y - 5, lambda y: y + torch.tensor([7.0, 8.0, 9.0]), (y,))
+
+    return torch.while_loop(cond_fn, body_fn, (torch.zeros((), dtype=torch.int64), x))
+
+
+CONTROL_TEXT = {  # what g.code shows of each op, per target
+    "jax": {"cond": "jax.lax.cond(", "while_loop": "jax.lax.while_loop("},
+    "tensorflow": {"cond": "tf.cond(", "while_loop": "tf.while_loop("},
+    "numpy": {"cond": " if ", "while_loop": "    while "},
+}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_graph_code_shows_the_control_flow(target):
+    t = Target(target)
     x = VALUES[0]
-    g = lazyport.trace_graph(branch, source="torch", target="numpy", args=(x,))
-    assert_close(g(x), branch(torch.from_numpy(x)))
-    assert_close(g(-x), branch(torch.from_numpy(-x)))
-    assert "cond" in g.ops
-    with pytest.raises(lazyport.TranslationError, match="torch.cond"):
-        _ = g.code
+    for fn, ops in ((branch, ["cond"]), (doubling, ["while_loop"]), (nested, ["cond", "while_loop"])):
+        g = lazyport.trace_graph(fn, source="torch", target=target, args=(t.array(x),))
+        gen = g._codegen()
+        assert gen.recorded and not gen.note, gen.note  # the recorded code checked out against the engine's
+        code = g.code
+        assert f"def {fn.__name__}(x):" in code
+        for op in ops:
+            assert CONTROL_TEXT[target][op] in code, code
+        assert "aten." not in code  # every op written as target calls
+        for v in VALUES:
+            expected = fn(torch.from_numpy(v.copy()))
+            got = g(t.array(v))
+            for a, e in zip(got if isinstance(got, tuple | list) else [got],
+                            expected if isinstance(expected, tuple) else [expected]):
+                assert_close(a, e)
+    g = lazyport.trace_graph(branch, source="torch", target=target, args=(t.array(x),))
+    assert "def branch_true(" in g.code and "def branch_false(" in g.code  # the branches, as functions
+
+
+@pytest.mark.parametrize("record", [True, False], ids=["recorded", "lowering-calls"])
+@pytest.mark.parametrize("target", TARGETS)
+def test_saved_graph_runs_standalone_on_both_branches_and_any_loop_count(target, record, tmp_path):
+    """g.save() of graphs with torch.cond / torch.while_loop runs where torch and lazyport cannot be imported,
+    gives the graph's results exactly, and those equal torch's: both branches, loop counts from values."""
+    from .test_graph import run_standalone
+
+    t = Target(target)
+    graphs, inputs = [], []
+    for fn in (branch, doubling, nested, with_extra):
+        arrays = [VALUES[0]] + ([np.array([0.5, 1.0, 2.0], np.float32)] if fn is with_extra else [])
+        g = lazyport.trace_graph(fn, source="torch", target=target, args=tuple(t.array(a) for a in arrays))
+        for i, v in enumerate(VALUES):  # positive and negative sums; 5, 4 and 12 doublings
+            case = [v, *arrays[1:]]
+            graphs.append((f"{fn.__name__}_{i}", g, [t.array(a) for a in case]))
+            inputs.append((fn, case))
+    run_standalone(tmp_path, target, graphs, record=record)
+    for (name, _, _), (fn, case) in zip(graphs, inputs):  # the saved modules' results, against torch
+        expected = fn(*(torch.from_numpy(a.copy()) for a in case))
+        expected = expected if isinstance(expected, tuple) else (expected,)
+        with np.load(tmp_path / f"{name}.out.npz") as got:
+            got = [got[f"arr_{i}"] for i in range(len(got.files))]
+        assert len(got) == len(expected), name
+        for a, e in zip(got, expected):
+            assert_close(a, e)
+
+
+def test_a_translation_with_control_flow_is_read_from_disk_in_a_new_process(tmp_path):
+    """torch.cond / torch.while_loop translations are stored in the persistent cache: a second process
+    reads them without running torch's capture, and gets torch's results on both branches."""
+    script = tmp_path / "user_code.py"
+    script.write_text(textwrap.dedent('''
+        import json, sys
+        import numpy as np, torch, lazyport
+        from lazyport.backends import get_backend
+
+        def branch(x):
+            return torch.cond(x.sum() > 0, lambda x: x * 2 + torch.tensor([1.0, 2.0, 3.0]), lambda x: x - 1, (x,))
+
+        def doubling(x):
+            def cond_fn(i, y):
+                return y.sum() < 100
+
+            def body_fn(i, y):
+                return i + 1, y * 2
+
+            return torch.while_loop(cond_fn, body_fn, (torch.zeros((), dtype=torch.int64), x))
+
+        report = {}
+        for target in ("jax", "tensorflow", "numpy"):
+            for fn in (branch, doubling):
+                f = lazyport.transpile(fn, source="torch", target=target)
+                for i, v in enumerate(([1.0, 2.0, 3.0], [-4.0, 1.0, 0.5])):
+                    x = np.array(v, np.float32)
+                    got = f(get_backend(target).asarray(x))
+                    want = fn(torch.from_numpy(x))
+                    got, want = (got, want) if isinstance(want, tuple) else ((got,), (want,))
+                    same = all(np.allclose(np.asarray(g), w.numpy()) for g, w in zip(got, want))
+                    report[f"{target}-{fn.__name__}-{i}"] = [f.last_entry.origin, bool(same)]
+        report["captured"] = "lazyport.capture.trace" in sys.modules
+        print(json.dumps(report))
+    '''))
+    cache = tmp_path / "cache"
+    runs = []
+    for _ in range(2):
+        proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                              env={**os.environ, diskcache.ENV: str(cache)})
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    first, second = runs
+    assert first.pop("captured") and not second.pop("captured"), "a hit must not run torch's capture"
+    assert all(same for _, same in first.values()) and all(same for _, same in second.values()), runs
+    assert all(origin != "disk" for origin, _ in first.values())
+    assert all(origin == "disk" for origin, _ in second.values()), second
+
+
+def test_subgraph_records_round_trip_through_the_disk_codec():
+    """The codec stores nested subgraphs with their own constants and refuses arrays that belong to none."""
+    from lazyport.diskcache import lowered_from_json, lowered_to_json
+
+    g = lazyport.trace_graph(nested, source="torch", target="numpy", args=(VALUES[0],))
+    record, arrays = lowered_to_json(g.lowered)
+    assert set(arrays) == {"G1__G1__C0"}  # the false branch of the loop body holds [7, 8, 9]
+    back = lowered_from_json(json.loads(json.dumps(record)), arrays)
+    inner = back.subgraphs["G1"].subgraphs["G1"]
+    np.testing.assert_array_equal(inner.consts["C0"], [7.0, 8.0, 9.0])
+    out = lazyport.lower.Program(back, g.backend).fn(VALUES[0])
+    assert_close(out[1], nested(torch.from_numpy(VALUES[0]))[1])
+    with pytest.raises(ValueError, match="constants"):
+        lowered_from_json(record, {**arrays, "G7__C0": np.zeros(1)})
 
 
 def test_torchs_own_cond_keeps_working_after_a_translation():
@@ -116,3 +249,34 @@ def test_torchs_own_cond_keeps_working_after_a_translation():
     x = VALUES[0]
     lazyport.transpile(branch, source="torch", target="numpy")(x)
     assert_close(branch(torch.from_numpy(x)), torch.from_numpy(x) * 2)
+
+
+def test_a_signed_entry_with_a_hostile_branch_is_refused_not_run(tmp_path, monkeypatch, caplog):
+    """The program builder's checks reach into subgraphs: code planted in a stored branch never runs."""
+    import dataclasses
+    import logging
+
+    from lazyport.engine import TranslatedFunction
+
+    from .test_generated_source import _payload, _tamper
+
+    monkeypatch.setenv(diskcache.ENV, str(tmp_path / "cache"))
+    x = VALUES[0]
+    f = TranslatedFunction(nested, "numpy")
+    f(x)
+    lowered = f.last_entry.program.lowered
+    body = lowered.subgraphs["G1"]
+    sentinel = tmp_path / "EXECUTED"
+    bad_branch = _tamper(body.subgraphs["G0"], "variable", _payload(sentinel))
+    bad = dataclasses.replace(lowered, subgraphs={**lowered.subgraphs, "G1": dataclasses.replace(
+        body, subgraphs={**body.subgraphs, "G0": bad_branch}, meta={})}, meta={})
+    key = diskcache.entry_key(nested, f.backend, f.last_key, False)
+    cache = diskcache.get_cache()
+    assert cache.store(key, bad)
+    caplog.set_level(logging.WARNING, logger="lazyport")
+    assert cache.load(key) is None
+    assert any("refused" in r.getMessage() for r in caplog.records)
+    g = TranslatedFunction(nested, "numpy")
+    for v in VALUES:
+        assert_close(g(v)[1], nested(torch.from_numpy(v.copy()))[1])
+    assert g.last_entry.origin != "disk" and not sentinel.exists()
