@@ -36,6 +36,7 @@ def transpile(
     kwargs: dict | None = None,
     *,
     cache_size: int | None = None,
+    dynamic_shapes: Any = None,
 ) -> Any:
     """Translate torch code ``obj`` so that it takes and returns ``target`` arrays.
 
@@ -48,19 +49,30 @@ def transpile(
     signature is called often (``.wait()`` compiles now and blocks until done). With them it is eager: the translation for that signature (and its
     compilation) happens now, so every call is fast.
 
+    ``dynamic_shapes`` (torch.export's convention: one entry per positional argument, ``None`` or
+    ``{dim_index: "name"}``) makes the named dims symbolic: one translation serves every size of them
+    (:mod:`lazyport.dynamic`).
+
     Used without ``obj`` it is a decorator: ``@lazyport.transpile(source="torch", target="jax")``.
     """
     _check_source(source)
     if target is None:
         raise UnknownTargetError("transpile needs target='jax', 'tensorflow' or 'numpy'")
     if obj is None:
-        return lambda o: transpile(o, source=source, target=target, args=args, kwargs=kwargs, cache_size=cache_size)
+        return lambda o: transpile(o, source=source, target=target, args=args, kwargs=kwargs, cache_size=cache_size,
+                                   dynamic_shapes=dynamic_shapes)
 
     from .backends import canonical_target
 
     if isinstance(target, str) and target.lower() in _SOURCES:
         return obj
     target = canonical_target(target, auto=True)
+    if dynamic_shapes is not None and (target == AUTO or not callable(obj) or isinstance(obj, type)
+                                       or inspect.ismodule(obj) or _is_module(obj)):
+        raise TranslationError(
+            "dynamic_shapes applies to a function translated to one target (transpile(fn, target='jax', "
+            "dynamic_shapes=...)); for an nn.Module, translate a function that calls it "
+            "(lazyport.trace_graph(lambda x: model(x), ..., dynamic_shapes=...))")
     special = _translate_object(obj, target, args, kwargs)
     if special is not None:
         return special
@@ -73,10 +85,17 @@ def transpile(
     else:
         from .engine import TranslatedFunction
 
-        translated = TranslatedFunction(obj, target, cache_size=cache_size)
+        translated = TranslatedFunction(obj, target, cache_size=cache_size, dynamic_shapes=dynamic_shapes)
     if args is not None or kwargs is not None:
         translated.warm(*(args or ()), **(kwargs or {}))
     return translated
+
+
+def _is_module(obj: Any) -> bool:
+    import sys
+
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(obj, torch.nn.Module)
 
 
 def _translate_object(obj: Any, target: str, args: Any, kwargs: Any) -> Any:
@@ -128,6 +147,7 @@ def trace_graph(
     kwargs: dict | None = None,
     *,
     cache_size: int | None = None,
+    dynamic_shapes: Any = None,
 ) -> Any:
     """Trace the torch function ``fn`` to a :class:`~lazyport.graph.Graph` of ``target`` ops.
 
@@ -139,6 +159,9 @@ def trace_graph(
     A function whose control flow reads input values has no single graph: tracing it raises
     :class:`~lazyport.DataDependentError` naming the line (``transpile`` runs such code op by op).
 
+    ``dynamic_shapes`` (as for :func:`transpile`) gives one graph for every size of the named dims;
+    ``g.export(path, format=...)`` writes it as a JAX ``Exported`` or a TensorFlow SavedModel.
+
     Used without ``fn`` it is a decorator: ``@lazyport.trace_graph(source="torch", target="jax")``.
     """
     _check_source(source)
@@ -146,7 +169,7 @@ def trace_graph(
         raise UnknownTargetError("trace_graph needs target='jax', 'tensorflow' or 'numpy'")
     if fn is None:
         return lambda f: trace_graph(f, source=source, target=target, args=args, kwargs=kwargs,
-                                     cache_size=cache_size)
+                                     cache_size=cache_size, dynamic_shapes=dynamic_shapes)
     from .backends import canonical_target
 
     if isinstance(target, str) and target.lower() in _SOURCES:
@@ -161,7 +184,7 @@ def trace_graph(
                                "modules and nn.Module classes")
     from .graph import Graph
 
-    graph = Graph(fn, target, cache_size=cache_size)
+    graph = Graph(fn, target, cache_size=cache_size, dynamic_shapes=dynamic_shapes)
     if args is not None or kwargs is not None:
         graph.trace(*(args or ()), **(kwargs or {}))
     return graph

@@ -47,6 +47,25 @@ class DataDependentError(LazyportError):
     """The function branches on input values and was called where values are not known (jit/tf.function)."""
 
 
+class DynamicShapesError(LazyportError, ValueError):
+    """Something about ``dynamic_shapes`` (see :mod:`lazyport.dynamic`): a malformed spec, a call whose sizes break
+    it, or code that cannot be one program for the sizes it names."""
+
+
+class ShapeRelationError(DynamicShapesError):
+    """A call of a translation with dynamic dims has sizes that break its relations: two dims named alike with
+    different sizes, a static dim of another size, or a condition the traced code assumed (``h < 16``)."""
+
+
+class SpecializationError(DynamicShapesError):
+    """The function's code pins a dim named dynamic to one size (``x.reshape(5, -1)``) or to another dim, so
+    no one program serves the sizes ``dynamic_shapes`` asked for."""
+
+
+class ExportError(LazyportError):
+    """``Graph.export`` cannot write this graph in the requested format (and says why)."""
+
+
 class TranslationError(LazyportError):
     """Capturing or lowering the torch function failed for a reason other than the ones above."""
 

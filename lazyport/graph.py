@@ -129,11 +129,12 @@ class Graph:
 
     autograph_info__: dict[str, Any] = {}  # tf.function: do not convert our call path (see engine)
 
-    def __init__(self, fn: Callable[..., Any], target: str, cache_size: int | None = None):
+    def __init__(self, fn: Callable[..., Any], target: str, cache_size: int | None = None, dynamic_shapes: Any = None):
         from .engine import TranslatedFunction
 
         self.fn = fn
-        self._translated = TranslatedFunction(fn, target, cache_size=cache_size, graph_mode=True)
+        self._translated = TranslatedFunction(fn, target, cache_size=cache_size, graph_mode=True,
+                                              dynamic_shapes=dynamic_shapes)
         self.backend = self._translated.backend
         self.target = self.backend.name
         self._gens: dict[int, Any] = {}
@@ -202,8 +203,14 @@ class Graph:
 
     def _codegen(self) -> Any:
         from .codegen import generate
+        from .errors import TranslationError
 
         lowered = self.lowered
+        if lowered.meta.get("dims"):
+            raise TranslationError(
+                f"{self.name}: g.code and g.save() write the target calls with their sizes folded in, so a graph "
+                "with dynamic dims has no readable source yet; g.export(path, format='jax' or 'savedmodel') writes "
+                "it for every size, and the graph itself runs")
         gen = self._gens.get(id(lowered))
         if gen is None or gen.lowered is not lowered:
             gen = generate(lowered, self.backend, self.name)

@@ -270,6 +270,32 @@ def _user_frame(stack_trace: str | None) -> tuple[str, int, str] | None:
     return m.group(1), int(m.group(2)), (m.group(3) or "").strip()
 
 
+def _size_op_name(target: Any) -> str | None:
+    """The ATen scalar op standing for a Python operator on symbolic sizes (``operator.mul`` on SymInts ->
+    ``aten.mul.default``), which make_fx records for shape arithmetic; None for anything else."""
+    import operator
+
+    import torch
+
+    names = _SIZE_OPS.get("table")
+    if names is None:
+        names = _SIZE_OPS["table"] = {
+            operator.add: "aten.add.default", operator.sub: "aten.sub.default", operator.mul: "aten.mul.default",
+            operator.floordiv: "aten.floordiv.default", operator.mod: "aten.remainder.default",
+            operator.truediv: "aten.div.default", operator.pow: "aten.pow.Scalar_Scalar",
+            operator.neg: "aten.neg.Scalar", operator.eq: "aten.eq.default", operator.ne: "aten.ne.default",
+            operator.lt: "aten.lt.default", operator.le: "aten.le.default", operator.gt: "aten.gt.default",
+            operator.ge: "aten.ge.default", torch.sym_float: "aten.Float.Scalar", torch.sym_int: "aten.Int.Scalar",
+        }
+    try:
+        return names.get(target)
+    except TypeError:  # an unhashable target
+        return None
+
+
+_SIZE_OPS: dict[str, dict[Any, str]] = {}
+
+
 def lower_graph(captured: Any, input_names: list[str] | None = None, name: str = "graph") -> Lowered:
     """The :class:`Lowered` record of a captured graph (torch side; imported lazily)."""
     import operator
@@ -294,8 +320,8 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
 
     def meta(node: Any) -> tuple[str | None, list[int] | None]:
         val = node.meta.get("val")
-        if isinstance(val, torch.Tensor):
-            return dtype_name(val.dtype), [int(s) for s in val.shape]
+        if isinstance(val, torch.Tensor):  # (a symbolic size, captured with dynamic_shapes, as its text: "s0 + 2")
+            return dtype_name(val.dtype), [s if isinstance(s, int) else str(s) for s in val.shape]
         return None, None
 
     def enc(a: Any) -> Any:
@@ -368,7 +394,8 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
                 needs_rng = True  # each random op gets its own stream of the call's RNG
                 rng = len(instrs)
             fr = frames.get(node)
-            instrs.append(Op(v, str(target), args, kwargs, d, s, rng, list(fr) if fr else None))
+            op_name = _size_op_name(target)  # arithmetic on symbolic sizes (capture with dynamic_shapes)
+            instrs.append(Op(v, op_name or str(target), args, kwargs, d, s, rng, list(fr) if fr else None))
             if target is torch.ops.aten.copy_.default and node.args[0].op == "placeholder":
                 # functionalization writes an input's mutation back with copy_: the caller's array
                 # gets the new value (lazyport.engine writes it back where the target allows)
@@ -670,8 +697,9 @@ class Program:
                     env: dict[str, Any] = {"B": b, "ENSURE": b.ensure, **self._ops, **self._kconsts}
                     for name in self._dtypes:
                         env["D_" + name] = b.dtype_by_name(name)
-                    for key in lw.consts:
-                        env[key] = const_array(lw, key, b)
+                    with b.outside_tracing():  # (made inside a tf.function, they would belong to its graph)
+                        for key in lw.consts:
+                            env[key] = const_array(lw, key, b)
                     for key, sub in self._subs.items():
                         env[key] = sub.fn
                     exec(self._code, env)

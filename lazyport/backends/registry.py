@@ -40,6 +40,7 @@ _OP_MODULES = (
     "random",
     "misc",
     "control",
+    "symbolic",
 )
 
 

@@ -96,6 +96,9 @@ class TensorflowBackend(Backend):
         function = self.compile(fn, example)
         return function.get_concrete_function
 
+    def outside_tracing(self) -> Any:
+        return tf.init_scope()
+
     def first_call_backend(self, arrays: Sequence[Any] = ()) -> Backend | None:
         """Before tf.function has traced and compiled a signature (in the background), run NumPy:
         TensorFlow's eager op dispatch costs tens of microseconds per op."""

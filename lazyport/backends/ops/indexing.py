@@ -342,6 +342,14 @@ def index_tf(b, self, indices):
     tf = b.fw
     if all(i is None for i in indices):
         return self
+    given = [(d, i) for d, i in enumerate(indices) if i is not None]
+    if not self.shape.is_fully_defined() and len(given) == 1 and given[0][1].dtype != tf.bool:
+        # one integer index, sizes unknown while tracing (a tf.function with None dims): a gather along that
+        # dim has torch's result shape, self.shape[:d] + index.shape + self.shape[d + 1:]
+        d, i = given[0]
+        i = tf.cast(i, tf.int64)
+        i = tf.where(i < 0, i + tf.cast(tf.shape(self, out_type=tf.int64)[d], tf.int64), i)
+        return tf.gather(self, i, axis=d)
     xt, coords, _, out_perm, bshape, rest_shape = _adv_plan(b, self, indices)
     if math.prod(_shape(self)) == 0:  # gather_nd rejects empty params even for an empty result
         full = list(bshape) + rest_shape

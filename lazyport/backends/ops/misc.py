@@ -103,9 +103,9 @@ def resize(b, self, size, *, memory_format=None):
     return b.xp.reshape(b.xp.concatenate([flat, pad]), tuple(size))
 
 
-for _op in ("aten.sym_size.int", "aten.sym_numel.default", "aten.sym_storage_offset.default", "aten.sym_stride.int",
-            "aten.sym_is_contiguous.default"):
-    not_lowered(_op, "graphs are captured with static shapes, so symbolic size queries never reach lowering")
+for _op in ("aten.sym_storage_offset.default", "aten.sym_stride.int", "aten.sym_is_contiguous.default"):
+    not_lowered(_op, "a memory-layout query: target arrays have no strides or storage (sym_size and sym_numel "
+                     "are lowered in ops/symbolic.py)")
 for _op in ("aten._to_sparse.default", "aten._to_sparse.sparse_dim"):
     not_lowered(_op, "sparse layouts have no equivalent in the dense target arrays")
 not_lowered("aten.hash_tensor.default", "torch's tensor hash is defined on its bit patterns in memory")
