@@ -71,8 +71,8 @@ def transpile(
                                        or inspect.ismodule(obj) or _is_module(obj)):
         raise TranslationError(
             "dynamic_shapes applies to a function translated to one target (transpile(fn, target='jax', "
-            "dynamic_shapes=...)); for an nn.Module, translate a function that calls it "
-            "(lazyport.trace_graph(lambda x: model(x), ..., dynamic_shapes=...))")
+            "dynamic_shapes=...)); an nn.Module's graph with dynamic dims, its weights as constants, is "
+            "lazyport.trace_graph(model, target=..., args=..., dynamic_shapes=...)")
     special = _translate_object(obj, target, args, kwargs)
     if special is not None:
         return special

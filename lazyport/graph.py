@@ -248,6 +248,15 @@ class Graph:
         os.replace(tmp, path)
         return path
 
+    def export(self, path: str | os.PathLike, format: str | None = None) -> Path:
+        """Write the current graph as a deployable artifact that needs neither torch nor lazyport:
+        ``"jax"`` a serialized ``jax.export.Exported`` (dynamic dims symbolic), ``"savedmodel"`` a
+        TensorFlow SavedModel (``serving_default`` takes the parameter names, dynamic dims ``None``),
+        ``"tflite"`` a TensorFlow Lite flatbuffer. See :mod:`lazyport.export`."""
+        from .export import export
+
+        return export(self, Path(path), format)
+
     def check(self, *args: Any, rtol: float = 1e-4, atol: float = 1e-5, **kwargs: Any) -> Comparison:
         """:func:`compare` this graph's function against torch on ``args``."""
         return compare(self.fn, *args, target=self.target, rtol=rtol, atol=atol, **kwargs)

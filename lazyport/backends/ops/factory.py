@@ -115,6 +115,16 @@ def empty_like(b, self, *, dtype=None, layout=None, device=None, pin_memory=None
     return full_array(b, self.shape, 0, self.dtype if dtype is None else dtype)
 
 
+def _is_size(v):
+    """A symbolic size that is not a Python int: a jax.export dimension, an integer tf.shape entry."""
+    if isinstance(v, bool | int | float):
+        return False
+    if type(v).__name__ == "_DimExpr":
+        return True
+    d = getattr(v, "dtype", None)
+    return getattr(v, "shape", None) == () and d is not None and getattr(d, "is_integer", False)
+
+
 def arange_length(start, end, step):
     """Number of elements of torch.arange(start, end, step) (computed as torch does)."""
     if step == 0:
@@ -127,9 +137,15 @@ def arange_length(start, end, step):
 @lower("aten.arange.start_step")
 def arange_start_step(b, start, end, step=1, *, dtype=None, layout=None, device=None, pin_memory=None):
     """arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    sizes = [v for v in (start, end, step) if _is_size(v)]
     if dtype is None:
-        ints = all(isinstance(v, int) for v in (start, end, step))
+        ints = all(isinstance(v, int) or _is_size(v) for v in (start, end, step))
         dtype = b.dtype_by_name("int64" if ints else "float32")
+    if sizes and np_dtype(b, dtype).kind in "iu":
+        # a size read at run time (dynamic_shapes: a jax.export dim, a tf.shape entry): the target counts
+        if b.name == "tensorflow":
+            return b.fw.range(start, end, step, dtype=dtype)
+        return b.xp.arange(start, end, step, dtype=dtype)
     if np_dtype(b, dtype).kind in "iub":
         # torch converts the scalars to the integer type first
         start, end, step = int(start), int(end), int(step)
