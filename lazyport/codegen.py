@@ -941,7 +941,7 @@ def _record_program(r: _Recorder, lw: Lowered, backend: Any, arrays: Any,
 
 # ----------------------------------------------------------------------------- control flow
 
-_CONTROL = ("cond", "while_loop")
+_CONTROL = ("cond", "while_loop", "scan", "map_impl")
 
 
 def _subfunction(r: _Recorder, lw: Lowered, key: str, backend: Any) -> str:
@@ -1026,6 +1026,8 @@ def _control(r: _Recorder, lw: Lowered, ins: Any, a: list, backend: Any) -> Rec:
         else:
             expr = f"{true_fn}({ops}) if {lit(pred)} else {false_fn}({ops})"
         return r.bind(expr, value, atomic=False)
+    if ins.op in ("scan", "map_impl"):
+        return _scan_or_map(r, ins, a, fns[0], value, t)
     # while_loop(cond_fn, body_fn, carried_inputs, additional_inputs)
     _, _, carried, extra = a
     test, body = fns
@@ -1148,6 +1150,56 @@ def _fold(lines: list[_Line], final: str | None = None, used: set[str] | None = 
         var = rename.get(ln.var, ln.var)
         text.append(expr if var is None else f"{var} = {expr}")
     return text
+
+
+def _scan_or_map(r: _Recorder, ins: Any, a: list, fn: str, value: list, t: str) -> Rec:
+    """``scan(combine_fn, init, xs, additional)`` / ``map_impl(f, xs, pos_args)`` written out as the
+    lowerings in backends/ops/control.py run them, over the module-level function ``fn``."""
+    lit, v = r.lit, ins.var
+    if ins.op == "scan":
+        _, init, xs, extra = a
+    else:
+        _, xs, extra = a
+        init = []
+    n = len(init)
+    more = "".join(f", {lit(x)}" for x in extra)
+    xs_text = ", ".join(lit(x) for x in xs)
+    first = ", ".join(f"{lit(x)}[0]" for x in xs)  # (TensorFlow: one step tells the outputs' types)
+    if t == "numpy":
+        r.imports.add(_IMPORT_LINES["np"])
+    if ins.op == "map_impl":
+        p, y = _fresh_name(r, "x"), _fresh_name(r, "y")
+        if t == "jax":
+            return r.bind(f"jax.lax.map(lambda {p}: {fn}(*{p}{more}), [{xs_text}])", value)
+        if t == "tensorflow":
+            one = r.bind(f"{fn}({first}{more})", value)
+            return r.bind(f"tf.map_fn(tf.autograph.experimental.do_not_convert(lambda {p}: {fn}(*{p}{more})), [{xs_text}],\n"
+                          f"          fn_output_signature=[tf.TensorSpec({y}.shape, {y}.dtype) for {y} in {lit(one)}])",
+                          value)
+        i = _fresh_name(r, "i")
+        steps = r.bind(f"[{fn}({', '.join(f'{lit(x)}[{i}]' for x in xs)}{more}) for {i} in range(len({lit(xs[0])}))]",
+                       value)
+        return r.bind(f"[np.stack({y}) for {y} in zip(*{lit(steps)})]", value)
+    step, c, x, out = (_fresh_name(r, w) for w in (f"{v}_step", "c", "x", "out"))
+    if t == "jax":
+        r.statement(f"def {step}({c}, {x}):\n    {out} = {fn}(*{c}, *{x}{more})\n    return {out}[:{n}], {out}[{n}:]")
+        both = r.bind(f"jax.lax.scan({step}, [{', '.join(lit(i_) for i_ in init)}], [{xs_text}])", value)
+        return r.bind(f"[*{lit(both)}[0], *{lit(both)}[1]]", value)
+    if t == "tensorflow":
+        r.statement(f"def {step}({c}, {x}):\n    {out} = {fn}(*{c}[0], *{x}{more})\n"
+                    f"    return {out}[:{n}], {out}[{n}:]")
+        y = _fresh_name(r, "y")
+        one = r.bind(f"{fn}({', '.join(lit(i) for i in init)}, {first}{more})", value)
+        both = r.bind(f"tf.scan(tf.autograph.experimental.do_not_convert({step}), [{xs_text}],\n"
+                      f"        initializer=([{', '.join(lit(i) for i in init)}], [tf.zeros_like({y}) for {y} in {lit(one)}[{n}:]]))",
+                      value)
+        return r.bind(f"[*[{y}[-1] for {y} in {lit(both)}[0]], *{lit(both)}[1]]", value)
+    carry, ys, i, y = (_fresh_name(r, w) for w in (f"{v}_carry", f"{v}_ys", "i", "y"))
+    r.statement(f"{carry}, {ys} = [{', '.join(lit(i_) for i_ in init)}], []\n"
+                f"for {i} in range(len({lit(xs[0])})):\n"
+                f"    {out} = {fn}(*{carry}, {', '.join(f'{lit(x_)}[{i}]' for x_ in xs)}{more})\n"
+                f"    {carry} = {out}[:{n}]\n    {ys}.append({out}[{n}:])")
+    return r.bind(f"[*{carry}, *[np.stack({y}) for {y} in zip(*{ys})]]", value)
 
 
 # ----------------------------------------------------------------------------- checking

@@ -1,5 +1,6 @@
-"""``torch.cond`` and ``torch.while_loop`` become the target's control flow: one program for every input
-value, so they run under ``jax.jit`` and ``tf.function`` and take the branch / loop count the values say."""
+"""``torch.cond``, ``torch.while_loop``, ``scan`` and ``map`` become the target's control flow: one program
+for every input value, so they run under ``jax.jit`` and ``tf.function`` and take the branch / loop count
+the values say; their graphs are stored on disk and written out as source (``g.code``, ``g.save()``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import textwrap
 import numpy as np
 import pytest
 import torch
+from torch._higher_order_ops.map import map as control_map
+from torch._higher_order_ops.scan import scan
 
 import lazyport
 import lazyport.lower
@@ -50,6 +53,47 @@ def with_extra(x, step):
     (y,) = torch.while_loop(cond_fn, body_fn, (x,))
     return y
 
+
+def running(xs):
+    """scan: a running sum as the carry, twice it as the stacked output."""
+    def step(c, x):
+        c = c + x
+        return c, c * 2
+
+    return scan(step, torch.zeros(xs.shape[1:]), xs)
+
+
+def reversed_rnn(xs, h):
+    """scan over dim 1 backwards, with a closed-over weight (an additional input) and a carry read by y."""
+    def step(c, x):
+        return torch.tanh(c @ h + x), c.sum() * x
+
+    return scan(step, torch.ones(xs.shape[0]), xs, dim=1, reverse=True)
+
+
+def pytree_scan(xs, ys, s):
+    """scan with a tuple carry and a tuple of scanned inputs."""
+    def step(c, x):
+        a, b = x
+        return (c[0] + a * s, c[1] * 0.5 + b), a - b
+
+    return scan(step, (torch.zeros(xs.shape[1:]), torch.ones(xs.shape[1:])), (xs, ys))
+
+
+def mapped(xs, w):
+    return control_map(lambda x, w: torch.sin(x) * w, xs, w)
+
+
+def mapped_pairs(xs, ys):
+    return control_map(lambda xy: (xy[0] + xy[1], (xy[0] * xy[1]).sum()), (xs, ys))
+
+
+M = np.arange(12, dtype=np.float32).reshape(4, 3) / 6 - 1
+W = np.array([1.0, -2.0, 0.5], np.float32)
+H = np.eye(3, dtype=np.float32) * 0.5 + 0.1
+SCANS = {"running": (running, [M]), "reversed_rnn": (reversed_rnn, [M.T.copy(), H]),
+         "pytree_scan": (pytree_scan, [M, M + 1, np.array(2.0, np.float32)]),
+         "mapped": (mapped, [M, W]), "mapped_pairs": (mapped_pairs, [M, M * 2])}
 
 VALUES = [np.array([1.0, 2.0, 3.0], np.float32), np.array([-4.0, 1.0, 0.5], np.float32),
           np.array([0.01, 0.02, 0.03], np.float32)]
@@ -101,6 +145,55 @@ def test_while_loop_counts_from_values(target, jit):
     check(with_extra, target, VALUES[0], np.array([0.5, 1.0, 2.0], np.float32), jit=jit)
 
 
+def _leaves(x):
+    import optree
+
+    return optree.tree_leaves(x, none_is_leaf=True)
+
+
+def check_tree(fn, target, *arrays, jit):
+    """Like check, for results with nested structure (scan returns (carry, ys), each a pytree)."""
+    expected = _leaves(fn(*(torch.from_numpy(a.copy()) for a in arrays)))
+    f = lazyport.transpile(fn, source="torch", target=target)
+    args = [Target(target).array(a) for a in arrays]
+    if jit and target == "jax":
+        import jax
+
+        got = jax.jit(f)(*args)
+    elif jit and target == "tensorflow":
+        import tensorflow as tf
+
+        got = tf.function(f)(*args)
+    else:
+        got = f(*args)
+    got = _leaves(got)
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert_close(g, e)
+
+
+@pytest.mark.parametrize("case", list(SCANS))
+@pytest.mark.parametrize("target, jit", MODES, ids=IDS)
+def test_scan_and_map_match_torch(target, jit, case):
+    fn, arrays = SCANS[case]
+    check_tree(fn, target, *arrays, jit=jit)
+    check_tree(fn, target, *(a[::-1].copy() if a.ndim else a for a in arrays), jit=jit)  # other values
+
+
+def test_scan_under_jax_grad_matches_torch():
+    jax = pytest.importorskip("jax")
+    f = lazyport.transpile(reversed_rnn, source="torch", target="jax")
+    xs = torch.from_numpy(M.T.copy()).requires_grad_()
+    carry, ys = reversed_rnn(xs, torch.from_numpy(H))
+    (carry.sum() + ys.sum()).backward()
+
+    def loss(a):
+        c, y = f(a, jax.numpy.asarray(H))
+        return c.sum() + y.sum()
+
+    assert_close(jax.grad(loss)(jax.numpy.asarray(M.T.copy())), xs.grad)
+
+
 def test_cond_under_jax_grad_matches_torch():
     jax = pytest.importorskip("jax")
     f = lazyport.transpile(branch, source="torch", target="jax")
@@ -122,9 +215,10 @@ def nested(x):
 
 
 CONTROL_TEXT = {  # what g.code shows of each op, per target
-    "jax": {"cond": "jax.lax.cond(", "while_loop": "jax.lax.while_loop("},
-    "tensorflow": {"cond": "tf.cond(", "while_loop": "tf.while_loop("},
-    "numpy": {"cond": " if ", "while_loop": "    while "},
+    "jax": {"cond": "jax.lax.cond(", "while_loop": "jax.lax.while_loop(", "scan": "jax.lax.scan(",
+            "map_impl": "jax.lax.map("},
+    "tensorflow": {"cond": "tf.cond(", "while_loop": "tf.while_loop(", "scan": "tf.scan(", "map_impl": "tf.map_fn("},
+    "numpy": {"cond": " if ", "while_loop": "    while ", "scan": "    for ", "map_impl": " for "},
 }
 
 
@@ -147,6 +241,12 @@ def test_graph_code_shows_the_control_flow(target):
             for a, e in zip(got if isinstance(got, tuple | list) else [got],
                             expected if isinstance(expected, tuple) else [expected]):
                 assert_close(a, e)
+    for fn, arrays in SCANS.values():
+        g = lazyport.trace_graph(fn, source="torch", target=target, args=tuple(t.array(a) for a in arrays))
+        gen = g._codegen()
+        assert gen.recorded and not gen.note, gen.note
+        op = "scan" if "scan" in g.ops else "map_impl"
+        assert CONTROL_TEXT[target][op] in g.code and "aten." not in g.code, g.code
     g = lazyport.trace_graph(branch, source="torch", target=target, args=(t.array(x),))
     assert "def branch_true(" in g.code and "def branch_false(" in g.code  # the branches, as functions
 
@@ -167,10 +267,13 @@ def test_saved_graph_runs_standalone_on_both_branches_and_any_loop_count(target,
             case = [v, *arrays[1:]]
             graphs.append((f"{fn.__name__}_{i}", g, [t.array(a) for a in case]))
             inputs.append((fn, case))
+    for name, (fn, arrays) in SCANS.items():
+        g = lazyport.trace_graph(fn, source="torch", target=target, args=tuple(t.array(a) for a in arrays))
+        graphs.append((name, g, [t.array(a) for a in arrays]))
+        inputs.append((fn, arrays))
     run_standalone(tmp_path, target, graphs, record=record)
     for (name, _, _), (fn, case) in zip(graphs, inputs):  # the saved modules' results, against torch
-        expected = fn(*(torch.from_numpy(a.copy()) for a in case))
-        expected = expected if isinstance(expected, tuple) else (expected,)
+        expected = _leaves(fn(*(torch.from_numpy(a.copy()) for a in case)))
         with np.load(tmp_path / f"{name}.out.npz") as got:
             got = [got[f"arr_{i}"] for i in range(len(got.files))]
         assert len(got) == len(expected), name
@@ -199,16 +302,22 @@ def test_a_translation_with_control_flow_is_read_from_disk_in_a_new_process(tmp_
 
             return torch.while_loop(cond_fn, body_fn, (torch.zeros((), dtype=torch.int64), x))
 
+        def running(xs):
+            from torch._higher_order_ops.scan import scan
+
+            return scan(lambda c, x: (c + x, (c + x) * 2), torch.zeros(3), xs)
+
         report = {}
         for target in ("jax", "tensorflow", "numpy"):
-            for fn in (branch, doubling):
+            for fn in (branch, doubling, running):
                 f = lazyport.transpile(fn, source="torch", target=target)
                 for i, v in enumerate(([1.0, 2.0, 3.0], [-4.0, 1.0, 0.5])):
-                    x = np.array(v, np.float32)
+                    x = np.array(v if fn is not running else [v, v[::-1]], np.float32)
                     got = f(get_backend(target).asarray(x))
                     want = fn(torch.from_numpy(x))
                     got, want = (got, want) if isinstance(want, tuple) else ((got,), (want,))
-                    same = all(np.allclose(np.asarray(g), w.numpy()) for g, w in zip(got, want))
+                    same = len(got) == len(want) and all(np.allclose(np.asarray(g), w.numpy())
+                                                         for g, w in zip(got, want))
                     report[f"{target}-{fn.__name__}-{i}"] = [f.last_entry.origin, bool(same)]
         report["captured"] = "lazyport.capture.trace" in sys.modules
         print(json.dumps(report))

@@ -109,6 +109,8 @@ for _op in ("aten.sym_storage_offset.default", "aten.sym_stride.int", "aten.sym_
 for _op in ("aten._to_sparse.default", "aten._to_sparse.sparse_dim"):
     not_lowered(_op, "sparse layouts have no equivalent in the dense target arrays")
 not_lowered("aten.hash_tensor.default", "torch's tensor hash is defined on its bit patterns in memory")
+not_lowered("aten.resize_.default", "an in-place resize of a tensor's storage: captured graphs are functional "
+                                    "(aten.resize, lowered above, is its functional form)")
 for _op in ("torch_nn._linear_cross_entropy_batch_chunked.default",
             "torch_nn._linear_cross_entropy_batch_chunked_no_reduction.default"):
     not_lowered(_op, "a torch.nn custom op without an ATen decomposition; not lowered yet")
