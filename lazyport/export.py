@@ -5,8 +5,9 @@
   ``dynamic_shapes`` stay symbolic (``jax.export.symbolic_shape``, constrained to ``>= 2`` as the capture
   assumed), so one artifact serves every size.
 * ``"savedmodel"``: ``tf.saved_model.save`` of a ``tf.Module`` whose ``serving_default`` signature takes
-  the function's parameter names (dynamic dims ``None``) and returns ``output_0``, ``output_1``, ...; the
-  module's ``__call__`` returns the function's own result structure (tuples, lists, dicts).
+  the function's parameter names (dynamic dims ``None``, checked to be >= 2) and returns ``output_0``,
+  ``output_1``, ...; the module's ``__call__`` returns the function's own result structure (tuples, lists,
+  dicts).
 * ``"tflite"``: the SavedModel through ``tf.lite.TFLiteConverter`` (TensorFlow Lite builtin ops only).
 
 The artifact holds the graph's constants (closed-over tensors, a module's weights) as constants. It takes
@@ -133,6 +134,10 @@ def _export_savedmodel(fn: Callable[..., Any], lowered: Any, specs: list, dims: 
         return structured(out_spec, fn(*arrays))
 
     def serve_body(arrays: list[Any]) -> Any:
+        for (j, d), name in sorted(dims.items()):  # as the capture assumed (a size of 1 may squeeze, broadcast)
+            tf.debugging.assert_greater_equal(tf.shape(arrays[j])[d], 2, message=(
+                f"{params[j]} dim {d} ({name}) is dynamic in this artifact, which serves sizes >= 2; export a "
+                "graph traced with that size static for it"))
         outs = fn(*arrays)
         return {f"output_{i}": tf.convert_to_tensor(o) for i, o in enumerate(outs)}
 

@@ -118,6 +118,19 @@ def test_exported_jax_checks_the_dims(tmp_path):
         exported.call(jnp.ones((4, 3, 4)), jnp.ones(5))
 
 
+def test_savedmodel_checks_dynamic_sizes_are_at_least_two(tmp_path):
+    import tensorflow as tf
+
+    g = lazyport.trace_graph(gray, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
+                             dynamic_shapes=({0: "batch"},))
+    loaded = tf.saved_model.load(str(g.export(tmp_path / "gray", format="savedmodel")))
+    serve = loaded.signatures["serving_default"]
+    x = images(4)
+    np.testing.assert_allclose(serve(x=tf.constant(x))["output_0"].numpy(), torch_of(gray, x).numpy(), rtol=1e-5)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"x dim 0 \(batch\) is dynamic"):
+        serve(x=tf.constant(images(1)))
+
+
 def test_static_graph_exports_too(tmp_path):
     import jax
     import jax.numpy as jnp
