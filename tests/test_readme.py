@@ -90,3 +90,29 @@ def test_traceback_sample(tmp_path):
     assert names == ["<module>", "__call__", "__call__", "rgb_to_hsv"], frames
     files = [re.search(r'File "(?:.*/)?([^/"]+)"', ln).group(1) for ln in sample if ln.strip().startswith("File ")]
     assert files == ["train.py", "proxy.py", "engine.py", "hsv.py"]
+
+
+def test_dynamic_shapes_samples():
+    """The signature and the relation error the Dynamic shapes section shows are what lazyport gives."""
+    import jax.numpy as jnp
+    import kornia
+
+    def blur(x):
+        return kornia.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5))
+
+    g = lazyport.trace_graph(blur, source="torch", target="jax", args=(jnp.ones((2, 3, 32, 32)),),
+                             dynamic_shapes=({0: "batch"},))
+    g(jnp.ones((7, 3, 32, 32)))
+    shown = "g.signature                          # blur(x: float32[batch,3,32,32]) -> float32[batch,3,32,32]"
+    assert shown in README
+    assert f"# {g.signature}" in shown
+
+    def fn(x, y):
+        return x.view(x.shape[0], -1) * y.reshape(-1, 1)
+
+    f = lazyport.transpile(fn, source="torch", target="numpy", args=(np.ones((2, 3), np.float32), np.ones(2, np.float32)),
+                           dynamic_shapes=({0: "b"}, {0: "b"}))
+    with pytest.raises(lazyport.errors.ShapeRelationError) as info:
+        f(np.ones((6, 3), np.float32), np.ones(5, np.float32))
+    sample = _block_after("else a `ShapeRelationError`:").strip()
+    assert sample == f"lazyport.errors.ShapeRelationError: {info.value}"
