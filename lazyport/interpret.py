@@ -346,23 +346,71 @@ def _meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, ru
             return meta
     except TypeError:  # an unhashable argument: no memo
         key = None
-    try:
-        meta = func(*_to_meta(args), **_to_meta(kwargs))
-    except Exception as exc:
-        # No meta kernel (geqrf, lstsq) or a shape that depends on values (nonzero, masked_select,
-        # unique): torch runs the op on the values, for the metadata only; never memoised.
+    meta = _real_meta(func, args, kwargs, leaves, run)
+    if meta is _MISSING:
         try:
-            result = func(*_to_torch(args, run), **_to_torch(kwargs, run))
-        except Exception:
-            raise Fallback(f"{func}: no meta result ({exc})") from None
-        if rec is not None:  # the shape may hold for these values only: capture decides
-            rec.decline(f"{func} has no meta kernel")
-        return optree.tree_map(_meta_like, result, none_is_leaf=True)
+            meta = func(*_to_meta(args), **_to_meta(kwargs))
+        except Exception as exc:
+            # No meta kernel (geqrf, lstsq) or a shape that depends on values (nonzero, masked_select,
+            # unique): torch runs the op on the values, for the metadata only; never memoised.
+            try:
+                result = func(*_to_torch(args, run), **_to_torch(kwargs, run))
+            except Exception:
+                raise Fallback(f"{func}: no meta result ({exc})") from None
+            if rec is not None:  # the shape may hold for these values only: capture decides
+                rec.decline(f"{func} has no meta kernel")
+            return optree.tree_map(_meta_like, result, none_is_leaf=True)
     if key is not None:
         if len(_META) >= _META_LIMIT:
             _META.clear()
         _META[key] = meta
     return meta
+
+
+# Ops whose result metadata cannot come from running them on these values once and for all: random
+# ones (torch's generator would advance), value-dependent shapes, views (their storage offsets) and writes.
+_NOT_REAL = {torch.Tag.nondeterministic_seeded, torch.Tag.dynamic_output_shape, torch.Tag.data_dependent_output,
+             torch.Tag.inplace_view}
+_REAL_NUMEL_LIMIT = 1 << 22  # larger inputs: meta kernels, whatever they cost, rather than a second compute
+
+
+def _real_meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], run: Backend) -> Any:
+    """torch's result metadata for ``func`` from its CPU kernel run on the values (``_MISSING`` where
+    that does not apply). Most of torch's meta kernels are Python, and the first of them to run in a
+    process imports ``torch._dynamo`` (about 1 s here); the C++ kernel on the same values is torch's own
+    answer, and fast at the sizes this is used for. Only where the values are host NumPy arrays."""
+    if run.name != "numpy" or func is aten._local_scalar_dense.default or not _NOT_REAL.isdisjoint(func.tags):
+        return _MISSING
+    schema = func._schema
+    if schema.is_mutable or any(r.alias_info is not None for r in schema.returns):
+        return _MISSING
+    numel = 0
+    for x in leaves:
+        if isinstance(x, torch.Tensor):
+            if type(x) is not Boxed and (type(x) is not torch.Tensor or x.device.type != "cpu"):
+                return _MISSING
+            numel += x.numel()
+        elif isinstance(x, torch.device) and x.type != "cpu":
+            return _MISSING
+    if numel > _REAL_NUMEL_LIMIT:
+        return _MISSING
+
+    def real(x: Any) -> Any:
+        if type(x) is not Boxed:
+            return x
+        t = tensor_from_numpy(x.elem, x.dtype)
+        if tuple(t.shape) != tuple(x.shape):
+            raise ValueError("shape")
+        if t.numel() > 1 and t.stride() != x.stride():
+            t = torch.empty_strided(x.shape, x.stride(), dtype=x.dtype).copy_(t)
+        return t
+
+    try:
+        result = func(*optree.tree_map(real, args, none_is_leaf=True),
+                      **optree.tree_map(real, kwargs, none_is_leaf=True))
+    except Exception:  # a dtype the CPU kernel lacks, a check failing on these values: ask the meta kernel
+        return _MISSING
+    return optree.tree_map(_meta_like, result, none_is_leaf=True)
 
 
 def _meta_like(x: Any) -> Any:

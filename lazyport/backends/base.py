@@ -48,6 +48,13 @@ class Backend:
     def __init__(self) -> None:
         self._dtype_cache: dict[Any, Any] = {}
         self._name_cache: dict[Any, str] = {}
+        # what staging a compile (the part of it in the caller's thread) has recently cost, in seconds:
+        # the least a signature's uncompiled calls spend before it is compiled (see Entry.set_first_runner)
+        self.staging_cost = 0.0
+
+    def staged(self, seconds: float) -> None:
+        """Note that staging one compile took ``seconds`` in the caller's thread (a running mean)."""
+        self.staging_cost = seconds if not self.staging_cost else 0.5 * (self.staging_cost + seconds)
 
     # ----- dtypes
     def dtype_by_name(self, name: str) -> Any:  # pragma: no cover - abstract
@@ -196,11 +203,6 @@ class Backend:
     def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         """The generated program as it is run (NumPy: without floating-point warnings)."""
         return fn
-
-    def outside_tracing(self) -> Any:
-        """A context in which arrays made are concrete even while the target traces (TensorFlow's
-        ``tf.init_scope``): a program's constants, made once and shared by every graph that calls it."""
-        return contextlib.nullcontext()
 
     def first_call_backend(self, arrays: Sequence[Any] = ()) -> Backend | None:
         """The backend that runs a concrete first call of ``arrays`` and the calls before the compiled

@@ -8,6 +8,7 @@ as a constant, so the generated code is a few gathers and reductions on every ta
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -530,7 +531,14 @@ def _pool_out_size(n, k, s, p, d, ceil_mode):
 
 
 def _window_table(in_sizes, out_sizes, kernel, stride, padding, dilation):
-    """Flat input positions (clipped) and validity of every window tap: two (*out, K) NumPy arrays."""
+    """Flat input positions (clipped) and validity of every window tap: two (*out, K) NumPy arrays
+    (read-only, shared by the calls of the same geometry)."""
+    return _window_table_of(*(tuple(int(v) for v in a) for a in (in_sizes, out_sizes, kernel, stride, padding,
+                                                                  dilation)))
+
+
+@functools.lru_cache(maxsize=256)
+def _window_table_of(in_sizes, out_sizes, kernel, stride, padding, dilation):
     nd = len(in_sizes)
     pos, valid = [], np.ones((), bool)
     for i in range(nd):
@@ -547,7 +555,29 @@ def _window_table(in_sizes, out_sizes, kernel, stride, padding, dilation):
     k = int(np.prod(kernel))
     flat = np.broadcast_to(flat, full).reshape(tuple(out_sizes) + (k,))
     valid = np.broadcast_to(valid, full).reshape(tuple(out_sizes) + (k,))
+    flat.flags.writeable = valid.flags.writeable = False
     return flat, valid
+
+
+# Up to this many taps, a window sum is one strided slice per tap (a 3×3 average pool on a 64×64 image:
+# 9 slices, 5× faster in NumPy than gathering every window); beyond it, one gather of all windows.
+SLICED_TAPS = 64
+
+
+def _window_sum(b, x, nd, kernel, stride, padding, out_sizes):
+    """The sum of every pooling window of ``x``'s last ``nd`` dims, zeros outside the input."""
+    xp = b.xp
+    shape = _shape(x)
+    lead = len(shape) - nd
+    pads = [(p, max(0, (o - 1) * s + k - p - n))
+            for n, k, s, p, o in zip(shape[lead:], kernel, stride, padding, out_sizes)]
+    if any(lo or hi for lo, hi in pads):
+        x = xp.pad(x, [(0, 0)] * lead + pads, "constant")
+    total = None
+    for taps in itertools.product(*(range(k) for k in kernel)):
+        part = x[(Ellipsis,) + tuple(slice(t, t + s * (o - 1) + 1, s) for t, s, o in zip(taps, stride, out_sizes))]
+        total = part if total is None else total + part
+    return total
 
 
 def _gather_windows(b, x, nd, flat):
@@ -619,10 +649,19 @@ def max_pool2d_with_indices_backward(b, grad_output, self, kernel_size, stride, 
 
 
 def _avg_divisor(in_sizes, out_sizes, kernel, stride, padding, count_include_pad, divisor_override):
-    """The divisor of every average-pooling output, as torch computes it (NumPy, shape ``out_sizes``)."""
+    """The divisor of every average-pooling output, as torch computes it (NumPy, shape ``out_sizes``;
+    read-only, shared by the calls of the same geometry)."""
+    return _avg_divisor_of(*(tuple(int(v) for v in a) for a in (in_sizes, out_sizes, kernel, stride, padding)),
+                           bool(count_include_pad), divisor_override)
+
+
+@functools.lru_cache(maxsize=256)
+def _avg_divisor_of(in_sizes, out_sizes, kernel, stride, padding, count_include_pad, divisor_override):
     nd = len(in_sizes)
     if divisor_override:
-        return np.full(out_sizes, float(divisor_override))
+        div = np.full(out_sizes, float(divisor_override))
+        div.flags.writeable = False
+        return div
     div = np.ones(out_sizes)
     for i in range(nd):
         start = np.arange(out_sizes[i]) * stride[i] - padding[i]
@@ -631,6 +670,7 @@ def _avg_divisor(in_sizes, out_sizes, kernel, stride, padding, count_include_pad
         shape = [1] * nd
         shape[i] = out_sizes[i]
         div = div * cnt.reshape(shape)
+    div.flags.writeable = False
     return div
 
 
@@ -641,11 +681,14 @@ def _avg_pool(b, x, nd, kernel_size, stride, padding, ceil_mode, count_include_p
     padding = _tup(padding, nd) or (0,) * nd
     in_sizes = _shape(x)[-nd:]
     out_sizes = [_pool_out_size(n, k, s, p, 1, ceil_mode) for n, k, s, p in zip(in_sizes, kernel, stride, padding)]
-    flat, valid = _window_table(in_sizes, out_sizes, kernel, stride, padding, (1,) * nd)
     div = _avg_divisor(in_sizes, out_sizes, kernel, stride, padding, count_include_pad, divisor_override)
     xw = _float_work(b, x) if b.is_floating(x.dtype) else x
-    g = _gather_windows(b, xw, nd, flat)
-    s = xp.sum(xp.where(valid, g, xp.zeros_like(g)), axis=-1)
+    if math.prod(kernel) <= SLICED_TAPS:
+        s = _window_sum(b, xw, nd, kernel, stride, padding, out_sizes)
+    else:
+        flat, valid = _window_table(in_sizes, out_sizes, kernel, stride, padding, (1,) * nd)
+        g = _gather_windows(b, xw, nd, flat)
+        s = xp.sum(xp.where(valid, g, xp.zeros_like(g)), axis=-1)
     if b.is_integer(x.dtype):  # torch divides integers with truncation
         d = _const(b, div.astype(np.int64), s.dtype)
         q = xp.abs(s) // d
