@@ -167,6 +167,7 @@ class Entry:
         self.example = [ArraySpec(tuple(a.shape), a.dtype) for a in arrays]  # what to compile for
         self._compile_started = False
         self._lock = threading.Lock()
+        self.stage = backend.stage  # (for dynamic dims: one that compiles for every size, lazyport.dynamic)
         if type(backend).compile is Backend.compile:
             self.compiled = program.fn  # nothing to compile (NumPy)
         # what a concrete call runs, on positional arrays: the compiled form, else the uncompiled program
@@ -183,7 +184,7 @@ class Entry:
         if self.compiled is None:
             start = time.perf_counter()
             with progress.status(f"compiling {self.label}"):
-                self.compiled = self.call = self.owner.backend.stage(self.program.fn, arrays)()
+                self.compiled = self.call = self.stage(self.program.fn, arrays)()
             self.compiled_at = time.perf_counter()
             _log.info("%s: compiled in the foreground in %.0f ms", self.label, 1e3 * (self.compiled_at - start))
 
@@ -196,7 +197,7 @@ class Entry:
             self._compile_started = True
         start = time.perf_counter()
         backend = self.owner.backend
-        finish = backend.stage(self.program.fn, arrays) if self.compiled is None else None
+        finish = self.stage(self.program.fn, arrays) if self.compiled is None else None
         backend.staged(time.perf_counter() - start)
 
         def job() -> None:
@@ -360,8 +361,15 @@ class TranslatedFunction:
     autograph_info__: dict[str, Any] = {}
 
     def __init__(self, fn: Callable[..., Any], target: str, cache_size: int | None = None, *,
-                 graph_mode: bool = False, persist: bool | None = None):
+                 graph_mode: bool = False, persist: bool | None = None, dynamic_shapes: Any = None):
         self.fn = fn
+        # explicit dynamic dims (lazyport.dynamic): one translation, captured with symbolic sizes, for every size
+        self.dynamic: Any = None
+        if dynamic_shapes is not None:
+            from .dynamic import DynamicShapes
+
+            self.dynamic = DynamicShapes.parse(dynamic_shapes, fn)
+            persist = False  # (kept in memory: the persistent cache stores static signatures)
         self.backend = get_backend(target)
         self.target = self.backend.name
         self.cache = LRU(cache_size) if cache_size else LRU()
@@ -403,6 +411,8 @@ class TranslatedFunction:
         if name is not None:  # decorated with @lazyport.transpile: the module's global is this object
             return name
         options = {"cache_size": self.cache.maxsize, "graph_mode": self.graph_mode, "persist": self.persist}
+        if self.dynamic is not None:
+            options["dynamic_shapes"] = self.dynamic.spec
         return rebuild_translated, (self.fn, self.target, options)
 
     def __copy__(self) -> TranslatedFunction:  # as for Python functions: a copy is the function itself
@@ -475,6 +485,8 @@ class TranslatedFunction:
                 parts.append((type(leaf), leaf))
             else:
                 self._mixed(leaf)
+        if self.dynamic is not None:  # dynamic sizes by their names, after checking the call's relations
+            parts = self.dynamic.key(parts, treedef, lambda: self._input_names(leaves, treedef))
         return tuple(parts), arrays
 
     def _mixed(self, leaf: Any) -> None:
@@ -529,7 +541,8 @@ class TranslatedFunction:
             self._misses += 1
             if self._guards is None:  # what the translations about to be made depend on, as it is now
                 self._guards = diskcache.reads_of(self.fn)
-            if not traced and not self.graph_mode and key not in self._declined and config.first_call() == "interpret":
+            if (not traced and not self.graph_mode and self.dynamic is None and key not in self._declined
+                    and config.first_call() == "interpret"):
                 # the persistent cache first; else this call is the translation
                 entry = self._disk_entry(key, self._disk_key(key), arrays)
                 if entry is None:
@@ -542,6 +555,8 @@ class TranslatedFunction:
         if type(entry) is ConcreteEntry:
             outs, spec = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
             return optree.tree_unflatten(spec, outs)
+        if self.dynamic is not None:  # the conditions on sizes the traced code assumed (h < 16)
+            self.dynamic.check_conditions(entry.program.lowered.meta.get("conditions"), arrays)
         outs = entry.run(arrays, traced, rng_key)
         writes = entry.program.lowered.writes
         if writes:
@@ -761,6 +776,8 @@ class TranslatedFunction:
             self._guards = diskcache.reads_of(self.fn)
         entry = self.cache.get(key) or self._build(key, leaves, treedef, arrays)
         self.last_entry, self.last_key = entry, key
+        if self.dynamic is not None and isinstance(entry, Entry):
+            self.dynamic.check_conditions(entry.program.lowered.meta.get("conditions"), arrays)
         if isinstance(entry, Entry) and not any(self.backend.is_traced(a) for a in arrays):
             if entry.program.needs_rng:
                 arrays = [*arrays, self.backend.next_rng(False)]
@@ -791,8 +808,10 @@ class TranslatedFunction:
         b = self.backend
         to_torch = functools.partial(Backend.torch_dtype, b) if exact else b.torch_dtype
         specs = []
-        for a in arrays:
+        for j, a in enumerate(arrays):
             shape = tuple(a.shape)
+            if self.dynamic is not None:  # dims unknown while tracing: the sizes of the first call
+                shape = self.dynamic.hint(j, shape)
             if any(not isinstance(d, int) for d in shape):
                 raise TranslationError(
                     f"{self!r} needs static shapes, got an input of shape {shape}; give tf.function an input "
@@ -807,11 +826,17 @@ class TranslatedFunction:
             specs.append((shape, td))
         return specs
 
-    def _capture(self, specs: list, arrays: Sequence[Any], rebuild: Any) -> tuple[Any, list]:
+    def _capture(self, specs: list, arrays: Sequence[Any], rebuild: Any,
+                 dims: dict[tuple[int, int], str] | None = None, labels: Sequence[str] = ()) -> tuple[Any, list]:
         """Capture at ``specs``; if that fails on JAX int32 inputs widened to int64, at their exact dtypes
-        (torch code insisting on int64 labels gets int64, code insisting on int32 LU pivots int32)."""
+        (torch code insisting on int64 labels gets int64, code insisting on int32 LU pivots int32).
+        ``dims`` ((input, dim) -> name) are captured as symbolic sizes (:mod:`lazyport.capture.symbolic`)."""
         from .capture import capture, is_data_dependent
 
+        if dims:
+            from .capture.symbolic import capture_symbolic
+
+            capture = functools.partial(capture_symbolic, dims=dims, labels=labels)  # noqa: F811
         try:
             return capture(self.fn, specs, rebuild, stack=self.graph_mode), specs
         except LazyportError:
@@ -846,9 +871,11 @@ class TranslatedFunction:
             rebuild = self._rebuild_fn(leaves, treedef)
             specs = self._specs(arrays)
             label = self.label(arrays, leaves)
+            dims = self.dynamic.dims_of(key) if self.dynamic is not None else None
             try:
                 with progress.status(f"translating {label} (capture)"):
-                    captured, specs = self._capture(specs, arrays, rebuild)
+                    captured, specs = self._capture(specs, arrays, rebuild, dims,
+                                                    self._input_names(leaves, treedef) if dims else ())
             except LazyportError:
                 raise
             except Exception as exc:
@@ -873,6 +900,13 @@ class TranslatedFunction:
                     "the new value instead, or use lazyport.transpile, which writes it back to NumPy arrays and "
                     "tf.Variables.")
             entry = Entry(self, captured, program, arrays, cost=time.perf_counter() - start, label=label)
+            if dims:  # one program for every size of these dims (and the conditions the code assumed of them)
+                from .dynamic import polymorphic_stage, rename_sizes
+
+                rename_sizes(lowered, captured.meta.get("symbol_names", {}))
+                lowered.meta["dims"] = dims
+                lowered.meta["conditions"] = captured.meta.get("conditions", [])
+                entry.stage = polymorphic_stage(self.backend, dims)
             self.cache.put(key, entry)
             self._translations += 1
             self._store(disk_key, lowered)

@@ -204,6 +204,11 @@ class Backend:
         """The generated program as it is run (NumPy: without floating-point warnings)."""
         return fn
 
+    def outside_tracing(self) -> Any:
+        """A context in which arrays made are concrete even while the target traces (TensorFlow's
+        ``tf.init_scope``): a program's constants, made once and shared by every graph that calls it."""
+        return contextlib.nullcontext()
+
     def first_call_backend(self, arrays: Sequence[Any] = ()) -> Backend | None:
         """The backend that runs a concrete first call of ``arrays`` and the calls before the compiled
         form is ready (None: this one, eagerly). NumPy only for arrays in host memory: arrays on an
