@@ -389,3 +389,21 @@ def test_a_signed_entry_with_a_hostile_branch_is_refused_not_run(tmp_path, monke
     for v in VALUES:
         assert_close(g(v)[1], nested(torch.from_numpy(v.copy()))[1])
     assert g.last_entry.origin != "disk" and not sentinel.exists()
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_saved_kornia_canny_runs_standalone_and_equals_torch(target, tmp_path):
+    """kornia's canny loops with torch.while_loop while lazyport translates: its saved module (two loop
+    functions beside the graph) runs without torch and gives torch's magnitudes and edges."""
+    kornia = pytest.importorskip("kornia")
+    from .test_graph import run_standalone
+
+    t = Target(target)
+    x = np.random.default_rng(0).random((1, 3, 16, 16), dtype=np.float32)
+    g = lazyport.trace_graph(kornia.filters.canny, source="torch", target=target, args=(t.array(x),))
+    assert "while_loop" in g.ops and len(g._codegen().subfunctions) == 2
+    run_standalone(tmp_path, target, [("canny", g, [t.array(x)])])
+    magnitude, edges = kornia.filters.canny(torch.from_numpy(x))
+    with np.load(tmp_path / "canny.out.npz") as got:
+        assert_close(got["arr_0"], magnitude)
+        assert_close(got["arr_1"], edges)
