@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import log as _log
+from ._version import __version__
 from .api import compare, trace_graph, transpile
 from .errors import (
     ConfigError,
@@ -23,8 +24,6 @@ from .errors import (
 from .hook.finder import IMPORT_TARGETS as _TARGETS
 from .hook.finder import install_finder as _install_finder
 
-__version__ = "0.1.0"
-
 __all__ = [
     "wait",
     "Comparison",
@@ -39,6 +38,7 @@ __all__ = [
     "UnsupportedDtypeError",
     "UnsupportedOpError",
     "compare",
+    "export_module",
     "install",
     "load_state_dict",
     "seed",
@@ -92,6 +92,16 @@ def load_state_dict(translated: Any, torch_state_dict: Any, strict: bool = True)
     from .nn import load_state_dict as _load_state_dict
 
     return _load_state_dict(translated, torch_state_dict, strict)
+
+
+def export_module(translated: Any, path: Any, format: str | None = None, *, args: Any, kwargs: Any = None,
+                  dynamic_shapes: Any = None) -> Any:
+    """Export a module translated by :func:`transpile` (a flax.nnx module, a Keras layer) with its current
+    weights as constants of the artifact, in inference mode: ``format`` as for ``Graph.export`` (``"jax"``,
+    ``"savedmodel"``, ``"tflite"``), traced at ``args`` with ``dynamic_shapes``. See :mod:`lazyport.export`."""
+    from .export import export_module as _export_module
+
+    return _export_module(translated, path, format, tuple(args), kwargs, dynamic_shapes)
 
 
 def install(libraries: Any = None, target: str | None = None) -> Any:

@@ -230,3 +230,30 @@ def test_static_translations_unchanged():
         check(f(x), torch_of(gray, x))
     assert f.cache_info().translations == 2
 
+
+
+def test_pickled_translation_keeps_its_dynamic_shapes():
+    import pickle
+
+    f = lazyport.transpile(gray, source="torch", target="numpy", dynamic_shapes=({0: "b"},))
+    g = pickle.loads(pickle.dumps(f))
+    for b in (2, 5):
+        x = images(b)
+        check(g(x), torch_of(gray, x))
+    assert g.cache_info().translations == 1
+
+
+def test_user_jax_export_of_a_translation():
+    """A translation with dynamic dims traces under the user's own jax.export with symbolic shapes."""
+    import jax
+    import jax.numpy as jnp
+
+    f = lazyport.transpile(rows, source="torch", target="jax", args=(jnp.ones((2, 3, 4)), jnp.ones(2)),
+                           dynamic_shapes=({0: "b"}, {0: "b"}))
+    b, = jax.export.symbolic_shape("b")
+    exported = jax.export.export(jax.jit(f))(jax.ShapeDtypeStruct((b, 3, 4), jnp.float32),
+                                             jax.ShapeDtypeStruct((b,), jnp.float32))
+    assert [str(a.shape) for a in exported.out_avals] == ["(b, 12)", "(b,)"]
+    x, y = RNG.random((7, 3, 4), dtype=np.float32), RNG.random(7, dtype=np.float32)
+    check(tuple(exported.call(x, y)), torch_of(rows, x, y))
+    assert f.cache_info().translations == 1

@@ -165,3 +165,33 @@ def test_refusals(tmp_path):
     lazy = lazyport.trace_graph(gray, source="torch", target="jax")
     with pytest.raises(lazyport.LazyportError, match="not been traced"):
         lazy.export(tmp_path / "l", format="jax")
+
+
+@pytest.mark.parametrize("fmt", ["jax", "savedmodel"])
+def test_translated_module_exports_with_its_current_weights(tmp_path, fmt):
+    """lazyport.export_module: a flax.nnx module / Keras layer from transpile(model), its weights as they
+    are now on the target (here: changed with load_state_dict), constants of the artifact."""
+    import copy
+
+    target = "jax" if fmt == "jax" else "tensorflow"
+    translated = lazyport.transpile(copy.deepcopy(NET), source="torch", target=target)
+    changed = {k: v * 1.5 if v.is_floating_point() else v for k, v in NET.state_dict().items()}
+    lazyport.load_state_dict(translated, changed)
+    reference = copy.deepcopy(NET)
+    reference.load_state_dict(changed)
+    path = lazyport.export_module(translated, tmp_path / f"net.{fmt}", format=fmt,
+                                  args=(_as_target(target, images(2)),), dynamic_shapes=({0: "batch"},))
+    for b in (3, 5):
+        x = images(b)
+        if fmt == "jax":
+            import jax
+
+            exported = jax.export.deserialize(bytearray(path.read_bytes()))
+            got = np.asarray(exported.call(x))
+        else:
+            import tensorflow as tf
+
+            serve = tf.saved_model.load(str(path)).signatures["serving_default"]
+            [name] = serve.structured_input_signature[1]
+            got = serve(**{name: tf.constant(x)})["output_0"].numpy()
+        np.testing.assert_allclose(got, torch_of(reference, x).numpy(), rtol=1e-4, atol=1e-5)
