@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from . import log as _log
-from ._version import __version__
 from .api import compare, trace_graph, transpile
 from .errors import (
     ConfigError,
@@ -23,6 +22,8 @@ from .errors import (
 )
 from .hook.finder import IMPORT_TARGETS as _TARGETS
 from .hook.finder import install_finder as _install_finder
+
+__version__ = "0.1.0"
 
 __all__ = [
     "wait",
