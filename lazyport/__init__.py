@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import log as _log
+from ._version import __version__ as __version__
 from .api import compare, trace_graph, transpile
 from .errors import (
     ConfigError,
@@ -22,8 +23,6 @@ from .errors import (
 )
 from .hook.finder import IMPORT_TARGETS as _TARGETS
 from .hook.finder import install_finder as _install_finder
-
-__version__ = "0.1.0"
 
 __all__ = [
     "wait",
@@ -100,7 +99,7 @@ def export_module(translated: Any, path: Any, format: str | None = None, *, args
     """Export a module translated by :func:`transpile` (a flax.nnx module, a Keras layer) with its current
     weights as constants of the artifact, in inference mode: ``format`` as for ``Graph.export`` (``"jax"``,
     ``"savedmodel"``, ``"tflite"``), traced at ``args`` with ``dynamic_shapes``. See :mod:`lazyport.export`."""
-    from .export import export_module as _export_module
+    from .api import export_module as _export_module
 
     return _export_module(translated, path, format, tuple(args), kwargs, dynamic_shapes)
 

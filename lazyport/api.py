@@ -1,9 +1,10 @@
 """Public entry points: what ``lazyport.transpile`` returns for each kind of object, and
-``lazyport.trace_graph`` / ``lazyport.compare`` (graphs of functions)."""
+``lazyport.trace_graph`` / ``lazyport.compare`` (graphs of functions), ``lazyport.export_module``."""
 
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 from typing import Any
 
 from .backends import AUTO
@@ -107,7 +108,7 @@ def _translate_object(obj: Any, target: str, args: Any, kwargs: Any) -> Any:
     """
     import sys
 
-    if type(obj).__module__ == "lazyport.hook.proxy":  # a proxy already: translate its original
+    if type(obj).__module__ in ("lazyport.hook.proxy", "lazyport.nn.proxy"):  # a proxy: translate its original
         obj = obj.__wrapped__
     torch = sys.modules.get("torch")
     if target == AUTO and torch is not None and (
@@ -200,3 +201,29 @@ def compare(fn: Any, *args: Any, target: str, rtol: float = 1e-4, atol: float = 
     from .graph import compare as _compare
 
     return _compare(fn, *args, target=canonical_target(target), rtol=rtol, atol=atol, **kwargs)
+
+
+def export_module(translated: Any, path: Any, format: str | None, args: tuple, kwargs: dict | None,
+                  dynamic_shapes: Any) -> Path:
+    """A module translated by ``lazyport.transpile`` exported with its *current* weights (as trained on the
+    target) as constants, in inference mode: the torch module's forward with those weights, traced to a
+    graph for the module's target at ``args`` (``dynamic_shapes`` as for ``trace_graph``), then exported."""
+    from .export import export
+    from .nn.core import mode_of
+    from .nn.export import _resolve, state_dict
+
+    _, core = _resolve(translated)
+    weights = state_dict(translated)
+    forward = core.forward_fn(mode_of(False))
+
+    def module_forward(*xs: Any, **kw: Any) -> Any:
+        return forward(weights, *xs, **kw)[0]
+
+    module_forward.__name__ = module_forward.__qualname__ = type(core.module).__name__
+    try:  # the module's parameter names become the artifact's input names
+        module_forward.__signature__ = inspect.signature(core.module.forward)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        pass
+    graph = trace_graph(module_forward, source="torch", target=core.target, args=args, kwargs=kwargs,
+                        dynamic_shapes=dynamic_shapes)
+    return export(graph, Path(path), format)

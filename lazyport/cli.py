@@ -44,7 +44,7 @@ def _warn(command: str, message: str) -> None:
 
 # ------------------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from ._version import __version__
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -340,7 +340,8 @@ def _one_line(exc: BaseException) -> str:
 
 
 def info_command(traceback: bool = False) -> int:
-    from . import __version__, diskcache
+    from . import diskcache
+    from ._version import __version__
 
     here = os.path.dirname(os.path.abspath(__file__))
     versions = {name: framework_version(name) for name in ("torch", *TARGETS)}

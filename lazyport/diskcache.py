@@ -890,7 +890,7 @@ def lazyport_identity() -> str:
     if _lazyport_hash is None:
         here = Path(__file__).resolve().parent
         files = [here / "lower.py", here / "capture" / "trace.py", here / "diskcache.py"]
-        from . import __version__
+        from ._version import __version__
 
         _lazyport_hash = __version__ + ":" + hashlib.sha256(
             "".join(_file_hash(str(p)) for p in files).encode()).hexdigest()[:16]

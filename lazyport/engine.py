@@ -405,7 +405,7 @@ class TranslatedFunction:
     def __reduce__(self) -> Any:
         """Pickled by reference: the original function, the target and the options; unpickling translates
         afresh (see :mod:`lazyport.pickling`). A lambda or local function raises a PicklingError saying why."""
-        from .pickling import original_reference, rebuild_translated
+        from .pickling import original_reference
 
         name = original_reference(self.fn, self, repr(self))
         if name is not None:  # decorated with @lazyport.transpile: the module's global is this object
@@ -1029,3 +1029,8 @@ class TranslatedFunction:
         if program.lowered.writes:
             outs = self._write_back(program.lowered, outs, leaves, arrays)
         return outs, captured.out_spec
+
+
+def rebuild_translated(fn: Any, target: str, options: dict[str, Any]) -> Any:
+    """A fresh :class:`TranslatedFunction` of ``fn``: what an unpickled one becomes (pickles name this)."""
+    return TranslatedFunction(fn, target, **options)

@@ -80,6 +80,18 @@ class RecordError(TranslationError, ValueError):
     name or value that cannot be written into generated source; it is refused, never executed."""
 
 
+class UnknownTargetImportError(ModuleNotFoundError, UnknownTargetError):
+    """``import lazyport.<x>.<library>`` with an ``x`` that is not a target (also an ImportError)."""
+
+
+class LibraryNotInstalledError(LazyportError, ModuleNotFoundError):
+    """``import lazyport.<target>.<library>`` for a library that is not installed."""
+
+
+class NotTorchLibraryError(LazyportError, ImportError):
+    """``import lazyport.<target>.<library>`` for a library that does not use torch."""
+
+
 class StateDictError(LazyportError, KeyError):
     """A torch state_dict does not fit a translated module (missing or unexpected names, wrong shapes)."""
 

@@ -72,34 +72,6 @@ def export(graph: Any, path: Path, format: str | None = None) -> Path:
             shutil.rmtree(saved, ignore_errors=True)
 
 
-def export_module(translated: Any, path: Path, format: str | None, args: tuple, kwargs: dict | None,
-                  dynamic_shapes: Any) -> Path:
-    """A module translated by ``lazyport.transpile`` exported with its *current* weights (as trained on the
-    target) as constants, in inference mode: the torch module's forward with those weights, traced to a
-    graph for the module's target at ``args`` (``dynamic_shapes`` as for ``trace_graph``), then exported."""
-    import inspect
-
-    from .api import trace_graph
-    from .nn.core import mode_of
-    from .nn.export import _resolve, state_dict
-
-    _, core = _resolve(translated)
-    weights = state_dict(translated)
-    forward = core.forward_fn(mode_of(False))
-
-    def module_forward(*xs: Any, **kw: Any) -> Any:
-        return forward(weights, *xs, **kw)[0]
-
-    module_forward.__name__ = module_forward.__qualname__ = type(core.module).__name__
-    try:  # the module's parameter names become the artifact's input names
-        module_forward.__signature__ = inspect.signature(core.module.forward)  # type: ignore[attr-defined]
-    except (TypeError, ValueError):
-        pass
-    graph = trace_graph(module_forward, source="torch", target=core.target, args=args, kwargs=kwargs,
-                        dynamic_shapes=dynamic_shapes)
-    return export(graph, Path(path), format)
-
-
 def structured(out_spec: Any, outs: list[Any]) -> Any:
     """The function's result from the program's flat outputs, where it is made of tuples, lists and dicts
     (what JAX and TensorFlow artifacts can return); other containers come back as a flat tuple."""

@@ -225,7 +225,7 @@ class Graph:
     def save(self, path: str | os.PathLike) -> Path:
         """Write a standalone module (imports only the target framework and NumPy) defining the graph
         as a function named like the torch function; returns the path."""
-        from . import __version__
+        from ._version import __version__
         from .diskcache import distribution_version
 
         gen = self._codegen()

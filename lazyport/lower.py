@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .backends.base import DTYPE_NAMES, Backend
+from .backends.convert import tensor_from_numpy as tensor_from_numpy  # importable from here too
+from .backends.convert import tensor_to_numpy
 from .backends.registry import find, not_lowered_reason
 from .errors import RecordError, UnsupportedDtypeError, UnsupportedOpError
 
@@ -35,29 +37,6 @@ from .errors import RecordError, UnsupportedDtypeError, UnsupportedOpError
 _RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math", "graph", "lax",
              "self", "cls"}  # tf.function takes a first parameter named self for a method's
 _RESERVED_RE = re.compile(r"^(?:[CKDOG]\d+|OP_.*|D_.*)$")
-
-
-def tensor_to_numpy(t: Any) -> Any:
-    """A NumPy copy of ``t``, including dtypes NumPy lacks natively (bfloat16 through ml_dtypes)."""
-    import torch
-
-    t = t.detach().cpu().resolve_conj().resolve_neg()
-    if t.dtype == torch.bfloat16:
-        import ml_dtypes
-
-        return t.float().numpy().astype(ml_dtypes.bfloat16)
-    return t.numpy()
-
-
-def tensor_from_numpy(a: Any, dtype: Any) -> Any:
-    """A torch tensor of ``dtype`` holding the NumPy array ``a`` (for concrete, value-dependent capture)."""
-    import numpy as np
-    import torch
-
-    a = np.asarray(a)
-    if a.dtype.name == "bfloat16":
-        return torch.from_numpy(a.astype(np.float32)).to(dtype)
-    return torch.from_numpy(np.array(a, copy=True)).to(dtype)
 
 
 def dtype_name(td: Any) -> str:

@@ -7,7 +7,10 @@ function as its module and qualified name, so it must be importable by that name
 unpickles. A lambda or a function defined inside another function cannot be; that is a
 :class:`~lazyport.errors.PicklingError` saying so, at pickling time.
 
-The ``rebuild_*`` functions are what pickles refer to: keep their names and arguments stable.
+What a pickle refers to, and must keep its name and arguments, is a ``rebuild_*`` function beside the
+class it rebuilds: :func:`lazyport.engine.rebuild_translated` and the import-hook proxies' in
+:mod:`lazyport.hook.proxy`. This module holds only the checks they share, and imports no other part of
+lazyport but its errors.
 """
 
 from __future__ import annotations
@@ -67,31 +70,3 @@ def original_reference(original: Any, wrapper: Any, what: str) -> str | None:
             "or pickle it by other means and call lazyport.transpile on it after unpickling."
         ) from exc
     return None
-
-
-def rebuild_translated(fn: Any, target: str, options: dict[str, Any]) -> Any:
-    """A fresh :class:`~lazyport.engine.TranslatedFunction` of ``fn`` (what an unpickled one becomes)."""
-    from .engine import TranslatedFunction
-
-    return TranslatedFunction(fn, target, **options)
-
-
-def rebuild_function_proxy(fn: Any, target: str) -> Any:
-    """The shared import-hook proxy of the function ``fn`` under ``target``."""
-    from .hook.proxy import translate
-
-    return translate(fn, target, (getattr(fn, "__module__", None) or "").partition(".")[0])
-
-
-def rebuild_class_proxy(cls: type, target: str) -> Any:
-    """The shared import-hook proxy of the ``nn.Module`` class ``cls`` under ``target``."""
-    from .hook.proxy import translate
-
-    return translate(cls, target, cls.__module__.partition(".")[0])
-
-
-def rebuild_module_proxy(name: str, target: str) -> Any:
-    """The proxy of the module ``name`` under ``target``, as ``import lazyport.<target>.<name>`` gives."""
-    from .hook.proxy import import_translated
-
-    return import_translated(name, target)

@@ -21,14 +21,29 @@ import types
 from importlib.machinery import ModuleSpec
 from typing import Any, NamedTuple
 
-from ..errors import LazyportError, UnknownTargetError
+from ..errors import LibraryNotInstalledError, NotTorchLibraryError, UnknownTargetImportError
+from .names import AUTO, IMPORT_TARGETS, PACKAGE, PREFIX, TARGETS
 
-PACKAGE = "lazyport"
-PREFIX = PACKAGE + "."
-TARGETS = ("jax", "tensorflow", "numpy")
-# ``lazyport.auto.<library>``: functions that run on the framework of each call's arrays (lazyport.dispatch)
-AUTO = "auto"
-IMPORT_TARGETS = (*TARGETS, AUTO)
+# The names (.names) and the errors (lazyport.errors) are importable from here too.
+__all__ = [
+    "AUTO",
+    "FINDER",
+    "IMPORT_TARGETS",
+    "PACKAGE",
+    "PREFIX",
+    "TARGETS",
+    "LazyportFinder",
+    "LibraryNotInstalledError",
+    "NotTorchLibraryError",
+    "Request",
+    "UnknownTargetImportError",
+    "install_finder",
+    "parse",
+    "should_handle",
+    "uninstall_finder",
+    "unknown_target_message",
+]
+
 # Names people try as a target that lazyport cannot translate to, with what to do instead.
 _NOT_TARGETS = {
     "torch": "torch is the source framework: import the library itself to use it with torch",
@@ -37,18 +52,6 @@ _NOT_TARGETS = {
     "np": "spell the target out: lazyport.numpy.<library>",
     "jnp": "spell the target out: lazyport.jax.<library>",
 }
-
-
-class UnknownTargetImportError(ModuleNotFoundError, UnknownTargetError):
-    """``import lazyport.<x>.<library>`` with an ``x`` that is not a target (also an ImportError)."""
-
-
-class LibraryNotInstalledError(LazyportError, ModuleNotFoundError):
-    """``import lazyport.<target>.<library>`` for a library that is not installed."""
-
-
-class NotTorchLibraryError(LazyportError, ImportError):
-    """``import lazyport.<target>.<library>`` for a library that does not use torch."""
 
 
 class Request(NamedTuple):

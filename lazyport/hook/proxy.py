@@ -9,7 +9,8 @@
 * :class:`FunctionProxy` translates the function at its first call, through the engine's
   :class:`~lazyport.engine.TranslatedFunction` (translation per input signature, cached there).
 * :class:`ClassProxy` builds the real ``nn.Module`` (target arrays among the constructor arguments are
-  converted to tensors) and returns a :class:`ModuleInstanceProxy`, which converts the parameters,
+  converted to tensors) and returns a translated module (:mod:`lazyport.nn`; for NumPy a
+  :class:`~lazyport.nn.proxy.ModuleInstanceProxy`), which converts the parameters,
   buffers and tensor attributes once and passes them as *inputs* of the translated forward
   (``torch.func.functional_call``), so they are neither re-converted per call nor baked into graphs.
 
@@ -35,9 +36,10 @@ import threading
 import types
 from typing import Any
 
-import wrapt
-
-from .finder import AUTO, PREFIX, NotTorchLibraryError
+from ..backends.convert import tensor_to_target
+from ..errors import NotTorchLibraryError
+from ..proxybase import Proxy
+from .names import AUTO, PREFIX
 
 _lock = threading.RLock()
 _modules: dict[tuple[str, str], ModuleProxy] = {}  # (target, real module name) -> proxy
@@ -60,40 +62,8 @@ def _torch() -> Any:
     return sys.modules.get("torch")
 
 
-class _Proxy(wrapt.ObjectProxy):
-    """Common base: identity comparison, a repr that names the translation."""
-
-    _self_target: str
-    # TensorFlow's AutoGraph leaves objects carrying this marker alone. Without it, inside tf.function it
-    # would see a function (wrapt forwards __class__), convert the *original* torch function's source
-    # and run it on TensorFlow tensors.
-    autograph_info__: dict[str, Any] = {}
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
-    def __ne__(self, other: object) -> bool:
-        return self is not other
-
-    def __hash__(self) -> int:
-        return id(self)
-
-    def __repr__(self) -> str:
-        return f"<lazyport {self._self_target} translation of {self.__wrapped__!r}>"
-
-    def __str__(self) -> str:
-        return repr(self)
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        # Proxies of modules, functions and classes pickle by reference (below); this is what is left.
-        from ..errors import PicklingError
-
-        raise PicklingError(f"cannot pickle {self!r}: its state lives in {self._self_target} arrays of this "
-                            "process. Pickle the torch original instead and translate it again after unpickling.")
-
-
 # --------------------------------------------------------------------------------------- modules
-class ModuleProxy(_Proxy):
+class ModuleProxy(Proxy):
     """A module of a torch library, seen from ``target``."""
 
     def __init__(self, module: types.ModuleType, target: str):
@@ -186,9 +156,7 @@ class ModuleProxy(_Proxy):
         return f"<module {self._self_name!r}: lazyport {self._self_target} translation of {self.__wrapped__!r}>"
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        """By reference: the real module's name and the target (see :mod:`lazyport.pickling`)."""
-        from ..pickling import rebuild_module_proxy
-
+        """By reference: the real module's name and the target (:func:`rebuild_module_proxy`)."""
         return rebuild_module_proxy, (self.__wrapped__.__name__, self._self_target)
 
     # ``.wait()``, ``.cache_info()``, ``.cache_clear()`` (reached through __getattr__, see _MODULE_CONTROLS)
@@ -227,7 +195,7 @@ class ModuleProxy(_Proxy):
 
 
 # ------------------------------------------------------------------------------------- functions
-class FunctionProxy(_Proxy):
+class FunctionProxy(Proxy):
     """A torch function seen from ``target``: translated at the first call, then the engine's cache."""
 
     def __init__(self, fn: Any, target: str):
@@ -265,7 +233,7 @@ class FunctionProxy(_Proxy):
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         """By reference: the original function and the target; the unpickled proxy translates afresh."""
-        from ..pickling import original_reference, rebuild_function_proxy
+        from ..pickling import original_reference
 
         original_reference(self.__wrapped__, self, repr(self))
         return rebuild_function_proxy, (self.__wrapped__, self._self_target)
@@ -285,7 +253,7 @@ class FunctionProxy(_Proxy):
 
 
 # --------------------------------------------------------------------------------------- classes
-class ClassProxy(_Proxy):
+class ClassProxy(Proxy):
     """An ``nn.Module`` class seen from ``target``: instances are translated modules (:mod:`lazyport.nn`).
 
     Also a factory class (one with a ``from_...`` classmethod, transformers' ``AutoModel``): its
@@ -320,8 +288,6 @@ class ClassProxy(_Proxy):
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         """By reference: the original class and the target."""
-        from ..pickling import rebuild_class_proxy
-
         return rebuild_class_proxy, (self.__wrapped__, self._self_target)
 
     def __instancecheck__(self, instance: Any) -> bool:
@@ -330,35 +296,6 @@ class ClassProxy(_Proxy):
 
     def __subclasscheck__(self, subclass: Any) -> bool:
         return issubclass(subclass, self.__wrapped__)
-
-
-class ModuleInstanceProxy(_Proxy):
-    """An ``nn.Module`` instance seen from ``target``; see :class:`lazyport.nn.TranslatedModule`."""
-
-    def __init__(self, module: Any, target: str):
-        from ..nn import TranslatedModule
-
-        super().__init__(module)
-        self._self_target = target
-        self._self_translated = TranslatedModule(module, target)
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._self_translated(*args, **kwargs)
-
-    def forward(self, *args: Any, **kwargs: Any) -> Any:
-        return self._self_translated(*args, **kwargs)
-
-    def eval(self) -> ModuleInstanceProxy:
-        return self.train(False)
-
-    def train(self, mode: bool = True) -> ModuleInstanceProxy:
-        self._self_translated.train(mode)
-        return self
-
-    @property
-    def lazyport_state(self) -> dict[str, Any]:
-        """The parameters, buffers and tensor attributes as target arrays (inputs of every call)."""
-        return self._self_translated.state
 
 
 class AutoClassProxy(ClassProxy):
@@ -371,7 +308,7 @@ class AutoClassProxy(ClassProxy):
         raise refuse_module(self.__wrapped__.__qualname__)
 
 
-class AutoModuleRefusal(_Proxy):
+class AutoModuleRefusal(Proxy):
     """An ``nn.Module`` instance found in a library under ``lazyport.auto``: calling it raises (see
     :class:`AutoClassProxy`)."""
 
@@ -408,7 +345,7 @@ def _is_torch_callable(value: Any) -> bool:
 
 def translate(value: Any, target: str, root: str) -> Any:
     """What an attribute ``value`` of a module of the library ``root`` becomes under ``target``."""
-    if isinstance(value, _Proxy):
+    if isinstance(value, Proxy):
         return value
     if isinstance(value, types.ModuleType):
         vroot = value.__name__.partition(".")[0]
@@ -455,15 +392,6 @@ def _classmethod_call(method: Any, target: str) -> Any:
         return torchcall.call(method, target, args, kwargs)
 
     return call
-
-
-def tensor_to_target(tensor: Any, target: str) -> Any:
-    """A target array with the values of ``tensor`` (under ``auto`` a NumPy array, which every target takes)."""
-    from ..backends import get_backend
-    from ..lower import tensor_to_numpy
-
-    b = get_backend("numpy" if target == AUTO else target)
-    return b.asarray(tensor_to_numpy(tensor), dtype=b.dtype(tensor.dtype))
 
 
 def module_proxy(module: types.ModuleType, target: str) -> ModuleProxy:
@@ -535,6 +463,18 @@ def _uses_torch(root: str) -> bool:
     return module is not None and library_imports_torch(module)
 
 
-def unwrap(obj: Any) -> Any:
-    """The original object behind a lazyport proxy (``obj`` itself if it is not one)."""
-    return obj.__wrapped__ if isinstance(obj, _Proxy) else obj
+# ------------------------------------------------------------------------------------ unpickling
+# What the proxies' pickles name (``__reduce_ex__`` above): keep these names and arguments stable.
+def rebuild_function_proxy(fn: Any, target: str) -> Any:
+    """The shared import-hook proxy of the function ``fn`` under ``target``."""
+    return translate(fn, target, (getattr(fn, "__module__", None) or "").partition(".")[0])
+
+
+def rebuild_class_proxy(cls: type, target: str) -> Any:
+    """The shared import-hook proxy of the ``nn.Module`` class ``cls`` under ``target``."""
+    return translate(cls, target, cls.__module__.partition(".")[0])
+
+
+def rebuild_module_proxy(name: str, target: str) -> Any:
+    """The proxy of the module ``name`` under ``target``, as ``import lazyport.<target>.<name>`` gives."""
+    return import_translated(name, target)

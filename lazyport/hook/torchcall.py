@@ -46,7 +46,7 @@ def takes_no_arrays(args: tuple, kwargs: dict) -> bool:
 
 def torch_module_of(obj: Any) -> Any:
     """The torch module behind a translated module (its weights updated to the translation's), else None."""
-    from .proxy import ModuleInstanceProxy
+    from ..nn.proxy import ModuleInstanceProxy
 
     if isinstance(obj, ModuleInstanceProxy):
         translated = obj._self_translated
@@ -88,7 +88,7 @@ def to_target(value: Any, target: str) -> Any:
 
         return translate_module(value, target)
     if isinstance(value, torch.Tensor):
-        from .proxy import tensor_to_target
+        from ..backends.convert import tensor_to_target
 
         return tensor_to_target(value, target)
     from .. import trees

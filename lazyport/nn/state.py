@@ -14,6 +14,7 @@ import optree
 import torch
 
 from ..backends.base import framework_of
+from ..backends.convert import array_to_tensor, tensor_to_target
 
 PARAM, BUFFER, CONSTANT = "param", "buffer", "constant"
 
@@ -81,17 +82,12 @@ class ModuleSpec:
 
 def to_target(tensor: torch.Tensor, target: str) -> Any:
     """A ``target`` array with the values of ``tensor``."""
-    from ..hook.proxy import tensor_to_target
-
     return tensor_to_target(tensor, target)
 
 
 def to_torch_tensor(array: Any, target: str, dtype: torch.dtype) -> torch.Tensor:
     """A torch tensor of ``dtype`` with the values of the ``target`` array (a copy)."""
-    from ..backends import get_backend
-    from ..lower import tensor_from_numpy
-
-    return tensor_from_numpy(get_backend(target).to_numpy(array), dtype)
+    return array_to_tensor(array, target, dtype)
 
 
 def _is_foreign_array(x: Any) -> bool:

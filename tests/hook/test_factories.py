@@ -32,7 +32,7 @@ def kind_of(target: str) -> type:
         import keras
 
         return keras.layers.Layer
-    from lazyport.hook.proxy import ModuleInstanceProxy
+    from lazyport.nn import ModuleInstanceProxy
 
     return ModuleInstanceProxy
 

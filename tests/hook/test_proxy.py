@@ -19,7 +19,8 @@ torch = pytest.importorskip("torch")
 import lazyport  # noqa: E402
 from lazyport import MixedFrameworkError, UnknownTargetError  # noqa: E402
 from lazyport.hook.finder import LibraryNotInstalledError, NotTorchLibraryError  # noqa: E402
-from lazyport.hook.proxy import ClassProxy, FunctionProxy, ModuleInstanceProxy, ModuleProxy  # noqa: E402
+from lazyport.hook.proxy import ClassProxy, FunctionProxy, ModuleProxy  # noqa: E402
+from lazyport.nn import ModuleInstanceProxy  # noqa: E402
 
 
 def translated(target: str) -> Any:

@@ -1,0 +1,38 @@
+"""The NumPy translation of an ``nn.Module`` instance: a wrapt proxy of the torch module that calls a
+:class:`~lazyport.nn.numpy.TranslatedModule`, so it still looks like the module (``dir``, attributes,
+``isinstance``) while computing on NumPy arrays. JAX and TensorFlow get framework modules instead
+(:mod:`.jax`, :mod:`.keras`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..proxybase import Proxy
+from .numpy import TranslatedModule
+
+
+class ModuleInstanceProxy(Proxy):
+    """An ``nn.Module`` instance seen from ``target``; see :class:`lazyport.nn.TranslatedModule`."""
+
+    def __init__(self, module: Any, target: str):
+        super().__init__(module)
+        self._self_target = target
+        self._self_translated = TranslatedModule(module, target)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._self_translated(*args, **kwargs)
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        return self._self_translated(*args, **kwargs)
+
+    def eval(self) -> ModuleInstanceProxy:
+        return self.train(False)
+
+    def train(self, mode: bool = True) -> ModuleInstanceProxy:
+        self._self_translated.train(mode)
+        return self
+
+    @property
+    def lazyport_state(self) -> dict[str, Any]:
+        """The parameters, buffers and tensor attributes as target arrays (inputs of every call)."""
+        return self._self_translated.state
