@@ -1443,7 +1443,8 @@ class _Emitter:
         if isinstance(value, types.ModuleType):
             self.module_import(value, ref)
             return None
-        if isinstance(value, types.FunctionType) and (value.__module__ or "").startswith(_OPS_PREFIX):
+        if (isinstance(value, types.FunctionType) and (value.__module__ or "").startswith(_OPS_PREFIX)
+                and "<locals>" not in value.__qualname__):  # (a closure made at import: its assignment, below)
             if value.__name__ == "find" and value.__module__.endswith("registry"):
                 return None  # the emitted find() below
             return self.function(value)
@@ -1574,7 +1575,9 @@ def _global_refs(fdef: ast.AST) -> set[str]:
 
 
 def _names_loaded(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    """The free names an expression reads (a comprehension's own variables are not free)."""
+    names = [n for n in ast.walk(node) if isinstance(n, ast.Name)]
+    return {n.id for n in names if isinstance(n.ctx, ast.Load)} - {n.id for n in names if isinstance(n.ctx, ast.Store)}
 
 
 class _NoAnnotations(ast.NodeTransformer):

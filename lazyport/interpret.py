@@ -207,6 +207,10 @@ class _Interpreter(TorchDispatchMode):
         # reaches this mode with the higher-order op, which declines (capture then lowers it)
         return True
 
+    # higher-order ops (torch.cond, while_loop, scan, map) reach __torch_dispatch__, which declines them
+    # with a reason the first-call warning can show (torch's own error names the mode's repr)
+    supports_higher_order_operators = True
+
     @classmethod
     def _should_skip_dynamo(cls) -> bool:
         # torch wraps a mode's __torch_dispatch__ in torch._dynamo.disable unless told otherwise: one more
@@ -249,6 +253,8 @@ class _Interpreter(TorchDispatchMode):
         return answer(func, self.b.to_numpy(t.elem), args, kwargs or {})
 
     def __torch_dispatch__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+        if isinstance(func, torch._ops.HigherOrderOperator):
+            raise Fallback(f"it calls the higher-order op {func.name()}, whose subgraphs capture translates")
         kwargs = kwargs or {}
         leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
         boxed = any(type(x) is Boxed for x in leaves)

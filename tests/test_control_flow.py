@@ -407,3 +407,17 @@ def test_saved_kornia_canny_runs_standalone_and_equals_torch(target, tmp_path):
     with np.load(tmp_path / "canny.out.npz") as got:
         assert_close(got["arr_0"], magnitude)
         assert_close(got["arr_1"], edges)
+
+
+def test_the_first_call_says_plainly_why_it_is_captured(monkeypatch, caplog):
+    """A first call meeting a higher-order op is translated by capture, not op by op; the warning says
+    which op, not torch's dispatch error."""
+    import logging
+
+    monkeypatch.setenv(diskcache.ENV, "off")  # (a disk hit would translate nothing)
+    caplog.set_level(logging.WARNING, logger="lazyport")
+    f = lazyport.transpile(running, source="torch", target="numpy")
+    carry, ys = f(M)
+    assert_close(ys, running(torch.from_numpy(M))[1])
+    text = " ".join(r.getMessage() for r in caplog.records)
+    assert "higher-order op scan" in text and "no rule registered" not in text, text
