@@ -2,7 +2,8 @@
 
 **What is stored.** Not the torch graph but what lowering made of it: the :class:`~lazyport.lower.Lowered`
 record — straight-line instructions naming ATen ops (their lowerings are looked up in the registry again
-on load), NumPy constants, the output tree and dtypes. A hit therefore runs no capture at all, so a
+on load), NumPy constants, the output tree and dtypes; the branches and loop bodies of ``torch.cond``,
+``torch.while_loop``, ``scan`` and ``map`` are records of the same kind inside it. A hit therefore runs no capture at all, so a
 second process skips torch's tracing machinery and its ~1 s warm-up; rendering and compiling the
 program for the target is all that remains.
 
