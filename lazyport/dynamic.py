@@ -287,6 +287,52 @@ def _label(labels: list[str], j: int) -> str:
     return labels[j] if j < len(labels) else f"#{j}"
 
 
+# ----------------------------------------------------------------------------- sizes unknown while tracing
+
+
+def failing_op(lowered: Any, backend: Any, arrays: Sequence[Any]) -> Any:
+    """The first instruction of ``lowered`` whose lowering raises on ``arrays`` (run op by op, e.g. on a
+    tf.function's symbolic tensors with None dims), or None."""
+    from .backends.registry import find
+    from .lower import const_array, evaluate
+
+    failed: list[Any] = []
+
+    def call(ins: Any, args: list, kwargs: dict) -> Any:
+        try:
+            return find(ins.op, backend.name)(backend, *args, **kwargs)
+        except Exception:
+            failed.append(ins)
+            raise
+
+    env = dict(zip(lowered.params, arrays))
+    with backend.outside_tracing():
+        for key in lowered.consts:
+            env[key] = const_array(lowered, key, backend)
+    try:
+        evaluate(lowered, backend, env, call=call)
+    except Exception:
+        pass
+    return failed[0] if failed else None
+
+
+def unknown_sizes_error(lowered: Any, backend: Any, arrays: Sequence[Any], exc: BaseException) -> BaseException:
+    """What to raise when a translation with dynamic dims fails on arrays whose sizes are unknown (a
+    tf.function input signature with None dims): a DynamicShapesError naming the op whose lowering needs a
+    static size and the line that reached it, or ``exc`` itself when the sizes were known or no op is to blame."""
+    if all(type(d) is int for a in arrays for d in a.shape):
+        return exc
+    ins = failing_op(lowered, backend, arrays)
+    if ins is None:
+        return exc
+    where = f'\n  File "{ins.src[0]}", line {ins.src[1]}\n    {ins.src[2]}' if ins.src else ""
+    shapes = ", ".join(f"{p}: {list(a.shape)}" for p, a in zip(lowered.params, arrays))
+    detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+    return DynamicShapesError(
+        f"the {backend.name} lowering of {ins.op} needs static sizes, and this trace leaves dims unknown ({shapes}): "
+        f"{detail}. Give tf.function an input signature with those sizes, or none (it then traces each shape){where}")
+
+
 # ----------------------------------------------------------------------------- compiling for every size
 
 

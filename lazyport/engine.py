@@ -557,7 +557,14 @@ class TranslatedFunction:
             return optree.tree_unflatten(spec, outs)
         if self.dynamic is not None:  # the conditions on sizes the traced code assumed (h < 16)
             self.dynamic.check_conditions(entry.program.lowered.meta.get("conditions"), arrays)
-        outs = entry.run(arrays, traced, rng_key)
+        try:
+            outs = entry.run(arrays, traced, rng_key)
+        except Exception as exc:
+            if self.dynamic is None or not traced:  # (a lowering may need a size a tf.function leaves None)
+                raise
+            from .dynamic import unknown_sizes_error
+
+            raise unknown_sizes_error(entry.program.lowered, b, arrays, exc) from exc
         writes = entry.program.lowered.writes
         if writes:
             outs = self._write_back(entry.program.lowered, outs, leaves, arrays)

@@ -166,38 +166,27 @@ def _static_size_error(lowered: Any, backend: Any, sig: list, exc: BaseException
     """Which op's TensorFlow lowering failed with the dynamic dims None: trace the record op by op to say."""
     import tensorflow as tf
 
-    from .backends.registry import find
-    from .lower import const_array, evaluate
+    from .dynamic import failing_op
 
-    failed: list[Any] = []
-
-    def call(ins: Any, args: list, kwargs: dict) -> Any:
-        try:
-            return find(ins.op, backend.name)(backend, *args, **kwargs)
-        except Exception:
-            failed.append(ins)
-            raise
+    found: list[Any] = []
 
     def run(*arrays: Any) -> Any:
-        env = dict(zip(lowered.params, arrays))
-        for key in lowered.consts:
-            env[key] = const_array(lowered, key, backend)
-        evaluate(lowered, backend, env, call=call)
-        return [tf.zeros(())]
+        found.append(failing_op(lowered, backend, arrays))
+        return tf.zeros(())
 
     try:
         tf.function(run, input_signature=sig, autograph=False).get_concrete_function()
     except Exception:
         pass
     shapes = ", ".join(f"{s.name}: {list(s.shape)}" for s in sig)
-    if failed:
-        ins = failed[0]
+    ins = found[0] if found else None
+    if ins is not None:
         where = f'\n  File "{ins.src[0]}", line {ins.src[1]}\n    {ins.src[2]}' if ins.src else ""
         return ExportError(
             f"the TensorFlow lowering of {ins.op} needs static sizes, but the SavedModel's inputs ({shapes}) leave "
             f"the dynamic dims None ({type(exc).__name__}: {_first(exc)}); export "
             f"this graph with static shapes (no dynamic_shapes), or as format='jax'{where}")
-    return ExportError(f"tracing the SavedModel's function for {shapes} failed: {type(exc).__name__}: {exc}")
+    return ExportError(f"tracing the SavedModel's function for {shapes} failed: {type(exc).__name__}: {_first(exc)}")
 
 
 def _first(exc: BaseException, limit: int = 160) -> str:

@@ -257,3 +257,41 @@ def test_user_jax_export_of_a_translation():
     x, y = RNG.random((7, 3, 4), dtype=np.float32), RNG.random(7, dtype=np.float32)
     check(tuple(exported.call(x, y)), torch_of(rows, x, y))
     assert f.cache_info().translations == 1
+
+
+def test_tf_function_none_dim_an_op_cannot_take_is_named():
+    """A TensorFlow lowering that needs a static size (avg_pool2d's) under a tf.function with a None dim:
+    an error naming the op and the source line, not a TypeError from inside the lowering."""
+    import kornia
+    import tensorflow as tf
+
+    def box(x):
+        return kornia.filters.box_blur(x, (3, 3))
+
+    f = lazyport.transpile(box, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
+                           dynamic_shapes=({0: "batch"},))
+    x = images(4)
+    check(f(tf.constant(x)), torch_of(box, x))  # eager calls and per-shape graphs serve every size
+    check(tf.function(lambda x: f(x), autograph=False)(tf.constant(x)), torch_of(box, x))
+    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)],
+                        autograph=False)
+    with pytest.raises(DynamicShapesError, match=r"lowering of aten.avg_pool2d.default needs static sizes.*"
+                                                 r"x: \[None, 3, 8, 8\]"):
+        graph(tf.constant(x))
+
+
+@pytest.mark.parametrize("name", ["rgb_to_hsv", "sobel", "median_blur", "dilation"])
+def test_more_kornia_under_tf_function_with_a_none_dim(name):
+    import kornia as K
+    import tensorflow as tf
+
+    fn = {"rgb_to_hsv": K.color.rgb_to_hsv, "sobel": K.filters.sobel,
+          "median_blur": lambda x: K.filters.median_blur(x, (3, 3)),
+          "dilation": lambda x: K.morphology.dilation(x, torch.ones(3, 3))}[name]
+    f = lazyport.transpile(fn, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
+                           dynamic_shapes=({0: "batch"},))
+    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)],
+                        autograph=False)
+    for b in (3, 5):
+        x = images(b)
+        check(graph(tf.constant(x)), torch_of(fn, x))

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..registry import lower
+from .symbolic import as_shape, dims_of
 
 
 def np_dtype(b, d):
@@ -48,8 +49,10 @@ def scalar(b, value, dtype=None):
 
 
 def full_array(b, size, value, dtype=None):
-    size = tuple(int(s) for s in size)
+    size = tuple(d if _is_size(d) or d is None else int(d) for d in size)
     s = scalar(b, value, dtype)
+    if b.name == "tensorflow" and not all(isinstance(d, int) for d in size):  # sizes read at run time
+        return b.fw.fill(as_shape(b, size), s)
     if b.name == "tensorflow":
         return b.fw.fill(size, s)
     return b.xp.full(size, s, dtype=s.dtype)
@@ -70,7 +73,7 @@ def full(b, size, fill_value, *, dtype=None, layout=None, device=None, pin_memor
 @lower("aten.full_like.default")
 def full_like(b, self, fill_value, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None):
     """full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
-    return full_array(b, self.shape, fill_value, self.dtype if dtype is None else dtype)
+    return full_array(b, dims_of(b, self), fill_value, self.dtype if dtype is None else dtype)
 
 
 @lower("aten.zeros.default")

@@ -1,9 +1,11 @@
 """Shape and view lowerings. The captured graph is functional: a view op (view, permute, slice...) and
-its ``*_copy`` twin both lower to a new array. Shapes and sizes are static Python ints."""
+its ``*_copy`` twin both lower to a new array. Shapes and sizes are static Python ints, except in graphs
+captured with ``dynamic_shapes``, where they may be sizes read at run time (see ops/symbolic.py)."""
 
 from __future__ import annotations
 
 from ..registry import lower
+from .symbolic import as_shape, dims_of, known
 
 
 def _axis(dim, ndim):
@@ -18,6 +20,8 @@ def _index(ndim, axis, item):
 
 def _slice(x, axis, start, stop, step=1):
     """``x[start:stop:step]`` along ``axis``, the bounds clamped to static ints (torch's huge ends)."""
+    if not isinstance(x.shape[axis], int):  # a size read at run time (dynamic_shapes): the target clamps
+        return x[_index(x.ndim, axis, slice(start, stop, step))]
     start, stop, step = slice(start, stop, step).indices(x.shape[axis])
     if start >= stop:
         start = stop = min(start, x.shape[axis])
@@ -80,6 +84,10 @@ def expand(b, self, size, implicit=False):
     """expand(Tensor(a) self, SymInt[] size, *, bool implicit=False) -> Tensor(a)
     expand_copy(Tensor self, SymInt[] size, *, bool implicit=False) -> Tensor"""
     lead = len(size) - self.ndim
+    if not (known(size) and known(self.shape)):  # sizes read at run time (dynamic_shapes)
+        dims = dims_of(b, self)
+        shape = [dims[i - lead] if isinstance(s, int) and s == -1 else s for i, s in enumerate(size)]
+        return (b.fw.broadcast_to if b.name == "tensorflow" else b.xp.broadcast_to)(self, as_shape(b, shape))
     shape = tuple(self.shape[i - lead] if s == -1 else s for i, s in enumerate(size))
     if shape == tuple(self.shape):
         return self
@@ -170,6 +178,8 @@ def select(b, self, dim, index):
     """select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)
     select_copy.int(Tensor self, int dim, SymInt index) -> Tensor"""
     axis = _axis(dim, self.ndim)
+    if not isinstance(self.shape[axis], int):  # a size read at run time: the target's own negative indexing
+        return self[_index(self.ndim, axis, index)]
     return self[_index(self.ndim, axis, index % self.shape[axis])]
 
 

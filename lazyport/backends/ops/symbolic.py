@@ -42,6 +42,29 @@ def sym_numel_tf(b, self):
     return b.fw.size(self)
 
 
+def known(dims):
+    """Are all of ``dims`` Python ints (no size read at run time)?"""
+    return all(isinstance(d, int) for d in dims)
+
+
+def dims_of(b, x):
+    """``x``'s shape with the dims a tf.function leaves None read at run time (``tf.shape(x)[i]``)."""
+    shape = list(x.shape)
+    if b.name == "tensorflow" and None in shape:
+        dynamic = b.fw.shape(x)
+        return [d if d is not None else dynamic[i] for i, d in enumerate(shape)]
+    return shape
+
+
+def as_shape(b, dims):
+    """A shape argument for the target: a tuple, or for TensorFlow sizes read at run time a stacked int32
+    tensor (a JAX ``jax.export`` dim goes in a tuple as it is)."""
+    if b.name == "tensorflow" and not known(dims):
+        tf = b.fw
+        return tf.stack([tf.cast(d, tf.int32) for d in dims])
+    return tuple(dims)
+
+
 def _binary(fn):
     def size_op(b, a, c):
         return fn(a, c)
