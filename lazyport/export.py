@@ -42,7 +42,7 @@ def export(graph: Any, path: Path, format: str | None = None) -> Path:
     if FORMATS[fmt] != graph.target:
         raise ExportError(f"format {fmt!r} exports a {FORMATS[fmt]} graph; this graph is {graph.target}: trace it with "
                           f"target={FORMATS[fmt]!r}")
-    entry = graph._entry()
+    entry = _dynamic_entry(graph) or graph._entry()
     lowered = entry.program.lowered
     if type(entry).__name__ == "ConcreteEntry" or not hasattr(entry, "example"):
         raise ExportError(f"{graph.name} has no graph to export (it reads input values)")
@@ -70,6 +70,20 @@ def export(graph: Any, path: Path, format: str | None = None) -> Path:
     finally:
         if fmt != "savedmodel":
             shutil.rmtree(saved, ignore_errors=True)
+
+
+def _dynamic_entry(graph: Any) -> Any:
+    """For a graph with ``dynamic_shapes``, its translation for every size (the most recent), even when the
+    last call was one with a size below 2, whose static translation is the current one; else None."""
+    translated = graph._translated
+    if translated.dynamic is None:
+        return None
+    last = translated.last_entry
+    if last is not None and getattr(last, "program", None) is not None and last.program.lowered.meta.get("dims"):
+        return last
+    found = [e for e in list(translated.cache._data.values())
+             if getattr(e, "program", None) is not None and e.program.lowered.meta.get("dims")]
+    return found[-1] if found else None
 
 
 def structured(out_spec: Any, outs: list[Any]) -> Any:

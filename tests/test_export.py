@@ -131,6 +131,17 @@ def test_savedmodel_checks_dynamic_sizes_are_at_least_two(tmp_path):
         serve(x=tf.constant(images(1)))
 
 
+def test_a_batch_of_one_does_not_make_the_export_static(tmp_path):
+    import jax
+    import jax.numpy as jnp
+
+    g = lazyport.trace_graph(gray, source="torch", target="jax", args=(jnp.asarray(images(2)),),
+                             dynamic_shapes=({0: "batch"},))
+    g(jnp.asarray(images(1)))  # its own static translation (torch captures dynamic sizes assuming >= 2)
+    exported = jax.export.deserialize(bytearray(g.export(tmp_path / "g.jax", format="jax").read_bytes()))
+    assert str(exported.in_avals[0].shape) == "(batch, 3, 8, 8)"
+
+
 def test_static_graph_exports_too(tmp_path):
     import jax
     import jax.numpy as jnp
