@@ -421,3 +421,30 @@ def test_the_first_call_says_plainly_why_it_is_captured(monkeypatch, caplog):
     assert_close(ys, running(torch.from_numpy(M))[1])
     text = " ".join(r.getMessage() for r in caplog.records)
     assert "higher-order op scan" in text and "no rule registered" not in text, text
+
+
+def _sum_first_dim(x):
+    return x.sum(0)
+
+
+@pytest.mark.parametrize("in_function", [False, True], ids=["eager-tape", "tf.function"])
+@pytest.mark.parametrize("case", ["branch+", "branch-", "reversed_rnn", "mapped", "plain"])
+def test_gradient_tape_through_control_flow_matches_torch(case, in_function):
+    """tf.GradientTape over tf.Variables through cond (both branches), scan and map gives torch's
+    gradients. ("plain": a function whose first op reads a tf.Variable directly, as branch does.)"""
+    tf = pytest.importorskip("tensorflow")
+    fn, arrays = {"branch+": (branch, [VALUES[0]]), "branch-": (branch, [VALUES[1]]),
+                  "reversed_rnn": SCANS["reversed_rnn"], "mapped": SCANS["mapped"],
+                  "plain": (_sum_first_dim, [M])}[case]
+    ts = [torch.from_numpy(a.copy()).requires_grad_() for a in arrays]
+    sum(o.sum() for o in _leaves(fn(*ts))).backward()
+    f = lazyport.transpile(fn, source="torch", target="tensorflow")
+    xs = [tf.Variable(a) for a in arrays]
+
+    def grads():
+        with tf.GradientTape() as tape:
+            loss = tf.add_n([tf.reduce_sum(o) for o in _leaves(f(*xs))])
+        return tape.gradient(loss, xs)
+
+    for got, t in zip(tf.function(grads)() if in_function else grads(), ts):
+        assert_close(got, t.grad, rtol=1e-4)

@@ -54,6 +54,8 @@ class TensorflowBackend(Backend):
     def ensure(self, x: Any, dtype: Any) -> Any:
         if isinstance(x, tf.Tensor) and x.dtype == dtype:
             return x
+        if isinstance(x, tf.Variable) and x.dtype == dtype:  # (tf.cast would return the variable itself,
+            return tf.convert_to_tensor(x)  # which lacks the Tensor attributes lowerings read, e.g. ndim)
         return self.astype(x, dtype)
 
     def to_numpy(self, x: Any) -> Any:
