@@ -448,3 +448,19 @@ def test_gradient_tape_through_control_flow_matches_torch(case, in_function):
 
     for got, t in zip(tf.function(grads)() if in_function else grads(), ts):
         assert_close(got, t.grad, rtol=1e-4)
+
+
+@pytest.mark.parametrize("case", ["branch", "doubling", "running", "mapped"])
+def test_jax_vmap_over_control_flow_matches_torch(case):
+    """Under jax.vmap each example takes its own branch / loop count (lax.cond becomes a select, the
+    while loop runs until every example is done)."""
+    jax = pytest.importorskip("jax")
+    fn, args, axes = {"branch": (branch, [np.stack(VALUES)], (0,)), "doubling": (doubling, [np.stack(VALUES)], (0,)),
+                      "running": (running, [np.stack([M, M * 2])], (0,)),
+                      "mapped": (mapped, [np.stack([M, -M]), W], (0, None))}[case]
+    f = lazyport.transpile(fn, source="torch", target="jax")
+    got = _leaves(jax.vmap(f, in_axes=axes)(*map(jax.numpy.asarray, args)))
+    per_example = [_leaves(fn(*(torch.from_numpy(a[i] if ax == 0 else a) for a, ax in zip(args, axes))))
+                   for i in range(len(args[0]))]
+    for g, parts in zip(got, zip(*per_example)):
+        assert_close(g, torch.stack(parts))
