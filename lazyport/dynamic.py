@@ -231,14 +231,21 @@ class DynamicShapes:
     def check_conditions(self, conditions: Sequence[Any], arrays: Sequence[Any]) -> None:
         """Raise ShapeRelationError unless this call's sizes satisfy every condition the traced code assumed."""
         t = self.template
-        if not conditions or t is None:
+        if t is None:
             return
         sizes: dict[str, int] = {}
+        unknown = []
         for j, a in enumerate(arrays[:len(t.named)]):
             for d, name in t.named[j].items():
                 size = a.shape[d]
                 if type(size) is int:
                     sizes[name] = size
+                else:
+                    unknown.append((j, d, name, a, size))
+        if unknown:
+            self._check_unknown(unknown, conditions or ())
+        if not conditions:
+            return
         combo = tuple(sorted(sizes.items()))
         if combo in self._checked:
             return
@@ -251,6 +258,38 @@ class DynamicShapes:
         if len(self._checked) > 4096:
             self._checked.clear()
         self._checked[combo] = None
+
+    def _check_unknown(self, unknown: list, conditions: Sequence[Any]) -> None:
+        """Sizes unknown while tracing (a tf.function's None dims, jax.export's symbolic dims) must still meet
+        what the translation assumes: its conditions cannot be checked there, so they are refused; sizes >= 2
+        are checked in the graph (TensorFlow) or must be declared (jax.export constraints)."""
+        import sys
+
+        t = self.template
+        assert t is not None
+        names = {name for _, _, name, _, _ in unknown}
+        for cond in conditions:
+            if any(n in names for _, n in cond.symbols):
+                raise ShapeRelationError(
+                    f"the translation assumes {cond.text} of its dynamic sizes (the function's code branched on "
+                    f"them), and this trace leaves {', '.join(sorted(names))} unknown, so it cannot check that: trace "
+                    "with concrete sizes (jax.jit, a tf.function without None dims) or make the dim static")
+        for j, d, name, array, size in unknown:
+            if type(array).__module__.startswith("tensorflow") and size is None:
+                tf = sys.modules["tensorflow"]  # a check in the caller's graph, run with it
+                tf.debugging.assert_greater_equal(tf.shape(array)[d], 2, message=(
+                    f"{t.labels[j]} dim {d} ({name}) is dynamic: the translation serves sizes >= 2 (torch's capture "
+                    "assumes so); call with the size given in the tf.function's input signature for 0 or 1"))
+                continue
+            try:
+                ok = bool(size >= 2)
+            except Exception:  # (jax.export cannot decide it without a constraint)
+                ok = False
+            if not ok:
+                raise ShapeRelationError(
+                    f"{t.labels[j]} dim {d} ({name}) is the symbolic size {size}, which may be below 2; the "
+                    "translation serves sizes >= 2 (torch's capture assumes so): declare it, e.g. "
+                    f"jax.export.symbolic_shape({str(size)!r}, constraints=[{str(size) + ' >= 2'!r}])")
 
 
 def rename_sizes(lowered: Any, names: dict[str, str]) -> None:

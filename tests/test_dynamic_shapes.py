@@ -251,6 +251,10 @@ def test_user_jax_export_of_a_translation():
     f = lazyport.transpile(rows, source="torch", target="jax", args=(jnp.ones((2, 3, 4)), jnp.ones(2)),
                            dynamic_shapes=({0: "b"}, {0: "b"}))
     b, = jax.export.symbolic_shape("b")
+    with pytest.raises(ShapeRelationError, match=r"may be below 2.*constraints=\['b >= 2'\]"):
+        jax.export.export(jax.jit(f))(jax.ShapeDtypeStruct((b, 3, 4), jnp.float32),
+                                      jax.ShapeDtypeStruct((b,), jnp.float32))
+    b, = jax.export.symbolic_shape("b", constraints=["b >= 2"])
     exported = jax.export.export(jax.jit(f))(jax.ShapeDtypeStruct((b, 3, 4), jnp.float32),
                                              jax.ShapeDtypeStruct((b,), jnp.float32))
     assert [str(a.shape) for a in exported.out_avals] == ["(b, 12)", "(b,)"]
@@ -295,3 +299,23 @@ def test_more_kornia_under_tf_function_with_a_none_dim(name):
     for b in (3, 5):
         x = images(b)
         check(graph(tf.constant(x)), torch_of(fn, x))
+
+
+def test_unknown_sizes_are_checked_or_refused():
+    """Under a tf.function with a None dim the translation checks sizes >= 2 in the graph, and refuses code
+    that assumed conditions of the sizes (they could not be checked there)."""
+    import tensorflow as tf
+
+    f = lazyport.transpile(gray, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
+                           dynamic_shapes=({0: "batch"},))
+    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)],
+                        autograph=False)
+    x = images(3)
+    check(graph(tf.constant(x)), torch_of(gray, x))
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"x dim 0 \(batch\) is dynamic"):
+        graph(tf.constant(images(1)))
+    c = lazyport.transpile(branchy, source="torch", target="tensorflow",
+                           args=(tf.constant(RNG.random((5, 3), dtype=np.float32)),), dynamic_shapes=({0: "b"},))
+    cgraph = tf.function(lambda x: c(x), input_signature=[tf.TensorSpec([None, 3], tf.float32)], autograph=False)
+    with pytest.raises(ShapeRelationError, match="assumes b > 3.*cannot check"):
+        cgraph(tf.constant(RNG.random((5, 3), dtype=np.float32)))
