@@ -1333,6 +1333,7 @@ def _exec_module(gen: CodeGen, compile: bool = False) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- standalone copies of lowerings
 
 _BACKEND_KEEP = {"__init__", "x64", "dtype_by_name", "dtype_name", "_dtype_name", "is_floating", "is_complex", "is_integer",
+                 "at_least_float32",
                  "is_array", "is_traced", "asarray", "to_numpy", "astype", "ensure", "rng_fold", "rng_uniform",
                  "rng_normal", "rng_integers", "from_numpy"}
 _ALLOWED_MODULES = ("numpy", "jax", "jaxlib", "tensorflow", "math", "itertools", "functools", "operator",
@@ -1404,7 +1405,15 @@ class _Emitter:
         if key in self.done:
             return name
         self.done.add(key)
-        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+        widens = getattr(fn, "widens", None)  # registered with at_least_float32 (backends.registry)
+        if widens is not None:
+            inner = self.function(widens)
+            self.chunks.append(f"def {name}(b, *args, **kwargs):\n"
+                               f"    args = [b.at_least_float32(a) if hasattr(a, 'dtype') else a for a in args]\n"
+                               f"    return {inner}(b, *args, **kwargs)")
+            return name
+        # (a lowering made from a table row carries its source: backends.registry.from_source)
+        tree = ast.parse(getattr(fn, "source", None) or textwrap.dedent(inspect.getsource(fn)))
         fdef = tree.body[0]
         fdef.decorator_list = []
         _strip_annotations(fdef)

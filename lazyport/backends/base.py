@@ -158,6 +158,14 @@ class Backend:
     def astype(self, x: Any, dtype: Any) -> Any:
         return self.xp.asarray(x).astype(dtype)
 
+    def at_least_float32(self, x: Any) -> Any:
+        """``x`` as a floating (or complex) array of at least float32 precision: integers, bools and
+        float16/bfloat16 become float32, as torch computes its float-valued functions."""
+        name = self.dtype_name(x.dtype)
+        if name in ("float32", "float64", "complex64", "complex128"):
+            return x
+        return self.astype(x, self.dtype_by_name("float32"))
+
     def ensure(self, x: Any, dtype: Any) -> Any:
         """``x`` as an array of exactly ``dtype`` (torch's promotion result, read off the capture)."""
         if getattr(x, "dtype", None) == dtype:

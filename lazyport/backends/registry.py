@@ -48,13 +48,21 @@ def _name(op: Any) -> str:
     return op if isinstance(op, str) else str(op)
 
 
-def lower(*ops: Any, target: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register the decorated function as the lowering of ``ops`` (for every target, or one)."""
+def lower(*ops: Any, target: str | None = None,
+          at_least_float32: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as the lowering of ``ops`` (for every target, or one).
+
+    ``at_least_float32``: the op computes in floating point at float32 precision at least, as torch
+    does for its float-valued functions (integers and bools become float32, float16/bfloat16 are
+    computed in float32 and cast back by the program): the lowering receives its array arguments so.
+    """
     key = COMMON if target is None else target
     if key != COMMON and key not in TARGETS:
         raise ValueError(f"unknown target {target!r}")
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+        if at_least_float32:
+            fn = _widening(fn)
         for op in ops:
             slot = _TABLE.setdefault(_name(op), {})
             if key in slot:
@@ -63,6 +71,31 @@ def lower(*ops: Any, target: str | None = None) -> Callable[[Callable[..., Any]]
         return fn
 
     return register
+
+
+def _widening(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` with its positional array arguments widened to at least float32 (see :func:`lower`). It
+    names ``fn`` as ``widens`` (Graph.save() writes both out), not as ``__wrapped__``: inspecting its
+    source must not skip the widening."""
+
+    def widened(b: Any, *args: Any, **kwargs: Any) -> Any:
+        return fn(b, *(b.at_least_float32(a) if hasattr(a, "dtype") else a for a in args), **kwargs)
+
+    widened.__name__ = widened.__qualname__ = f"{fn.__name__}_at_least_float32"
+    widened.__doc__, widened.__module__ = fn.__doc__, fn.__module__
+    widened.widens = fn  # type: ignore[attr-defined]
+    return widened
+
+
+def from_source(source: str, namespace: dict[str, Any], doc: str) -> Callable[..., Any]:
+    """The function ``source`` defines, in the module whose globals are ``namespace``, documented by
+    ``doc`` (an ATen schema): a lowering made from a table row. It keeps ``source`` as ``.source`` for
+    Graph.save(), as it has no file to read it from."""
+    code: dict[str, Any] = {}
+    exec(compile(source, f"<lowering of {doc.partition('(')[0]}>", "exec"), namespace, code)  # noqa: S102
+    (fn,) = code.values()
+    fn.__doc__, fn.source = doc, source
+    return fn
 
 
 def not_lowered(op: Any, reason: str, target: str | None = None) -> None:

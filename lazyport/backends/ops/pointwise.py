@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from ..registry import find, lower
+from ..registry import find, from_source, lower
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -701,52 +701,35 @@ def fill(b, self, value):
 # ----------------------------------------------------------------------------- exponential, log, trig
 
 
-@lower("aten.exp.default")
-def exp(b, self):
-    """exp(Tensor self) -> Tensor"""
-    return b.xp.exp(_f32up(b, self))
+# One-line float functions: op -> (its ATen schema, the function of ``b.xp`` computing it), registered
+# with at_least_float32 (integers, bools and halves computed in float32, as torch does).
+_FLOAT_UNARY = {
+    "aten.exp.default": ("exp(Tensor self) -> Tensor", "exp"),
+    "aten.exp2.default": ("exp2(Tensor self) -> Tensor", "exp2"),
+    "aten.expm1.default": ("expm1(Tensor self) -> Tensor", "expm1"),
+    "aten.log.default": ("log(Tensor self) -> Tensor", "log"),
+    "aten.log2.default": ("log2(Tensor self) -> Tensor", "log2"),
+    "aten.log10.default": ("log10(Tensor self) -> Tensor", "log10"),
+    "aten.log1p.default": ("log1p(Tensor self) -> Tensor", "log1p"),
+    "aten.sqrt_.default": ("sqrt_(Tensor(a!) self) -> Tensor(a!)", "sqrt"),
+    "aten.sin.default": ("sin(Tensor self) -> Tensor", "sin"),
+    "aten.cos.default": ("cos(Tensor self) -> Tensor", "cos"),
+    "aten.tan.default": ("tan(Tensor self) -> Tensor", "tan"),
+    "aten.asin.default": ("asin(Tensor self) -> Tensor", "arcsin"),
+    "aten.acos.default": ("acos(Tensor self) -> Tensor", "arccos"),
+    "aten.atan.default": ("atan(Tensor self) -> Tensor", "arctan"),
+    "aten.sinh.default": ("sinh(Tensor self) -> Tensor", "sinh"),
+    "aten.cosh.default": ("cosh(Tensor self) -> Tensor", "cosh"),
+    "aten.tanh.default": ("tanh(Tensor self) -> Tensor", "tanh"),
+    "aten.asinh.default": ("asinh(Tensor self) -> Tensor", "arcsinh"),
+    "aten.acosh.default": ("acosh(Tensor self) -> Tensor", "arccosh"),
+    "aten.atanh.default": ("atanh(Tensor self) -> Tensor", "arctanh"),
+    "aten.sqrt.default": ("sqrt(Tensor self) -> Tensor", "sqrt"),
+}
 
 
-@lower("aten.exp2.default")
-def exp2(b, self):
-    """exp2(Tensor self) -> Tensor"""
-    return b.xp.exp2(_f32up(b, self))
-
-
-@lower("aten.expm1.default")
-def expm1(b, self):
-    """expm1(Tensor self) -> Tensor"""
-    return b.xp.expm1(_f32up(b, self))
-
-
-@lower("aten.log.default")
-def log(b, self):
-    """log(Tensor self) -> Tensor"""
-    return b.xp.log(_f32up(b, self))
-
-
-@lower("aten.log2.default")
-def log2(b, self):
-    """log2(Tensor self) -> Tensor"""
-    return b.xp.log2(_f32up(b, self))
-
-
-@lower("aten.log10.default")
-def log10(b, self):
-    """log10(Tensor self) -> Tensor"""
-    return b.xp.log10(_f32up(b, self))
-
-
-@lower("aten.log1p.default")
-def log1p(b, self):
-    """log1p(Tensor self) -> Tensor"""
-    return b.xp.log1p(_f32up(b, self))
-
-
-@lower("aten.sqrt_.default")
-def sqrt_(b, self):
-    """sqrt_(Tensor(a!) self) -> Tensor(a!)"""
-    return b.xp.sqrt(_f32up(b, self))
+for _op, (_schema, _fn) in _FLOAT_UNARY.items():
+    lower(_op, at_least_float32=True)(from_source(f"def {_fn}(b, self):\n    return b.xp.{_fn}(self)\n", globals(), _schema))
 
 
 @lower("aten.sigmoid.default")
@@ -757,84 +740,12 @@ def sigmoid(b, self):
     return b.xp.true_divide(one, b.xp.add(one, b.xp.exp(b.xp.negative(x))))
 
 
-@lower("aten.sin.default")
-def sin(b, self):
-    """sin(Tensor self) -> Tensor"""
-    return b.xp.sin(_f32up(b, self))
-
-
-@lower("aten.cos.default")
-def cos(b, self):
-    """cos(Tensor self) -> Tensor"""
-    return b.xp.cos(_f32up(b, self))
-
-
-@lower("aten.tan.default")
-def tan(b, self):
-    """tan(Tensor self) -> Tensor"""
-    return b.xp.tan(_f32up(b, self))
-
-
-@lower("aten.asin.default")
-def asin(b, self):
-    """asin(Tensor self) -> Tensor"""
-    return b.xp.arcsin(_f32up(b, self))
-
-
-@lower("aten.acos.default")
-def acos(b, self):
-    """acos(Tensor self) -> Tensor"""
-    return b.xp.arccos(_f32up(b, self))
-
-
-@lower("aten.atan.default")
-def atan(b, self):
-    """atan(Tensor self) -> Tensor"""
-    return b.xp.arctan(_f32up(b, self))
-
-
 @lower("aten.atan2.default", "aten.atan2.out")
 def atan2(b, self, other, *, out=None):
     """atan2(Tensor self, Tensor other) -> Tensor
     atan2.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)"""
     x, y = _f32up(b, self), _f32up(b, other)
     return b.xp.arctan2(x, y)
-
-
-@lower("aten.sinh.default")
-def sinh(b, self):
-    """sinh(Tensor self) -> Tensor"""
-    return b.xp.sinh(_f32up(b, self))
-
-
-@lower("aten.cosh.default")
-def cosh(b, self):
-    """cosh(Tensor self) -> Tensor"""
-    return b.xp.cosh(_f32up(b, self))
-
-
-@lower("aten.tanh.default")
-def tanh(b, self):
-    """tanh(Tensor self) -> Tensor"""
-    return b.xp.tanh(_f32up(b, self))
-
-
-@lower("aten.asinh.default")
-def asinh(b, self):
-    """asinh(Tensor self) -> Tensor"""
-    return b.xp.arcsinh(_f32up(b, self))
-
-
-@lower("aten.acosh.default")
-def acosh(b, self):
-    """acosh(Tensor self) -> Tensor"""
-    return b.xp.arccosh(_f32up(b, self))
-
-
-@lower("aten.atanh.default")
-def atanh(b, self):
-    """atanh(Tensor self) -> Tensor"""
-    return b.xp.arctanh(_f32up(b, self))
 
 
 
@@ -1898,12 +1809,6 @@ def _minmax_tf(b, self, other, op):
 def logical_not(b, self):
     """logical_not(Tensor self) -> Tensor"""
     return b.xp.logical_not(_bool(b, self))
-
-
-@lower("aten.sqrt.default")
-def sqrt(b, self):
-    """sqrt(Tensor self) -> Tensor"""
-    return b.xp.sqrt(_f32up(b, self))
 
 
 @lower("aten.rsqrt.default")
