@@ -228,11 +228,12 @@ class DynamicShapes:
         return tuple(t.hints[t.named[j][d]] if type(s) is not int and d in t.named[j] else s
                      for d, s in enumerate(shape))
 
-    def check_conditions(self, conditions: Sequence[Any], arrays: Sequence[Any]) -> None:
-        """Raise ShapeRelationError unless this call's sizes satisfy every condition the traced code assumed."""
+    def check_conditions(self, conditions: Sequence[Any], arrays: Sequence[Any]) -> Sequence[Any]:
+        """Raise ShapeRelationError unless this call's sizes satisfy every condition the traced code assumed;
+        returns the arrays to run on (under a tf.function with None dims: after the graph's size checks)."""
         t = self.template
         if t is None:
-            return
+            return arrays
         sizes: dict[str, int] = {}
         unknown = []
         for j, a in enumerate(arrays[:len(t.named)]):
@@ -243,12 +244,18 @@ class DynamicShapes:
                 else:
                     unknown.append((j, d, name, a, size))
         if unknown:
-            self._check_unknown(unknown, conditions or ())
+            checks = self._check_unknown(unknown, conditions or (), sizes)
+            if checks:  # the program's ops run after the checks (else an op's own shape error may come first)
+                import sys
+
+                tf = sys.modules["tensorflow"]
+                with tf.control_dependencies(checks):
+                    arrays = [tf.identity(a) if isinstance(a, tf.Tensor) else a for a in arrays]
         if not conditions:
-            return
+            return arrays
         combo = tuple(sorted(sizes.items()))
         if combo in self._checked:
-            return
+            return arrays
         for cond in conditions:
             if all(n in sizes for _, n in cond.symbols) and not cond.holds(sizes):
                 raise ShapeRelationError(
@@ -258,8 +265,9 @@ class DynamicShapes:
         if len(self._checked) > 4096:
             self._checked.clear()
         self._checked[combo] = None
+        return arrays
 
-    def _check_unknown(self, unknown: list, conditions: Sequence[Any]) -> None:
+    def _check_unknown(self, unknown: list, conditions: Sequence[Any], known: dict[str, int]) -> list[Any]:
         """Sizes unknown while tracing (a tf.function's None dims, jax.export's symbolic dims) must still meet
         what the translation assumes: its conditions cannot be checked there, so they are refused; sizes >= 2
         are checked in the graph (TensorFlow) or must be declared (jax.export constraints)."""
@@ -274,13 +282,31 @@ class DynamicShapes:
                     f"the translation assumes {cond.text} of its dynamic sizes (the function's code branched on "
                     f"them), and this trace leaves {', '.join(sorted(names))} unknown, so it cannot check that: trace "
                     "with concrete sizes (jax.jit, a tf.function without None dims) or make the dim static")
+        first: dict[str, tuple[str, Any]] = {}  # name -> (where, size) of its first unknown occurrence
+        checks: list[Any] = []  # TensorFlow assertion ops
         for j, d, name, array, size in unknown:
+            here = f"{t.labels[j]} dim {d}"
             if type(array).__module__.startswith("tensorflow") and size is None:
-                tf = sys.modules["tensorflow"]  # a check in the caller's graph, run with it
-                tf.debugging.assert_greater_equal(tf.shape(array)[d], 2, message=(
-                    f"{t.labels[j]} dim {d} ({name}) is dynamic: the translation serves sizes >= 2 (torch's capture "
-                    "assumes so); call with the size given in the tf.function's input signature for 0 or 1"))
+                tf = sys.modules["tensorflow"]  # checks in the caller's graph, run with it
+                dim = tf.shape(array)[d]
+                checks.append(tf.debugging.assert_greater_equal(dim, 2, message=(
+                    f"{here} ({name}) is dynamic: the translation serves sizes >= 2 (torch's capture assumes so); "
+                    "call with the size given in the tf.function's input signature for 0 or 1")))
+                other = (None, known[name]) if name in known else first.setdefault(name, (here, dim))
+                if other[1] is not dim:
+                    checks.append(tf.debugging.assert_equal(dim, tf.cast(other[1], dim.dtype), message=(
+                        f"{here} and {other[0] or 'another dim'} are both {name!r} in dynamic_shapes, so their "
+                        "sizes must be equal")))
                 continue
+            other = (None, known[name]) if name in known else first.setdefault(name, (here, size))
+            try:
+                same = other[1] is size or bool(size == other[1])
+            except Exception:
+                same = False
+            if not same:
+                raise ShapeRelationError(
+                    f"{here} and {other[0] or 'another dim'} are both {name!r} in dynamic_shapes, but this trace "
+                    f"gives them sizes that need not be equal ({size} and {other[1]}): use one symbolic dim for both")
             try:
                 ok = bool(size >= 2)
             except Exception:  # (jax.export cannot decide it without a constraint)
@@ -290,6 +316,7 @@ class DynamicShapes:
                     f"{t.labels[j]} dim {d} ({name}) is the symbolic size {size}, which may be below 2; the "
                     "translation serves sizes >= 2 (torch's capture assumes so): declare it, e.g. "
                     f"jax.export.symbolic_shape({str(size)!r}, constraints=[{str(size) + ' >= 2'!r}])")
+        return checks
 
 
 def rename_sizes(lowered: Any, names: dict[str, str]) -> None:

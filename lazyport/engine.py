@@ -556,7 +556,7 @@ class TranslatedFunction:
             outs, spec = self._run_concrete(entry, leaves, treedef, arrays, traced, rng_key)
             return optree.tree_unflatten(spec, outs)
         if self.dynamic is not None:  # the conditions on sizes the traced code assumed (h < 16)
-            self.dynamic.check_conditions(entry.program.lowered.meta.get("conditions"), arrays)
+            arrays = self.dynamic.check_conditions(entry.program.lowered.meta.get("conditions"), arrays)
         try:
             outs = entry.run(arrays, traced, rng_key)
         except Exception as exc:

@@ -319,3 +319,17 @@ def test_unknown_sizes_are_checked_or_refused():
     cgraph = tf.function(lambda x: c(x), input_signature=[tf.TensorSpec([None, 3], tf.float32)], autograph=False)
     with pytest.raises(ShapeRelationError, match="assumes b > 3.*cannot check"):
         cgraph(tf.constant(RNG.random((5, 3), dtype=np.float32)))
+
+
+def test_unknown_sizes_named_alike_are_checked_in_the_graph():
+    import tensorflow as tf
+
+    f = lazyport.transpile(rows, source="torch", target="tensorflow",
+                           args=(tf.constant(RNG.random((2, 3, 4), dtype=np.float32)),
+                                 tf.constant(RNG.random(2, dtype=np.float32))), dynamic_shapes=({0: "b"}, {0: "b"}))
+    graph = tf.function(lambda x, y: f(x, y), autograph=False,
+                        input_signature=[tf.TensorSpec([None, 3, 4], tf.float32), tf.TensorSpec([None], tf.float32)])
+    x, y = RNG.random((5, 3, 4), dtype=np.float32), RNG.random(5, dtype=np.float32)
+    check(graph(tf.constant(x), tf.constant(y)), torch_of(rows, x, y))
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"y dim 0 and x dim 0 are both .{1,2}b.{1,2} in dynamic_shapes"):
+        graph(tf.constant(x), tf.constant(RNG.random(4, dtype=np.float32)))
