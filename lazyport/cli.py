@@ -21,8 +21,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from .targets import TARGETS
+
 PROG = "python -m lazyport"
-TARGETS = ("jax", "tensorflow", "numpy")
 # distributions that provide each framework's import name (the first one installed gives the version)
 _DISTRIBUTIONS = {
     "torch": ("torch",),

@@ -11,6 +11,8 @@ from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 
+from lazyport import targets  # noqa: E402
+
 
 @dataclass
 class Target:
@@ -35,7 +37,7 @@ class Target:
         return np.asarray(x)
 
 
-TARGETS = ["jax", "tensorflow", "numpy"]
+TARGETS = list(targets.TARGETS)
 
 
 def assert_close(got: Any, expected: Any, rtol: float = 1e-5, atol: float = 1e-5) -> None:

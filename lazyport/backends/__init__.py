@@ -10,12 +10,11 @@ import importlib
 import threading
 
 from ..errors import UnknownTargetError
+from ..targets import AUTO, TARGETS
 from .base import Backend
 
 _ALIASES = {"jax": "jax", "tensorflow": "tensorflow", "tf": "tensorflow", "numpy": "numpy", "np": "numpy"}
-CONCRETE_TARGETS = ("jax", "tensorflow", "numpy")
-# ``target="auto"``: the framework of each call's arrays (lazyport.dispatch); not a backend
-AUTO = "auto"
+CONCRETE_TARGETS = TARGETS
 _MODULES = {"jax": "jax", "tensorflow": "tensorflow", "numpy": "numpy"}
 _instances: dict[str, Backend] = {}
 _lock = threading.Lock()

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import UnsupportedOpError
+from ..targets import TARGETS
 
-TARGETS = ("jax", "tensorflow", "numpy")
 COMMON = "common"
 
 # op name -> {target or COMMON -> lowering}

@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
+from lazyport.targets import TARGETS
+
 from .cases import CASES
 from .harness import modes_for
 from .xfail import XFAIL
-
-TARGETS = ("jax", "tensorflow", "numpy")
 
 
 def cell(name: str, target: str, modes: list[str]) -> str:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from lazyport.targets import TARGETS
+
 from . import libs
 from .cases import CASES, Case
 from .harness import modes_for, run
 from .xfail import XFAIL
-
-TARGETS = ("jax", "tensorflow", "numpy")
 
 
 def _params() -> list:
