@@ -27,12 +27,10 @@ hit gives the lowered program without running torch at all, and a fresh translat
 
 from __future__ import annotations
 
-import atexit
 import functools
 import inspect
 import keyword
 import logging
-import queue
 import threading
 import time
 import weakref
@@ -41,7 +39,7 @@ from typing import Any, NamedTuple
 
 import optree
 
-from . import config, diskcache, log, progress, trees
+from . import config, diskcache, log, progress, trees, worker
 from .backends import Backend, get_backend
 from .backends.base import framework_of
 from .cache import LRU
@@ -58,44 +56,6 @@ from .tracebacks import at_boundary
 # what an argument leaf is: a target array being traced (a JAX tracer), a concrete target array, a NumPy
 # array to convert, a static Python value, or a mistake
 _TRACED, _ARRAY, _CONVERT, _STATIC, _FOREIGN, _TORCH = -1, 0, 1, 2, 3, 4
-# Background translations and compiles run on one worker thread, started once: starting a thread per
-# job made the first call wait for the new thread to be scheduled (it holds the GIL for a switch
-# interval, ~5 ms).
-_jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
-_worker: threading.Thread | None = None
-_worker_lock = threading.Lock()
-_outstanding = 0
-_done = threading.Condition()
-_closing = False  # the interpreter is exiting: jobs not started yet are dropped
-
-
-def _submit(job: Callable[[], None]) -> None:
-    global _worker, _outstanding
-    with _done:
-        _outstanding += 1
-    _jobs.put(job)
-    if _worker is None:
-        with _worker_lock:
-            if _worker is None:
-                _worker = threading.Thread(target=_work, name="lazyport-compile", daemon=True)
-                _worker.start()
-
-
-def _work() -> None:
-    global _outstanding
-    while True:
-        job = _jobs.get()
-        try:
-            if not _closing:
-                job()
-        except Exception:  # the uncompiled path keeps working; the failure shows on a traced call
-            pass
-        finally:
-            with _done:
-                _outstanding -= 1
-                _done.notify_all()
-
-
 _functions: weakref.WeakSet[TranslatedFunction] = weakref.WeakSet()  # for lazyport.wait()
 _GONE = object()  # a guarded name that was deleted
 _log = log.get("engine")
@@ -106,27 +66,7 @@ def wait_all(timeout: float | None = None) -> bool:
     for f in list(_functions):
         f.compile_pending()
     with progress.status("waiting for background compiles"):
-        return _join_pending(timeout)
-
-
-def _join_pending(timeout: float | None = None) -> bool:
-    """Wait for the background jobs submitted so far (``timeout`` None: however long they take);
-    True when none is left."""
-    with _done:
-        return _done.wait_for(lambda: not _outstanding, timeout)
-
-
-@atexit.register
-def _at_exit() -> None:
-    """At exit, drop the jobs not started (a process that ends has no use for their results; the next
-    one translates again, in its own background) and let the running one finish before the interpreter
-    tears down the frameworks beneath it."""
-    global _closing
-    _closing = True
-    if _outstanding:
-        _log.info("at exit: waiting for the background compile that is running (the others are dropped)")
-        with progress.status("finishing a background compile before exit"):
-            _join_pending(30.0)
+        return worker.join(timeout)
 
 
 class ArraySpec(NamedTuple):
@@ -213,7 +153,7 @@ class Entry:
                 _log.warning("%s: compiling failed, calls keep running the uncompiled program: %s",
                              self.label, str(exc).split("\n", 1)[0])
 
-        _submit(job)
+        worker.submit(job, self.label)
         # Let the worker take the GIL now, for the Python part of the compile before XLA's own (which
         # releases it), rather than in the middle of the next call, which would wait for it.
         time.sleep(0.0002)
@@ -728,7 +668,7 @@ class TranslatedFunction:
         It waits for all of lazyport's background work, not only this function's: jobs run one at a
         time, in order."""
         self.compile_pending()
-        return _join_pending(timeout)
+        return worker.join(timeout)
 
     def compile_pending(self) -> None:
         """Start compiling (in the background) every signature not compiled yet."""
