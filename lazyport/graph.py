@@ -226,7 +226,7 @@ class Graph:
         """Write a standalone module (imports only the target framework and NumPy) defining the graph
         as a function named like the torch function; returns the path."""
         from ._version import __version__
-        from .diskcache import distribution_version
+        from .diskcache.fingerprint import distribution_version
 
         gen = self._codegen()
         sig = self.signature

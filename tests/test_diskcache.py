@@ -224,15 +224,21 @@ def test_entry_of_another_key_is_ignored(cache_dir):
     assert f.last_entry.origin != "disk"
 
 
+def test_identity_hashes_files_that_exist():
+    """lazyport's identity hashes the code deciding a record; a path gone stale would hash as "nofile"."""
+    files = diskcache.identity_files()
+    assert len(files) == 5 and all(p.is_file() for p in files)
+
+
 def test_version_change_misses(cache_dir, monkeypatch):
     x = np.ones(4, np.float32)
     translate(normalize, "numpy")(x)
-    real = diskcache.distribution_version
-    monkeypatch.setattr(diskcache, "distribution_version", lambda top: "99.0" if top == "torch" else real(top))
+    real = diskcache.fingerprint.distribution_version
+    monkeypatch.setattr(diskcache.fingerprint, "distribution_version", lambda top: "99.0" if top == "torch" else real(top))
     f = translate(normalize, "numpy")
     f(x)
     assert f.last_entry.origin != "disk" and len(entries(cache_dir)) == 2
-    monkeypatch.setattr(diskcache, "lazyport_identity", lambda: "0.0.0:other")
+    monkeypatch.setattr(diskcache.fingerprint, "lazyport_identity", lambda: "0.0.0:other")
     f = translate(normalize, "numpy")
     f(x)
     assert f.last_entry.origin != "disk" and len(entries(cache_dir)) == 3

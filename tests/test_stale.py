@@ -133,7 +133,7 @@ def divide(x, d):
 def test_entries_per_function_are_bounded_least_recently_used_first(tmp_path, monkeypatch):
     monkeypatch.setenv(diskcache.ENV, str(tmp_path))
     monkeypatch.setenv("LAZYPORT_FIRST_CALL", "compile")
-    monkeypatch.setattr(diskcache, "MAX_PER_FUNCTION", 3)
+    monkeypatch.setattr(diskcache.store, "MAX_PER_FUNCTION", 3)
     x = np.ones(2, np.float32)
     f = TranslatedFunction(divide, "numpy")
     for d in (1.0, 2.0, 3.0):
