@@ -36,6 +36,18 @@ def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+CACHE_OFF = ("0", "off", "none", "false", "no")
+
+
+def cache_dir() -> str | None:
+    """LAZYPORT_CACHE_DIR: the persistent cache's directory as given (``"off"`` for any of
+    :data:`CACHE_OFF` or an empty value), or None when unset (the per-user cache directory)."""
+    raw = os.environ.get("LAZYPORT_CACHE_DIR")
+    if raw is None:
+        return None
+    return "off" if raw.strip().lower() in ("", *CACHE_OFF) else raw
+
+
 def cache_size() -> int:
     """LAZYPORT_CACHE_SIZE: how many signatures a translated function keeps in memory."""
     raw = os.environ.get("LAZYPORT_CACHE_SIZE")

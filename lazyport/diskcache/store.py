@@ -31,7 +31,6 @@ import os
 import re
 import stat
 import struct
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,6 @@ ENV = "LAZYPORT_CACHE_DIR"
 MAGIC = b"LAZYPORT-GRAPH\x00" + bytes([FORMAT])
 _MAX_ENTRY = 1 << 31
 MAX_PER_FUNCTION = 256  # entries kept per function (signatures), least recently used evicted first
-_OFF = ("", "0", "off", "none", "false", "no")
 
 _lock = threading.Lock()
 _caches: dict[str, DiskCache | None] = {}
@@ -54,22 +52,20 @@ _log = log.get("cache")
 
 
 def default_dir() -> Path:
-    """The per-user cache directory used when ``LAZYPORT_CACHE_DIR`` is not set."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
-        return Path(base) / "lazyport" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "lazyport"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lazyport"
+    """The per-user cache directory used when ``LAZYPORT_CACHE_DIR`` is not set: platformdirs' user
+    cache directory (``$XDG_CACHE_HOME/lazyport`` or ``~/.cache/lazyport`` on Linux,
+    ``~/Library/Caches/lazyport`` on macOS, ``%LOCALAPPDATA%\\lazyport\\Cache`` on Windows)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("lazyport", appauthor=False))
 
 
 def cache_dir() -> Path | None:
     """The cache directory in effect, or None when the persistent cache is off."""
-    value = os.environ.get(ENV)
+    value = config.cache_dir()
     if value is None:
         return default_dir()
-    if value.strip().lower() in _OFF:
+    if value == "off":
         return None
     return Path(value).expanduser()
 
