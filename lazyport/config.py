@@ -7,6 +7,8 @@
 ``LAZYPORT_CACHE_LIMIT``   total size of the persistent cache, e.g. ``500MB`` (default ``2GB``); least recently
                            used entries go first
 ``LAZYPORT_FIRST_CALL``    ``interpret`` (default), ``program`` or ``compile`` (:mod:`lazyport.engine`)
+``LAZYPORT_DYNAMIC``       ``auto`` (default: dims whose sizes change between calls become dynamic) or ``off``
+                           (every size its own translation) (:mod:`lazyport.autodynamic`)
 ``LAZYPORT_LOG``           ``debug``, ``info`` or ``warning``: log to stderr at that level (:mod:`lazyport.log`)
 ``LAZYPORT_TRACEBACK``     ``filtered`` (default) or ``full``: show lazyport's and torch's frames in errors
 ``LAZYPORT_PROGRESS``      ``auto`` (default: a status line on a terminal for work over a second) or ``off``
@@ -26,6 +28,7 @@ FIRST_CALL_MODES = ("interpret", "program", "compile")
 LOG_LEVELS = ("debug", "info", "warning", "error")
 TRACEBACK_MODES = ("filtered", "full")
 PROGRESS_MODES = ("auto", "off")
+DYNAMIC_MODES = ("auto", "off")
 
 
 def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
@@ -85,6 +88,12 @@ def first_call() -> str:
     ``program``: capture now, run the uncompiled program, compile in the background; ``compile``:
     capture and compile now."""
     return _choice("LAZYPORT_FIRST_CALL", "interpret", FIRST_CALL_MODES)
+
+
+def dynamic() -> str:
+    """LAZYPORT_DYNAMIC: ``auto`` translates a lazy function once more with the dims symbolic whose sizes
+    differ between its calls (one translation then serves every size), ``off`` translates each size."""
+    return _choice("LAZYPORT_DYNAMIC", "auto", DYNAMIC_MODES)
 
 
 def log_level() -> str | None:

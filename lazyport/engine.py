@@ -45,6 +45,7 @@ from .backends.base import framework_of
 from .cache import LRU
 from .errors import (
     DataDependentError,
+    DynamicShapesError,
     LazyportError,
     MixedFrameworkError,
     TranslationError,
@@ -312,6 +313,12 @@ class TranslatedFunction:
             persist = False  # (kept in memory: the persistent cache stores static signatures)
         self.backend = get_backend(target)
         self.target = self.backend.name
+        # automatic dynamic sizes (lazyport.autodynamic): lazy translations without dynamic_shapes
+        self.auto: Any = None
+        if dynamic_shapes is None and not graph_mode and config.dynamic() == "auto":
+            from .autodynamic import AutoDynamic
+
+            self.auto = AutoDynamic(fn)
         self.cache = LRU(cache_size) if cache_size else LRU()
         # graph mode (trace_graph): capture records source lines (names, error locations) and a
         # data-dependent function raises instead of running op by op
@@ -475,13 +482,18 @@ class TranslatedFunction:
         entry = self.cache.get(key)
         b = self.backend
         traced = any(b.is_traced(a) for a in arrays) if arrays else False
+        auto_key = None  # the symbolic key automatic dynamic sizes give this call (lazyport.autodynamic)
+        if entry is None and self.auto is not None:
+            key, entry, auto_key = self._auto_lookup(key, leaves, treedef, arrays)
         if entry is not None:
             self._hits += 1
         else:
             self._misses += 1
             if self._guards is None:  # what the translations about to be made depend on, as it is now
                 self._guards = diskcache.reads_of(self.fn)
-            if (not traced and not self.graph_mode and self.dynamic is None and key not in self._declined
+            if auto_key is not None:
+                key, entry = self._auto_build(key, auto_key, leaves, treedef, arrays, traced)
+            if (entry is None and not traced and not self.graph_mode and self.dynamic is None and key not in self._declined
                     and config.first_call() == "interpret"):
                 # the persistent cache first; else this call is the translation
                 entry = self._disk_entry(key, self._disk_key(key), arrays)
@@ -498,9 +510,17 @@ class TranslatedFunction:
         if self.dynamic is not None:  # the conditions on sizes the traced code assumed (h < 16)
             arrays = self.dynamic.check_conditions(entry.program.lowered.meta.get("conditions"), arrays)
         try:
-            outs = entry.run(arrays, traced, rng_key)
+            small = None
+            if traced and self.auto is not None and "dims" in entry.program.lowered.meta:
+                from .autodynamic import small_branch
+
+                small = small_branch(entry.program.lowered, arrays)
+            if small is not None:  # a tf.function's None dim: sizes of 1 get their own translation
+                outs = self._run_with_size_one(entry, small, key, leaves, treedef, arrays)
+            else:
+                outs = entry.run(arrays, traced, rng_key)
         except Exception as exc:
-            if self.dynamic is None or not traced:  # (a lowering may need a size a tf.function leaves None)
+            if not traced or not entry.program.lowered.meta.get("dims"):  # (a lowering may need a size a tf.function leaves None)
                 raise
             from .dynamic import unknown_sizes_error
 
@@ -514,6 +534,70 @@ class TranslatedFunction:
             # (where an array's type does not say whether it is traced, only a compiled form is safe)
             self._remember_fast(args, entry)
         return result
+
+    def _run_with_size_one(self, entry: Entry, small: tuple[int, int], key: Any, leaves: Sequence[Any],
+                           treedef: Any, arrays: Sequence[Any]) -> list[Any]:
+        """``entry`` (a symbolic translation) traced into a tf.function whose dim ``small`` is None, where a
+        size of 1 there takes a static translation for that size (``tf.cond`` on the size): torch captured
+        the symbolic one assuming sizes >= 2 (a size of 1 may broadcast or squeeze differently). Keras traces
+        ``fit`` and ``predict`` so, with a last batch that may hold one sample."""
+        import tensorflow as tf
+
+        j, d = small
+        shape = [1 if k == d else s for k, s in enumerate(arrays[j].shape)]
+        specs = [tf.TensorSpec(shape, a.dtype) if i == j else a for i, a in enumerate(arrays)]  # (what to build for)
+        parts, i = list(key), 0
+        for p, part in enumerate(key):
+            if p and isinstance(part[0], tuple):
+                parts[p] = (tuple(specs[i].shape), part[1])
+                i += 1
+        one_key = tuple(parts)
+        one = self.cache.get(one_key)
+        if one is None:
+            one = self._build(one_key, leaves, treedef, specs)
+        if type(one) is not Entry or one.out_spec != entry.out_spec or one.program.lowered.writes:
+            raise DynamicShapesError(f"{self.label(arrays, leaves)}: a size of 1 of dim {d} has no translation of "
+                                     "its own that fits a tf.cond; trace with the size known")
+        return tf.cond(tf.shape(arrays[j])[d] >= 2, lambda: entry.run(arrays, True),
+                       lambda: one.run([tf.ensure_shape(a[(slice(None),) * d + (slice(0, 1),)], shape) if i == j else a
+                                        for i, a in enumerate(arrays)], True))  # (a[:1] is a: XLA compiles both)
+
+    def _auto_lookup(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> tuple[Any, Any, Any]:
+        """For a static ``key`` not in memory: ``(key, entry, auto_key)``, the symbolic translation in
+        memory that serves this call (then ``key`` is its key), or ``entry`` None and the symbolic key
+        to translate (``auto_key``, None when this call is translated statically)."""
+        auto_key = self.auto.key(key, lambda: self._input_names(leaves, treedef), lambda: self.label(arrays, leaves))
+        if auto_key is None:
+            return key, None, None
+        entry = self.cache.get(auto_key)
+        if entry is None:
+            return key, None, auto_key
+        if type(entry) is Entry and not self.auto.holds(entry.program.lowered, arrays):
+            return key, None, None  # sizes where the code's assumptions fail: a static translation
+        return auto_key, entry, None
+
+    def _auto_build(self, key: Any, auto_key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any],
+                    traced: bool) -> tuple[Any, Any]:
+        """``(key, entry)``: the static signature from the persistent cache, else a fresh symbolic
+        translation under ``auto_key``; entry None when that fails (the family is static from now on)."""
+        if not traced:
+            entry = self._disk_entry(key, self._disk_key(key), arrays)
+            if entry is not None:
+                return key, entry
+        try:
+            entry = self._build(auto_key, leaves, treedef, arrays)
+        except Exception as exc:  # specialised code, a capture or lowering that fails with symbolic sizes
+            label = self.label(arrays, leaves)
+            self.auto.give_up(auto_key, exc, label)
+            if any(type(d) is not int for a in arrays for d in a.shape):  # (no static translation to fall back to)
+                raise DynamicShapesError(
+                    f"{label}: this trace leaves sizes unknown, and the translation with those dims dynamic failed "
+                    f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); give the trace "
+                    "concrete sizes (an input signature without None)") from exc
+            return key, None
+        if type(entry) is Entry and not self.auto.holds(entry.program.lowered, arrays):
+            return key, None
+        return auto_key, entry
 
     def _write_back(self, lowered: Any, outs: Sequence[Any], leaves: Sequence[Any], arrays: Sequence[Any]) -> list[Any]:
         """The result's leaves of ``outs``; the values after them, which the function wrote into its
@@ -657,6 +741,8 @@ class TranslatedFunction:
             self._declined.clear()
             self.last_entry = self.last_key = None
             self._guards = None
+            if self.auto is not None:
+                self.auto.clear()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Compile every signature of this function that is not compiled yet, and block until that and
@@ -673,7 +759,7 @@ class TranslatedFunction:
     def compile_pending(self) -> None:
         """Start compiling (in the background) every signature not compiled yet."""
         for entry in list(self.cache._data.values()):
-            if type(entry) is Entry:
+            if type(entry) is Entry and not entry.program.needs_rng:  # (those compile at their first call)
                 entry.compile_in_background(entry.example)
 
     def shortcut_entry(self, args: tuple, kwargs: dict) -> Entry | None:
@@ -688,8 +774,10 @@ class TranslatedFunction:
         leaves, treedef = trees.flatten((args, kwargs))
         if any(self._kind(leaf) in (_TRACED, _CONVERT) for leaf in leaves):
             return None
-        key, _ = self.signature(leaves, treedef)
+        key, arrays = self.signature(leaves, treedef)
         entry = self.cache.get(key)
+        if entry is None and self.auto is not None:  # a size served by the translation with dynamic dims
+            _, entry, _ = self._auto_lookup(key, leaves, treedef, arrays)
         if type(entry) is not Entry or entry.program.needs_rng or entry.program.lowered.writes:
             return None
         if entry.compiled is None and not self.backend.concrete_by_type:
@@ -750,8 +838,10 @@ class TranslatedFunction:
 
         return rebuild
 
-    def _specs(self, arrays: Sequence[Any], exact: bool = False) -> list[tuple[tuple[int, ...], Any]]:
-        """(shape, torch dtype) per input array; ``exact``: without the JAX int32 -> int64 widening."""
+    def _specs(self, arrays: Sequence[Any], exact: bool = False,
+               hints: Sequence[Sequence[int]] | None = None) -> list[tuple[tuple[int, ...], Any]]:
+        """(shape, torch dtype) per input array; ``exact``: without the JAX int32 -> int64 widening;
+        ``hints``: per array, the sizes to capture dims unknown while tracing at (automatic dynamic sizes)."""
         b = self.backend
         to_torch = functools.partial(Backend.torch_dtype, b) if exact else b.torch_dtype
         specs = []
@@ -759,6 +849,8 @@ class TranslatedFunction:
             shape = tuple(a.shape)
             if self.dynamic is not None:  # dims unknown while tracing: the sizes of the first call
                 shape = self.dynamic.hint(j, shape)
+            elif hints is not None:
+                shape = tuple(s if type(s) is int else h for s, h in zip(shape, hints[j]))
             if any(not isinstance(d, int) for d in shape):
                 raise TranslationError(
                     f"{self!r} needs static shapes, got an input of shape {shape}; give tf.function an input "
@@ -774,7 +866,8 @@ class TranslatedFunction:
         return specs
 
     def _capture(self, specs: list, arrays: Sequence[Any], rebuild: Any,
-                 dims: dict[tuple[int, int], str] | None = None, labels: Sequence[str] = ()) -> tuple[Any, list]:
+                 dims: dict[tuple[int, int], str] | None = None, labels: Sequence[str] = (),
+                 hints: Sequence[Sequence[int]] | None = None) -> tuple[Any, list]:
         """Capture at ``specs``; if that fails on JAX int32 inputs widened to int64, at their exact dtypes
         (torch code insisting on int64 labels gets int64, code insisting on int32 LU pivots int32).
         ``dims`` ((input, dim) -> name) are captured as symbolic sizes (:mod:`lazyport.capture.symbolic`)."""
@@ -783,13 +876,15 @@ class TranslatedFunction:
         if dims:
             from .capture.symbolic import capture_symbolic
 
-            capture = functools.partial(capture_symbolic, dims=dims, labels=labels)  # noqa: F811
+            # (automatic names are lazyport's: dims tied by the code are conditions, not the user's mistake)
+            capture = functools.partial(capture_symbolic, dims=dims, labels=labels,  # noqa: F811
+                                        ties=self.dynamic is None)
         try:
             return capture(self.fn, specs, rebuild, stack=self.graph_mode), specs
         except LazyportError:
             raise
         except Exception as exc:
-            exact = self._specs(arrays, exact=True)
+            exact = self._specs(arrays, exact=True, hints=hints)
             if is_data_dependent(exc) or exact == specs:
                 raise
             try:
@@ -808,7 +903,14 @@ class TranslatedFunction:
             if self._guards is None:
                 self._guards = diskcache.reads_of(self.fn)
             start = time.perf_counter()
-            disk_key = self._disk_key(key)
+            dims = hints = None
+            if self.dynamic is not None or self.auto is not None:
+                from .dynamic import DynamicShapes
+
+                dims = DynamicShapes.dims_of(key)
+                if dims and self.auto is not None:
+                    hints = self.auto.hints(key)
+            disk_key = self._disk_key(key) if not dims else None  # (symbolic translations: memory only)
             entry = self._disk_entry(key, disk_key, arrays)
             if entry is not None:
                 return entry
@@ -816,13 +918,12 @@ class TranslatedFunction:
             from .lower import lower_graph
 
             rebuild = self._rebuild_fn(leaves, treedef)
-            specs = self._specs(arrays)
+            specs = self._specs(arrays, hints=hints)
             label = self.label(arrays, leaves)
-            dims = self.dynamic.dims_of(key) if self.dynamic is not None else None
             try:
                 with progress.status(f"translating {label} (capture)"):
                     captured, specs = self._capture(specs, arrays, rebuild, dims,
-                                                    self._input_names(leaves, treedef) if dims else ())
+                                                    self._input_names(leaves, treedef) if dims else (), hints)
             except LazyportError:
                 raise
             except Exception as exc:

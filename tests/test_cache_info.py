@@ -84,6 +84,7 @@ def test_a_capture_under_jit_is_a_translation_that_later_concrete_calls_hit():
 
 
 def test_lru_bound_evicts_and_evicted_signatures_translate_again(monkeypatch):
+    monkeypatch.setenv("LAZYPORT_DYNAMIC", "off")  # (each size its own signature; tests/test_dynamic_auto.py: auto)
     f = lazyport.transpile(scaled_sin, source="torch", target="numpy", cache_size=2)
     for x in (X4, X5, X6, X4):  # X4 was evicted by X6 and is read back from the persistent cache
         f(x)

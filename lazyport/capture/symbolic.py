@@ -74,11 +74,15 @@ def capture_symbolic(
     dims: dict[tuple[int, int], str],
     labels: Sequence[str],
     stack: bool = False,
+    ties: bool = False,
 ) -> Captured:
     """Trace ``fn`` on fake tensors of ``specs`` whose dims ``dims`` ((input index, dim) -> name) are symbolic.
 
     The sizes in ``specs`` are the hints (the example's sizes). Raises SpecializationError when the code
-    pins a dynamic dim to a value or to another dim; ``meta["conditions"]`` holds the other guards."""
+    pins a dynamic dim to a value or to another dim; ``meta["conditions"]`` holds the other guards.
+    ``ties``: a dim tied to another one (``x + y`` on two dims named differently) is kept as a condition
+    (their equality) instead, as torch's automatic dynamic shapes keep it as a guard: automatic names are
+    lazyport's, not the user's, so there is no spec to correct."""
     import torch._functorch.config as functorch_config
     from torch._dynamo.source import ConstantSource
     from torch._subclasses.fake_tensor import FakeTensorMode
@@ -122,6 +126,7 @@ def capture_symbolic(
     def where(name: str) -> str:
         return ", ".join(str(u) for u in uses[name])
 
+    tied: list[Condition] = []
     for sym, value in env.replacements.items():
         name = symbols.get(sym)
         if name is None:
@@ -133,10 +138,16 @@ def capture_symbolic(
                 "branch or an int() of the size). Make that dim static (None in dynamic_shapes) or rewrite the "
                 "code in terms of the size (x.shape[i], -1)")
         other = _named(value, symbols)
+        if ties and all(s in symbols for s in value.free_symbols):
+            import sympy
+
+            expr = sympy.Eq(sym, value)
+            tied.append(Condition(f"{name} == {other}", expr, tuple((s, symbols[s]) for s in expr.free_symbols)))
+            continue
         raise SpecializationError(
             f"the function's code requires the dynamic dim {name!r} ({where(name)}) to equal {other}: give those "
             f"dims the same name in dynamic_shapes")
-    conditions = []
+    conditions = tied
     for guard in env.guards:
         free = [s for s in guard.expr.free_symbols if s in symbols]
         if not free:
@@ -145,7 +156,7 @@ def capture_symbolic(
         if any(f in sloc and fn_name in sloc for f, fn_name in _LAYOUT_GUARDS):
             continue
         expr = guard.expr
-        if _always_true(expr, symbols):
+        if _always_true(expr, symbols) or any(expr in (t.expr, t.expr.reversed) for t in tied):
             continue
         conditions.append(Condition(_named(expr, symbols), expr, tuple((s, symbols[s]) for s in free)))
     cap = Captured(gm, box[-1])

@@ -403,14 +403,21 @@ def _bn_apply(b, x, mean, invstd, weight, bias):
 
 def _bn_train(b, x, weight, bias, eps):
     """Batch statistics: (out, mean, invstd, unbiased var)."""
+    from .symbolic import dims_of, known
+
     xp = b.xp
     axes = (0,) + tuple(range(2, len(x.shape)))
-    n = int(np.prod([x.shape[a] for a in axes]))
+    sizes = [dims_of(b, x)[a] for a in axes]  # (a tf.function's None dims read at run time)
     mean = xp.mean(x, axis=axes)
     d = x - xp.reshape(mean, _bn_shape(x))
     var = xp.mean(d * d, axis=axes)
     invstd = 1.0 / xp.sqrt(var + eps)
-    unbiased = var * (n / (n - 1)) if n > 1 else var * math.inf
+    if known(sizes):
+        n = int(np.prod(sizes))
+        unbiased = var * (n / (n - 1)) if n > 1 else var * math.inf
+    else:  # (n = 1 gives n / 0 = inf, as above)
+        n = b.fw.cast(math.prod(sizes), var.dtype)
+        unbiased = var * (n / (n - 1))
     return _bn_apply(b, x, mean, invstd, weight, bias), mean, invstd, unbiased
 
 
@@ -567,7 +574,7 @@ SLICED_TAPS = 64
 def _window_sum(b, x, nd, kernel, stride, padding, out_sizes):
     """The sum of every pooling window of ``x``'s last ``nd`` dims, zeros outside the input."""
     xp = b.xp
-    shape = _shape(x)
+    shape = tuple(x.shape)  # (leading dims may be unknown in a tf.function: only the last nd are used)
     lead = len(shape) - nd
     pads = [(p, max(0, (o - 1) * s + k - p - n))
             for n, k, s, p, o in zip(shape[lead:], kernel, stride, padding, out_sizes)]
@@ -582,12 +589,14 @@ def _window_sum(b, x, nd, kernel, stride, padding, out_sizes):
 
 def _gather_windows(b, x, nd, flat):
     """``x`` (..., *S) gathered at the (*out, K) flat positions ``flat``: (..., *out, K)."""
+    from .symbolic import as_shape, dims_of
+
     xp = b.xp
-    shape = _shape(x)
-    lead = shape[:len(shape) - nd]
-    xf = xp.reshape(x, lead + (-1,))
+    shape = dims_of(b, x)  # (a tf.function's None dims read at run time)
+    lead = list(shape[:len(shape) - nd])
+    xf = xp.reshape(x, as_shape(b, lead + [-1]))
     g = xp.take(xf, _const(b, flat.reshape(-1).astype(np.int32), b.dtype_by_name("int32")), axis=-1)
-    return xp.reshape(g, lead + flat.shape)
+    return xp.reshape(g, as_shape(b, lead + list(flat.shape)))
 
 
 def _select_index(b, am, table):
@@ -614,7 +623,7 @@ def _max_pool(b, x, nd, kernel_size, stride, padding, dilation, ceil_mode):
     stride = _tup(stride, nd) or kernel
     padding = _tup(padding, nd) or (0,) * nd
     dilation = _tup(dilation, nd) or (1,) * nd
-    in_sizes = _shape(x)[-nd:]
+    in_sizes = tuple(int(n) for n in x.shape[-nd:])
     out_sizes = [_pool_out_size(n, k, s, p, d, ceil_mode)
                  for n, k, s, p, d in zip(in_sizes, kernel, stride, padding, dilation)]
     flat, valid = _window_table(in_sizes, out_sizes, kernel, stride, padding, dilation)
@@ -679,7 +688,7 @@ def _avg_pool(b, x, nd, kernel_size, stride, padding, ceil_mode, count_include_p
     kernel = _tup(kernel_size, nd)
     stride = _tup(stride, nd) or kernel
     padding = _tup(padding, nd) or (0,) * nd
-    in_sizes = _shape(x)[-nd:]
+    in_sizes = tuple(int(n) for n in x.shape[-nd:])  # (leading dims may be unknown in a tf.function)
     out_sizes = [_pool_out_size(n, k, s, p, 1, ceil_mode) for n, k, s, p in zip(in_sizes, kernel, stride, padding)]
     div = _avg_divisor(in_sizes, out_sizes, kernel, stride, padding, count_include_pad, divisor_override)
     xw = _float_work(b, x) if b.is_floating(x.dtype) else x
