@@ -106,7 +106,8 @@ def disk_section(targets, python: str) -> None:
                   f"{max(firsts):.1f} ms | {sum(firsts):.0f} ms | {disk}/{len(firsts)} | "
                   f"{statistics.median(steady):.2f} ms |")
         cold, warm = (r["rows"] for r in results)
-        bad = [n for n in cold if abs(cold[n]["checksum"] - warm[n]["checksum"]) > 1e-3 * (1 + abs(cold[n]["checksum"]))]
+        bad = [n for n in cold
+               if abs(cold[n]["checksum"] - warm[n]["checksum"]) > 1e-3 * (1 + abs(cold[n]["checksum"]))]
         if bad:
             print(f"\nWARNING: {target}: results differ between cold and warm for {bad}")
     print("\nPer-function first call is timed alone (the previous function is compiled before the next);"

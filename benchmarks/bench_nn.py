@@ -186,15 +186,16 @@ def main() -> None:
     ms = lambda s: f"{s * 1e3:.2f}"
     r = lambda a, b: f"{ms(a)} ({a / b:.2f})"
     print(f"batch {args.batch}, median of {args.repeat}; ms (ratio = translated / torch eager, lower is faster)\n")
-    print("| model | torch fwd | plain JAX fwd | nnx.jit fwd | jax.jit fwd | tf.function fwd | torch step | nnx.jit step "
-          "| jax.jit step | tf.function step | first call JAX fwd / step | first call TF fwd / step |")
+    print("| model | torch fwd | plain JAX fwd | nnx.jit fwd | jax.jit fwd | tf.function fwd | torch step "
+          "| nnx.jit step | jax.jit step | tf.function step | first call JAX fwd / step | first call TF fwd / step |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, t, j, f in rows:
         tf_, ts = t["forward"], t["step"]
         print(f"| {name} | {ms(tf_)} | {r(j['plain_forward'], tf_)} | {r(j['forward'], tf_)} "
               f"| {r(j['jit_forward'], tf_)} | {r(f['forward'], tf_)} "
               f"| {ms(ts)} | {r(j['step'], ts)} | {r(j['jit_step'], ts)} | {r(f['step'], ts)} "
-              f"| {j['first_forward']:.2f} s / {j['first_step']:.2f} s | {f['first_forward']:.2f} s / {f['first_step']:.2f} s |")
+              f"| {j['first_forward']:.2f} s / {j['first_step']:.2f} s "
+              f"| {f['first_forward']:.2f} s / {f['first_step']:.2f} s |")
 
 if __name__ == "__main__":
     main()

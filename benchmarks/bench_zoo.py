@@ -1,7 +1,8 @@
 """Model zoo benchmark: every case of tests/zoo/cases.py on every target, against torch eager and, on
 JAX, against ``jax.jit`` over the module's state, in one run. Not collected by pytest.
 
-    python benchmarks/bench_zoo.py [--targets jax,tensorflow,numpy] [--cases timm.resnet,...] [--repeat 100] [--rounds 3]
+    python benchmarks/bench_zoo.py [--targets jax,tensorflow,numpy] [--cases timm.resnet,...]
+                                   [--repeat 100] [--rounds 3]
 
 Per case and target, with a fresh translation (a new ``lazyport.transpile`` of the torch module, or the
 library function through ``lazyport.<target>.<library>``):

@@ -15,19 +15,22 @@ its first call: the graph is its result). Both notebooks are followed here:
 3. kornia transpiled to JAX lazily: a whole library, translated per function at its first call;
 4. ``ivy.unify``: one function for every framework, ``target="auto"``.
 
-Ivy's calls and lazyport's:
+Ivy's calls, each followed by lazyport's:
 
-==============================================================  ==========================================================================
-Ivy                                                             lazyport
-==============================================================  ==========================================================================
-``ivy.trace_graph(fn, to="tensorflow")`` (lazy)                   ``lazyport.trace_graph(fn, source="torch", target="tensorflow")``
-``ivy.trace_graph(fn, to="tensorflow", args=(x,))`` (eager)       ``lazyport.trace_graph(fn, source="torch", target="tensorflow", args=(x,))``
-``ivy.transpile(fn, source="torch", target="jax")`` (lazy)        ``lazyport.transpile(fn, source="torch", target="jax")``
-``ivy.transpile(fn, source="torch", target="jax", args=(x,))``    ``lazyport.transpile(fn, source="torch", target="jax", args=(x,))`` (eager)
-``ivy.transpile(kornia, source="torch", target="jax")``           the same call, or ``import lazyport.jax.kornia``
-``ivy.unify(fn, source="torch")``                                 ``lazyport.transpile(fn, source="torch", target="auto")``
-``ivy.unify(fn, source="torch", args=(x,))``                      ``lazyport.transpile(fn, source="torch", target="auto", args=(x,))``
-==============================================================  ==========================================================================
+``ivy.trace_graph(fn, to="tensorflow")`` (lazy)
+    ``lazyport.trace_graph(fn, source="torch", target="tensorflow")``
+``ivy.trace_graph(fn, to="tensorflow", args=(x,))`` (eager)
+    ``lazyport.trace_graph(fn, source="torch", target="tensorflow", args=(x,))``
+``ivy.transpile(fn, source="torch", target="jax")`` (lazy)
+    ``lazyport.transpile(fn, source="torch", target="jax")``
+``ivy.transpile(fn, source="torch", target="jax", args=(x,))`` (eager)
+    ``lazyport.transpile(fn, source="torch", target="jax", args=(x,))``
+``ivy.transpile(kornia, source="torch", target="jax")``
+    the same call, or ``import lazyport.jax.kornia``
+``ivy.unify(fn, source="torch")``
+    ``lazyport.transpile(fn, source="torch", target="auto")``
+``ivy.unify(fn, source="torch", args=(x,))``
+    ``lazyport.transpile(fn, source="torch", target="auto", args=(x,))``
 
 ``unify`` gives one function that works with the arrays of whichever framework it is used from.
 lazyport's ``target="auto"`` reads the framework off each call's arrays (jax, tensorflow or numpy; tracers

@@ -47,8 +47,8 @@ def transpile(
     Without ``args``/``kwargs`` the translation is lazy: the first call for each input signature
     (shapes, dtypes, static Python arguments) runs the function op by op on the op tables and records
     the program it runs, which is the translation; later calls run that program, compiled once the
-    signature is called often (``.wait()`` compiles now and blocks until done). With them it is eager: the translation for that signature (and its
-    compilation) happens now, so every call is fast.
+    signature is called often (``.wait()`` compiles now and blocks until done). With them it is eager:
+    the translation for that signature (and its compilation) happens now, so every call is fast.
 
     ``dynamic_shapes`` (torch.export's convention: one entry per positional argument, ``None`` or
     ``{dim_index: "name"}``) makes the named dims symbolic: one translation serves every size of them

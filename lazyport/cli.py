@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"example: {PROG} run --target jax --module kornia train.py",
     )
     run.add_argument("--target", "-t", metavar="TARGET",
-                     help="jax, tensorflow (tf), numpy (np) or auto (each call's arrays): the target of --module entries without ':TARGET'")
+                     help="jax, tensorflow (tf), numpy (np) or auto (each call's arrays): the target of "
+                          "--module entries without ':TARGET'")
     run.add_argument("--module", "-l", metavar="LIBRARY[:TARGET]", action="append", required=True,
                      help="a library to translate (a top-level package, e.g. kornia); repeat it or separate "
                           "several with commas: --module kornia,torch:numpy")

@@ -215,7 +215,8 @@ class AutoFunction:
 
     def __repr__(self) -> str:
         so_far = ", ".join(self.targets) or "none yet"
-        return f"<lazyport auto translation of {self._label} (jax, tensorflow or numpy per call; targets so far: {so_far})>"
+        return (f"<lazyport auto translation of {self._label} "
+                f"(jax, tensorflow or numpy per call; targets so far: {so_far})>")
 
 
 def refuse_module(what: str) -> UnknownTargetError:

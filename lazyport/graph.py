@@ -304,7 +304,8 @@ class Graph:
         name = getattr(self.fn, "__qualname__", self.name)
         if not self.traced:
             return f"<lazyport Graph of {name} -> {self.target}, not traced yet>"
-        return f"<lazyport Graph of {name} -> {self.target}: {sum(self.lowered.op_counts().values())} ops, {self.signature}>"
+        ops = sum(self.lowered.op_counts().values())
+        return f"<lazyport Graph of {name} -> {self.target}: {ops} ops, {self.signature}>"
 
 
 def _edges(lw: Any) -> tuple[list[str], list[tuple[str, str]], dict[str, str]]:

@@ -34,8 +34,8 @@ from .backends.registry import find, not_lowered_reason
 from .errors import RecordError, UnsupportedDtypeError, UnsupportedOpError
 
 # Names the generated code (here and in lazyport.graph) uses as globals; variables never take them.
-_RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math", "graph", "lax",
-             "self", "cls"}  # tf.function takes a first parameter named self for a method's
+_RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math",
+             "graph", "lax", "self", "cls"}  # tf.function takes a first parameter named self for a method's
 _RESERVED_RE = re.compile(r"^(?:[CKDOG]\d+|OP_.*|D_.*)$")
 
 

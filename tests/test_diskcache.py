@@ -234,7 +234,8 @@ def test_version_change_misses(cache_dir, monkeypatch):
     x = np.ones(4, np.float32)
     translate(normalize, "numpy")(x)
     real = diskcache.fingerprint.distribution_version
-    monkeypatch.setattr(diskcache.fingerprint, "distribution_version", lambda top: "99.0" if top == "torch" else real(top))
+    monkeypatch.setattr(diskcache.fingerprint, "distribution_version",
+                        lambda top: "99.0" if top == "torch" else real(top))
     f = translate(normalize, "numpy")
     f(x)
     assert f.last_entry.origin != "disk" and len(entries(cache_dir)) == 2

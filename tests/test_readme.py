@@ -110,7 +110,8 @@ def test_dynamic_shapes_samples():
     def fn(x, y):
         return x.view(x.shape[0], -1) * y.reshape(-1, 1)
 
-    f = lazyport.transpile(fn, source="torch", target="numpy", args=(np.ones((2, 3), np.float32), np.ones(2, np.float32)),
+    f = lazyport.transpile(fn, source="torch", target="numpy",
+                           args=(np.ones((2, 3), np.float32), np.ones(2, np.float32)),
                            dynamic_shapes=({0: "b"}, {0: "b"}))
     with pytest.raises(lazyport.errors.ShapeRelationError) as info:
         f(np.ones((6, 3), np.float32), np.ones(5, np.float32))

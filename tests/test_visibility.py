@@ -197,7 +197,8 @@ def test_a_slow_first_call_shows_its_phase(fast_progress, monkeypatch):
     monkeypatch.setattr(sys, "stderr", term)
     f = lazyport.transpile(slow, source="torch", target="numpy")
     np.testing.assert_allclose(f(np.ones(2, np.float32)), 2)
-    assert "lazyport: translating tests.test_visibility.slow(float32[2]) -> numpy (first call, op by op) (" in term.getvalue()
+    assert ("lazyport: translating tests.test_visibility.slow(float32[2]) -> numpy (first call, op by op) ("
+            in term.getvalue())
 
 
 # -------------------------------------------------------------------------------------------- errors

@@ -56,7 +56,8 @@ def test_numpy_inputs_are_written_back(fn, target):
     g = lazyport.transpile(fn, source="torch", target=target)
     for _ in range(3):  # the first call, the recorded program, the compiled form
         got = g(x)
-        for gl, el in zip(got if isinstance(got, tuple) else [got], expected if isinstance(expected, tuple) else [expected]):
+        for gl, el in zip(got if isinstance(got, tuple) else [got],
+                          expected if isinstance(expected, tuple) else [expected]):
             assert_close(gl, el)
         np.testing.assert_array_equal(x, expected_x)
         x = np.arange(6, dtype=np.float32).reshape(2, 3)  # afresh for the next round

@@ -24,8 +24,8 @@ class SaveError(Exception):
 
 # ----------------------------------------------------------------------------- standalone copies of lowerings
 
-_BACKEND_KEEP = {"__init__", "x64", "dtype_by_name", "dtype_name", "_dtype_name", "is_floating", "is_complex", "is_integer",
-                 "at_least_float32",
+_BACKEND_KEEP = {"__init__", "x64", "dtype_by_name", "dtype_name", "_dtype_name", "is_floating", "is_complex",
+                 "is_integer", "at_least_float32",
                  "is_array", "is_traced", "asarray", "to_numpy", "astype", "ensure", "rng_fold", "rng_uniform",
                  "rng_normal", "rng_integers", "from_numpy"}
 _ALLOWED_MODULES = ("numpy", "jax", "jaxlib", "tensorflow", "math", "itertools", "functools", "operator",
@@ -87,7 +87,8 @@ class _Emitter:
         if self.find_table:
             table = ", ".join(f"{op!r}: {n}" for op, n in sorted(self.find_table.items()))
             chunks.append(f"_FIND = {{{table}}}\n\n\ndef find(op, target):\n    return _FIND[op]")
-        chunks.append("class aten:\n    \"\"\"The ATen ops this graph calls as lowerings.\"\"\"\n\n" + "\n".join(entries))
+        chunks.append("class aten:\n    \"\"\"The ATen ops this graph calls as lowerings.\"\"\"\n\n"
+                      + "\n".join(entries))
         return "\n\n\n".join(chunks)
 
     def function(self, fn: Any) -> str:

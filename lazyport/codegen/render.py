@@ -408,7 +408,8 @@ def _results(lw: Lowered, var: str, backend: Any) -> list[Any]:
     items = {i.index: i for i in lw.instrs if type(i).__name__ == "Item" and i.base == var}
     out: list[Any] = [None] * (max(items) + 1 if items else 0)
     for index, it in items.items():
-        out[index] = backend.asarray(np.zeros(tuple(it.shape or ())), dtype=backend.dtype_by_name(it.dtype or "float32"))
+        out[index] = backend.asarray(np.zeros(tuple(it.shape or ())),
+                                     dtype=backend.dtype_by_name(it.dtype or "float32"))
     return out
 
 
@@ -587,7 +588,8 @@ def _scan_or_map(r: _Recorder, ins: Any, a: list, fn: str, value: list, t: str) 
             return r.bind(f"jax.lax.map(lambda {p}: {fn}(*{p}{more}), [{xs_text}])", value)
         if t == "tensorflow":
             one = r.bind(f"{fn}({first}{more})", value)
-            return r.bind(f"tf.map_fn(tf.autograph.experimental.do_not_convert(lambda {p}: {fn}(*{p}{more})), [{xs_text}],\n"
+            return r.bind(f"tf.map_fn(tf.autograph.experimental.do_not_convert(lambda {p}: {fn}(*{p}{more})), "
+                          f"[{xs_text}],\n"
                           f"          fn_output_signature=[tf.TensorSpec({y}.shape, {y}.dtype) for {y} in {lit(one)}])",
                           value)
         i = _fresh_name(r, "i")
@@ -605,7 +607,8 @@ def _scan_or_map(r: _Recorder, ins: Any, a: list, fn: str, value: list, t: str) 
         y = _fresh_name(r, "y")
         one = r.bind(f"{fn}({', '.join(lit(i) for i in init)}, {first}{more})", value)
         both = r.bind(f"tf.scan(tf.autograph.experimental.do_not_convert({step}), [{xs_text}],\n"
-                      f"        initializer=([{', '.join(lit(i) for i in init)}], [tf.zeros_like({y}) for {y} in {lit(one)}[{n}:]]))",
+                      f"        initializer=([{', '.join(lit(i) for i in init)}], "
+                      f"[tf.zeros_like({y}) for {y} in {lit(one)}[{n}:]]))",
                       value)
         return r.bind(f"[*[{y}[-1] for {y} in {lit(both)}[0]], *{lit(both)}[1]]", value)
     carry, ys, i, y = (_fresh_name(r, w) for w in (f"{v}_carry", f"{v}_ys", "i", "y"))

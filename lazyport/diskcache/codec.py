@@ -153,7 +153,8 @@ def instr_from_json(d: Any) -> Any:
         raise ValueError("bad instruction fields")
     if cls is Op and not (isinstance(body["op"], str) and _OPNAME.match(body["op"])):
         raise ValueError("bad op name")
-    if cls is Item and not (isinstance(body["base"], str) and _IDENT.match(body["base"]) and type(body["index"]) is int):
+    if cls is Item and not (isinstance(body["base"], str) and _IDENT.match(body["base"])
+                            and type(body["index"]) is int):
         raise ValueError("bad item")
     return cls(**body)
 

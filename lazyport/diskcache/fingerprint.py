@@ -5,8 +5,8 @@ and names recursively, default arguments, closure cell values, the globals it re
 of modules and classes it names (``Cfg.scale``: set at run time, they are not in the source), the hash of its
 source file, and for functions of installed packages that package's version), the versions of torch,
 lazyport (plus a hash of the capture and lowering code, which decide the record), the target framework
-and its configuration (JAX's x64 flag), torch's default dtype, whether source lines were recorded, and the input signature
-(tree structure, shapes, dtypes, static Python values). Anything that cannot be fingerprinted stably —
+and its configuration (JAX's x64 flag), torch's default dtype, whether source lines were recorded, and the input
+signature (tree structure, shapes, dtypes, static Python values). Anything that cannot be fingerprinted stably —
 an object in a closure without a stable identity, an ``nn.Module``, a static argument of an arbitrary
 type — makes the call not persistable: it is still cached in memory, never on disk.
 

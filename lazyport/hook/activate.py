@@ -116,7 +116,8 @@ class Installation:
         return f"<lazyport installation {format_spec(self.mapping)!r} ({state})>"
 
 
-def install(libraries: str | Iterable[str] | Mapping[str, str] | None = None, target: str | None = None) -> Installation:
+def install(libraries: str | Iterable[str] | Mapping[str, str] | None = None,
+            target: str | None = None) -> Installation:
     """Make ``import <library>`` in user code return the library translated to ``target``.
 
     ``install("kornia", target="jax")``, ``install("kornia:jax,torch:numpy")`` or

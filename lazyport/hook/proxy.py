@@ -205,7 +205,8 @@ class FunctionProxy(Proxy):
         # A call without arrays builds something (timm.create_model, torchvision.models.resnet18): it runs
         # in torch and its result is translated (lazyport.hook.torchcall). torch's own functions (randn)
         # stay translated, drawing from the target's RNG; "auto" needs arrays to pick a framework.
-        self._self_builds = target != "auto" and (getattr(fn, "__module__", None) or "torch").partition(".")[0] != "torch"
+        top = (getattr(fn, "__module__", None) or "torch").partition(".")[0]
+        self._self_builds = target != "auto" and top != "torch"
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self._self_builds:
@@ -300,7 +301,8 @@ class ClassProxy(Proxy):
 
 class AutoClassProxy(ClassProxy):
     """An ``nn.Module`` class under ``lazyport.auto``: visible (``dir``, ``isinstance``, docs), but making an
-    instance raises, since its weights would be converted once, to one framework (:func:`~lazyport.dispatch.refuse_module`)."""
+    instance raises, since its weights would be converted once, to one framework
+    (:func:`~lazyport.dispatch.refuse_module`)."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         from ..dispatch import refuse_module

@@ -61,7 +61,8 @@ class TorchModule(nnx.Module):
         core = ModuleCore(module, "jax")
         self.lazyport_core = core
         arrays = core.initial_arrays()
-        self.torch_state = nnx.Dict({name: _variable_type(info)(arrays[name]) for name, info in core.spec.infos.items()})
+        self.torch_state = nnx.Dict({name: _variable_type(info)(arrays[name])
+                                     for name, info in core.spec.infos.items()})
         self.rngs = rngs if rngs is not None else nnx.Rngs(0)
         self.deterministic = not module.training
         self.use_running_average = not module.training

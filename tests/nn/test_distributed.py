@@ -37,7 +37,8 @@ build = lambda: lazyport.transpile(make("cnn", dropout=0.0), source="torch", tar
 # eval-mode forward: weights replicated, batch split over the 8 devices, under jax.jit
 reference = build().eval()(jnp.asarray(x))
 graphdef, state = nnx.split(build().eval())
-out = jax.jit(lambda s, v: nnx.merge(graphdef, s)(v))(jax.device_put(state, replicated), jax.device_put(jnp.asarray(x), batch))
+out = jax.jit(lambda s, v: nnx.merge(graphdef, s)(v))(jax.device_put(state, replicated),
+                                                      jax.device_put(jnp.asarray(x), batch))
 
 # one training step (BatchNorm statistics over the global batch) under nnx.jit
 def train(shard):
@@ -116,8 +117,7 @@ def train(strategy_or_none):
     if strategy_or_none is None:
         tf.function(step)(tf.constant(xm), tf.constant(yd))
     else:
-        xs = strategy.experimental_distribute_values_from_function(lambda c: tf.constant(xm[c.replica_id_in_sync_group * 8:][:8]))
-        ys = strategy.experimental_distribute_values_from_function(lambda c: tf.constant(yd[c.replica_id_in_sync_group * 8:][:8]))
+        xs, ys = split(xm), split(yd)
         tf.function(lambda a, b: strategy.run(step, args=(a, b)))(xs, ys)
     return {k: v.numpy() for k, v in lazyport.state_dict(net).items()}
 

@@ -66,7 +66,8 @@ def test_kornia_modules(case: str, target: Target) -> None:
     img = rng.random((2, 3, 16, 16), dtype=np.float32)
     make_module = {
         "gaussian_blur": lambda k: k.filters.GaussianBlur2d((5, 5), (1.5, 1.5)),
-        "normalize": lambda k: k.enhance.Normalize(mean=torch.tensor([0.4, 0.5, 0.6]), std=torch.tensor([0.2, 0.3, 0.25])),
+        "normalize": lambda k: k.enhance.Normalize(mean=torch.tensor([0.4, 0.5, 0.6]),
+                                                   std=torch.tensor([0.2, 0.3, 0.25])),
         "rgb_to_hsv": lambda k: k.color.RgbToHsv(),
     }[case]
     expected = make_module(kornia)(torch.from_numpy(img))

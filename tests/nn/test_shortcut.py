@@ -73,7 +73,8 @@ def test_keyword_and_static_arguments() -> None:
             with torch.no_grad():
                 want = source(torch.from_numpy(x),
                               **{k: torch.from_numpy(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()})
-            got = model(jnp.asarray(x), **{k: jnp.asarray(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()})
+            got = model(jnp.asarray(x),
+                        **{k: jnp.asarray(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()})
             assert_close(got, want)
     assert len(shortcuts(model)) == 4  # one per key: keyword order and static values are part of it
 

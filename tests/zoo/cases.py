@@ -185,7 +185,8 @@ TORCHVISION = [
 
 TORCHAUDIO = [
     Case("torchaudio.spectrogram", waveform(), ta_transform("Spectrogram", n_fft=64), grad=True),
-    Case("torchaudio.melspectrogram", waveform(), ta_transform("MelSpectrogram", sample_rate=8000, n_fft=64, n_mels=16)),
+    Case("torchaudio.melspectrogram", waveform(),
+         ta_transform("MelSpectrogram", sample_rate=8000, n_fft=64, n_mels=16)),
     Case("torchaudio.mfcc", waveform(), ta_transform("MFCC", sample_rate=8000, n_mfcc=8,
                                                      melkwargs={"n_fft": 64, "n_mels": 16}), rtol=1e-3, atol=1e-3),
     Case("torchaudio.resample", waveform(1, 400, 8000, 6000), fn=_TAF + "resample"),

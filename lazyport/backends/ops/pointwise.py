@@ -729,7 +729,8 @@ _FLOAT_UNARY = {
 
 
 for _op, (_schema, _fn) in _FLOAT_UNARY.items():
-    lower(_op, at_least_float32=True)(from_source(f"def {_fn}(b, self):\n    return b.xp.{_fn}(self)\n", globals(), _schema))
+    lower(_op, at_least_float32=True)(
+        from_source(f"def {_fn}(b, self):\n    return b.xp.{_fn}(self)\n", globals(), _schema))
 
 
 @lower("aten.sigmoid.default")
