@@ -165,9 +165,9 @@ class AutoDynamic:
             names = [n for _, n in cond.symbols]
             if any(n in unknown for n in names):
                 raise DynamicShapesError(
-                    f"the function's code assumes {cond.text} of sizes this trace leaves unknown ({', '.join(unknown)}), "
-                    "which cannot be checked while tracing; give the trace those sizes (an input signature without "
-                    "None)")
+                    f"the function's code assumes {cond.text} of sizes this trace leaves unknown "
+                    f"({', '.join(unknown)}), which cannot be checked while tracing; give the trace those sizes (an "
+                    "input signature without None)")
             if not cond.holds(sizes):
                 return False
         return True

@@ -493,8 +493,8 @@ class TranslatedFunction:
                 self._guards = diskcache.reads_of(self.fn)
             if auto_key is not None:
                 key, entry = self._auto_build(key, auto_key, leaves, treedef, arrays, traced)
-            if (entry is None and not traced and not self.graph_mode and self.dynamic is None and key not in self._declined
-                    and config.first_call() == "interpret"):
+            if (entry is None and not traced and not self.graph_mode and self.dynamic is None
+                    and key not in self._declined and config.first_call() == "interpret"):
                 # the persistent cache first; else this call is the translation
                 entry = self._disk_entry(key, self._disk_key(key), arrays)
                 if entry is None:
@@ -520,7 +520,7 @@ class TranslatedFunction:
             else:
                 outs = entry.run(arrays, traced, rng_key)
         except Exception as exc:
-            if not traced or not entry.program.lowered.meta.get("dims"):  # (a lowering may need a size a tf.function leaves None)
+            if not traced or not entry.program.lowered.meta.get("dims"):  # (a lowering may need a size tf leaves None)
                 raise
             from .dynamic import unknown_sizes_error
 
@@ -562,7 +562,8 @@ class TranslatedFunction:
                        lambda: one.run([tf.ensure_shape(a[(slice(None),) * d + (slice(0, 1),)], shape) if i == j else a
                                         for i, a in enumerate(arrays)], True))  # (a[:1] is a: XLA compiles both)
 
-    def _auto_lookup(self, key: Any, leaves: Sequence[Any], treedef: Any, arrays: Sequence[Any]) -> tuple[Any, Any, Any]:
+    def _auto_lookup(self, key: Any, leaves: Sequence[Any], treedef: Any,
+                     arrays: Sequence[Any]) -> tuple[Any, Any, Any]:
         """For a static ``key`` not in memory: ``(key, entry, auto_key)``, the symbolic translation in
         memory that serves this call (then ``key`` is its key), or ``entry`` None and the symbolic key
         to translate (``auto_key``, None when this call is translated statically)."""
