@@ -71,7 +71,11 @@ def seed(n: int) -> None:
     """
     from .backends import get_backend
 
-    get_backend("jax").seed(n)
+    backend = get_backend("jax")
+    from .backends.jax import JaxBackend  # imported by get_backend
+
+    assert isinstance(backend, JaxBackend)
+    backend.seed(n)
 
 
 def state_dict(translated: Any) -> Any:

@@ -80,24 +80,26 @@ class Boxed(torch.Tensor):
 
     elem: Any
     meta: torch.Tensor  # a meta tensor like this one, for torch's meta kernels
-    var: str | None  # its variable in the recording
+    var: str | None  # type: ignore[assignment]  # its variable in the recording (shadows Tensor.var, never called)
 
     @staticmethod
     def __new__(cls, elem: Any, meta: torch.Tensor) -> Boxed:
         r = torch.Tensor._make_wrapper_subclass(cls, meta.shape, strides=meta.stride(), dtype=meta.dtype,
-                                                device="cpu", requires_grad=False)
+                                                device=torch.device("cpu"), requires_grad=False)
         r.elem = elem
         r.meta = meta
         r.var = None
         return r
 
-    __torch_function__ = torch._C._disabled_torch_function_impl
+    __torch_function__ = torch._C._disabled_torch_function_impl  # type: ignore[assignment]  # torch's own idiom
 
     @classmethod
-    def __torch_dispatch__(cls, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+    def __torch_dispatch__(  # type: ignore[override]  # torch declares a plain function; subclasses a classmethod
+        cls, func: Any, types: Any, args: Any = (), kwargs: Any = None
+    ) -> Any:
         raise Fallback(f"{func} reached a lazyport tensor outside the interpreter")
 
-    def __repr__(self) -> str:  # torch's repr reads data through ops we do not want to run
+    def __repr__(self) -> str:  # type: ignore[override]  # torch's reads data through ops we do not want to run
         return f"Boxed({self.elem!r})"
 
 
@@ -256,7 +258,8 @@ class _Interpreter(TorchDispatchMode):
         if isinstance(func, torch._ops.HigherOrderOperator):
             raise Fallback(f"it calls the higher-order op {func.name()}, whose subgraphs capture translates")
         kwargs = kwargs or {}
-        leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
+        tree: Any = (args, kwargs)  # (optree's recursive PyTree type is beyond mypy)
+        leaves, treedef = optree.tree_flatten(tree, none_is_leaf=True)
         boxed = any(type(x) is Boxed for x in leaves)
         seeded = _SEEDED in func.tags
         if seeded and not boxed:
@@ -292,6 +295,7 @@ class _Interpreter(TorchDispatchMode):
         meta = _meta(func, args, kwargs, leaves, treedef, self.b, self.rec)
         b = self.b
         out = lowering(b, *self._arrays(args), **self._arrays(kwargs))
+        result: Any
         if meta is None:  # a check such as _linalg_check_errors
             result = None
         elif isinstance(meta, torch.Tensor):

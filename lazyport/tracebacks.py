@@ -68,10 +68,11 @@ def _filter(tb: types.TracebackType | None, dirs: tuple[str, ...]) -> tuple[type
 
 def _chain(exc: BaseException) -> list[BaseException]:
     out, seen = [], set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        out.append(exc)
-        exc = exc.__cause__ if exc.__cause__ is not None else (None if exc.__suppress_context__ else exc.__context__)
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        out.append(cur)
+        cur = cur.__cause__ if cur.__cause__ is not None else (None if cur.__suppress_context__ else cur.__context__)
     return out
 
 

@@ -55,6 +55,10 @@ def register(t: type) -> None:
         node = pytree.SUPPORTED_NODES[t]
         build = _model_output_builder(t)
 
+        def flatten(x: Any) -> tuple[list[Any], _Context]:
+            children, ctx = node.flatten_fn(x)
+            return children, _Context(ctx)
+
         def unflatten(meta: _Context, children: Any) -> Any:
             if build is not None:
                 made = build(meta.value, children)
@@ -64,8 +68,8 @@ def register(t: type) -> None:
 
         optree.register_pytree_node(
             t,
-            lambda x: (lambda children, ctx: (children, _Context(ctx)))(*node.flatten_fn(x)),
-            unflatten,
+            flatten,
+            unflatten,  # type: ignore[arg-type]  # optree types the metadata as any Hashable; ours is flatten's _Context
             namespace=NAMESPACE,
         )
         _registered.add(t)

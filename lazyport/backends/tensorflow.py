@@ -99,7 +99,7 @@ class TensorflowBackend(Backend):
     def stage(self, fn: Callable[..., Any], example: Sequence[Any]) -> Callable[[], Callable[..., Any]]:
         """The traced graph's ConcreteFunction, called directly: it skips tf.function's dispatch on the
         input signature, about a third of a small graph's call time."""
-        function = self.compile(fn, example)
+        function: Any = self.compile(fn, example)  # a tf.function (compile's signature says only callable)
         return function.get_concrete_function
 
     def outside_tracing(self) -> Any:

@@ -8,7 +8,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import torch
 import torch._subclasses.fake_tensor as _fake_tensor
@@ -101,7 +101,7 @@ def _full_stack_traces(enabled: bool) -> Iterator[None]:
         return
     cls = _proxy_tensor.PythonKeyTracer
     saved = cls.__dict__.get("_filter_traceback_frames")
-    cls._filter_traceback_frames = lambda self, summary: summary
+    cls._filter_traceback_frames = lambda self, user_stack_summary: user_stack_summary
     try:
         yield
     finally:
@@ -111,7 +111,9 @@ def _full_stack_traces(enabled: bool) -> Iterator[None]:
             cls._filter_traceback_frames = saved
 
 
-def _trace(flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: str, stack: bool) -> fx.GraphModule:
+def _trace(
+    flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: Literal["real", "fake"], stack: bool
+) -> fx.GraphModule:
     def trace(f: Callable[..., Any]) -> fx.GraphModule:
         return make_fx(
             functionalize(f, remove="mutations_and_views"),
@@ -263,12 +265,13 @@ def is_data_dependent(exc: BaseException) -> bool:
     kinds = (GuardOnDataDependentSymNode, DataDependentOutputException, DynamicOutputShapeException,
              DynamicShapeError, DataReadError)
     seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        head = str(exc).split("\n", 1)[0]
-        if isinstance(exc, kinds) or any(m in head for m in _READS_VALUES):
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        head = str(cur).split("\n", 1)[0]
+        if isinstance(cur, kinds) or any(m in head for m in _READS_VALUES):
             return True
-        exc = exc.__cause__ or exc.__context__
+        cur = cur.__cause__ or cur.__context__
     return False
 
 
@@ -278,14 +281,15 @@ def describe_read(exc: BaseException) -> str:
     from torch.fx.experimental.symbolic_shapes import GuardOnDataDependentSymNode
 
     seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, DataReadError):
-            return str(exc).removeprefix("data-dependent: ")
-        if isinstance(exc, (DynamicShapeError, DynamicOutputShapeException)):
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, DataReadError):
+            return str(cur).removeprefix("data-dependent: ")
+        if isinstance(cur, (DynamicShapeError, DynamicOutputShapeException)):
             return "an output's shape depends on input values (nonzero, a boolean mask, unique, repeat_interleave)"
-        if isinstance(exc, GuardOnDataDependentSymNode):
-            expr = str(getattr(exc, "cond", "")) or str(exc)
+        if isinstance(cur, GuardOnDataDependentSymNode):
+            expr = str(getattr(cur, "cond", "")) or str(cur)
             if any(rel in expr for rel in ("Eq(", "Ne(", "<", ">")):
                 return ("it takes the truth value of a tensor computed from the inputs (a Python if/while/and/or, "
                         "bool(), assert)")
@@ -293,9 +297,9 @@ def describe_read(exc: BaseException) -> str:
                 return "it converts a tensor computed from the inputs to a Python float (float(), .item())"
             return ("it converts a tensor computed from the inputs to a Python int (int(), .item(), a size, "
                     "an index or a slice bound)")
-        if isinstance(exc, DataDependentOutputException):
+        if isinstance(cur, DataDependentOutputException):
             return "it reads the values of a tensor computed from the inputs (.item(), .tolist(), a conversion)"
-        exc = exc.__cause__ or exc.__context__
+        cur = cur.__cause__ or cur.__context__
     return "it reads the values of a tensor computed from its inputs"
 
 

@@ -74,7 +74,7 @@ def as_tracer() -> Iterator[None]:
         if _active == 0:
             _saved = torch.compiler._is_compiling_flag, torch.compiler._is_exporting_flag
             torch.compiler._is_compiling_flag = torch.compiler._is_exporting_flag = True
-            _FUNCTION.apply = classmethod(_apply)
+            _FUNCTION.apply = classmethod(_apply)  # type: ignore[assignment]  # set on the class, it binds like apply
         _active += 1
     _local.depth = getattr(_local, "depth", 0) + 1
     try:

@@ -18,17 +18,18 @@ def synthetic_inputs(lowered: Lowered, backend: Any, seed: int = 0) -> list[Any]
     rng = np.random.default_rng(seed)
     out = []
     for shape, d in zip(lowered.param_shapes, lowered.param_dtypes):
-        shape = tuple(shape or ())
+        dims = tuple(shape or ())
+        a: np.ndarray
         dtype = backend.dtype_by_name(d or "float32")
         name = backend.dtype_name(dtype)
         if name == "bool":
-            a = rng.random(shape) > 0.5
+            a = rng.random(dims) > 0.5
         elif name.startswith(("int", "uint")):
-            a = np.zeros(shape, dtype=np.int64)
+            a = np.zeros(dims, dtype=np.int64)
         elif name.startswith("complex"):
-            a = rng.standard_normal(shape) + 1j * rng.standard_normal(shape)
+            a = rng.standard_normal(dims) + 1j * rng.standard_normal(dims)
         else:
-            a = rng.random(shape) * 0.8 + 0.1
+            a = rng.random(dims) * 0.8 + 0.1
         out.append(backend.asarray(np.asarray(a).astype(np.float32) if name == "bfloat16" else a, dtype=dtype))
     return out
 

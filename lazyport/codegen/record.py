@@ -146,7 +146,7 @@ class Rec:
         object.__setattr__(self, "_atomic", atomic)
         object.__setattr__(self, "_dep", dep)
 
-    @property
+    @property  # type: ignore[misc]  # read-only on purpose: a stand-in's class is its value's
     def __class__(self) -> type:  # isinstance(x, tf.Tensor) sees the real value's type
         return type(object.__getattribute__(self, "_v"))
 
@@ -204,7 +204,7 @@ class Rec:
     __lshift__, __rlshift__ = _binop("<<"), _binop("<<", True)
     __rshift__, __rrshift__ = _binop(">>"), _binop(">>", True)
     __lt__, __le__, __gt__, __ge__ = _binop("<"), _binop("<="), _binop(">"), _binop(">=")
-    __eq__, __ne__ = _binop("=="), _binop("!=")  # type: ignore[assignment]
+    __eq__, __ne__ = _binop("=="), _binop("!=")
     __neg__ = _unop("-", lambda x: -x)
     __pos__ = _unop("+", lambda x: +x)
     __invert__ = _unop("~", lambda x: ~x)
@@ -513,7 +513,7 @@ class _Recorder:
 
         attrs["ensure"] = ensure
         rcls = type("Recording" + cls.__name__, (cls,), attrs)
-        rb = object.__new__(rcls)
+        rb: Any = object.__new__(rcls)
         rb.__dict__.update(self.b.__dict__)
         return rb
 

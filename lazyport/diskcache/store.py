@@ -76,18 +76,18 @@ def get_cache() -> DiskCache | None:
     if root is None:
         return None
     key = str(root)
-    cache = _caches.get(key, False)
-    if cache is False:
-        with _lock:
-            cache = _caches.get(key, False)
-            if cache is False:
-                try:
-                    cache = DiskCache(root)
-                except OSError as exc:
-                    _warn(key, f"persistent cache disabled, cannot use {root}: {exc}")
-                    cache = None
-                _caches[key] = cache
-    return cache
+    if key in _caches:  # entries are only ever added
+        return _caches[key]
+    with _lock:
+        if key not in _caches:
+            cache: DiskCache | None
+            try:
+                cache = DiskCache(root)
+            except OSError as exc:
+                _warn(key, f"persistent cache disabled, cannot use {root}: {exc}")
+                cache = None
+            _caches[key] = cache
+        return _caches[key]
 
 
 def _warn(key: str, msg: str) -> None:

@@ -14,6 +14,7 @@ only when such an import happens.
 from __future__ import annotations
 
 import importlib
+import importlib.abc
 import importlib.util
 import sys
 import threading
@@ -107,7 +108,7 @@ class _TargetPackage(types.ModuleType):
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r} ({exc})") from None
 
 
-class LazyportFinder:
+class LazyportFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Meta path finder and loader for ``lazyport.<target>.<library>`` (see the module docstring)."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
