@@ -178,20 +178,24 @@ def small_branch(lowered: Any, arrays: Sequence[Any]) -> tuple[int, int] | None:
     leaves ``None``, when exactly one is, the program neither draws random numbers nor writes into its
     inputs and no gradient tape records: a size of 1 there can then take a static translation of its own in
     the graph (``tf.cond``)."""
-    if lowered.needs_rng or lowered.writes or _recording():
-        return None
     found = []
     for j, d in lowered.meta.get("dims", {}):
         if type(arrays[j].shape[d]) is not int:
             if arrays[j].shape[d] is not None or not type(arrays[j]).__module__.startswith("tensorflow"):
                 return None
             found.append((j, d))
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1 or lowered.needs_rng or lowered.writes or _recording():
+        return None
+    return found[0]
 
 
 def _recording() -> bool:
     """Is a tf.GradientTape recording? (The gradient of a tf.cond whose branches give different static
     shapes fails in TensorFlow, so a trace being differentiated keeps the size >= 2 check instead.)"""
+    import sys
+
+    if "tensorflow" not in sys.modules:  # (never imported here: only TensorFlow arrays get this far)
+        return False
     try:
         from tensorflow.python.eager import record
     except ImportError:  # (a TensorFlow without that module: assume it might)

@@ -233,3 +233,17 @@ def test_trace_graph_keeps_static_signatures():
         x = images(b)
         check(g(x), torch_of(gray, x))
     assert g._translated.cache_info().translations == 3
+
+
+def test_numpy_target_imports_no_other_framework():
+    """The symbolic translation of a NumPy function imports neither TensorFlow nor JAX (a fresh process)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np, torch, lazyport\n"
+            "f = lazyport.transpile(lambda x: torch.sin(x) * 2, source='torch', target='numpy')\n"
+            "for n in (3, 4, 5): f(np.ones(n, np.float32))\n"
+            "assert f.cache_info().translations == 2, f.cache_info()\n"
+            "print(sorted(m for m in ('tensorflow', 'jax') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
