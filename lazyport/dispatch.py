@@ -65,7 +65,7 @@ def _positions(args: tuple, kwargs: dict) -> Iterable[tuple[str, Any]]:
 def frameworks_of(args: tuple, kwargs: dict) -> dict[str, list[str]]:
     """The frameworks of the array leaves of a call, each with the arguments (positions, keywords) holding them."""
     found: dict[str, list[str]] = {}
-    flatten = None
+    flatten: Callable[[Any], tuple[list[Any], Any]] | None = None
     for where, value in _positions(args, kwargs):
         if type(value) in _SCALARS:
             continue
@@ -74,7 +74,9 @@ def frameworks_of(args: tuple, kwargs: dict) -> dict[str, list[str]]:
             found.setdefault(fw, []).append(where)
             continue
         if flatten is None:
-            from .trees import flatten
+            from .trees import flatten as flatten_tree
+
+            flatten = flatten_tree
         for leaf in flatten(value)[0]:
             fw = leaf_framework(leaf)
             if fw is not None and where not in found.setdefault(fw, []):

@@ -328,7 +328,7 @@ def _draw(graph: Graph, file: Any) -> Any:
     nodes, edges, labels = _edges(lw)
     outs = [o["v"] for o in lw.outputs if isinstance(o, dict) and "v" in o]
     try:
-        import graphviz  # type: ignore[import-not-found]
+        import graphviz
 
         if shutil.which("dot"):
             g = graphviz.Digraph(graph.name, graph_attr={"rankdir": "TB"}, node_attr={"shape": "box"})
@@ -452,7 +452,7 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
     import torch
     import torch.fx as fx
 
-    from .backends.registry import find
+    from .backends.registry import lookup
     from .capture import capture, capture_concrete, is_data_dependent
     from .engine import TranslatedFunction
     from .lower import lower_graph, tensor_from_numpy, tensor_to_numpy
@@ -544,7 +544,7 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
             return as_target(want) if isinstance(want, torch.Tensor) else None
         try:
             with np.errstate(all="ignore"):
-                return find(ins.op, b.name)(b, *args, **kwargs)
+                return lookup(ins.op, b.name)(b, *args, **kwargs)
         except Exception as exc:
             result = Mismatch(index, ins.var, ins.op, where(ins)[1], f"error: {type(exc).__name__}: {exc}", None,
                               "?", "?")

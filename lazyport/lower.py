@@ -94,7 +94,7 @@ def vars_in(tree: Any) -> list[str]:
     def walk(a: Any) -> None:
         if isinstance(a, dict):
             if "v" in a or "c" in a:
-                name = a.get("v", a.get("c"))
+                name = a["v"] if "v" in a else a["c"]
                 if name not in found:
                     found.append(name)
             else:
@@ -230,7 +230,7 @@ def _assigned_names(code: str) -> str | list[str] | None:
     elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
         target = stmt.target
     if isinstance(target, ast.Tuple | ast.List) and all(isinstance(e, ast.Name) for e in target.elts):
-        return [e.id for e in target.elts]
+        return [e.id for e in target.elts if isinstance(e, ast.Name)]
     return target.id if isinstance(target, ast.Name) else None
 
 
@@ -450,7 +450,7 @@ def evaluate(lw: Lowered, backend: Backend, env: dict[str, Any], *,
         for ins in lw.instrs:
             if before is not None:
                 before(ins)
-            if type(ins) is Item:
+            if isinstance(ins, Item):
                 out = env[ins.base][ins.index]
             else:
                 out = call(ins, [resolve(a, lw, env, backend) for a in ins.args],
@@ -613,7 +613,7 @@ def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str
         if d is not None:
             body.append(ensure(v, v, d))
     for ins in lw.instrs:
-        if type(ins) is Item:
+        if isinstance(ins, Item):
             body.append(ensure(ins.var, f"{ins.base}[{ins.index!r}]", ins.dtype))
         else:
             fname = "OP_" + ins.op.replace(".", "_")

@@ -108,6 +108,8 @@ class _Emitter:
         # (a lowering made from a table row carries its source: backends.registry.from_source)
         tree = ast.parse(getattr(fn, "source", None) or textwrap.dedent(inspect.getsource(fn)))
         fdef = tree.body[0]
+        if not isinstance(fdef, ast.FunctionDef):
+            raise SaveError(f"the source of the lowering {fn.__name__} is not a def")
         fdef.decorator_list = []
         _strip_annotations(fdef)
         refs = _global_refs(fdef)
@@ -166,7 +168,7 @@ class _Emitter:
                 return None
         # a module-level assignment of the lowering's module: copy the statement
         stmt = self._assignment(modname, ref)
-        if stmt is not None:
+        if stmt is not None and stmt.value is not None:  # (_assignment returns only assignments of a value)
             name = self.emitted_name(modname, ref)
             if (modname, ref) not in self.done:
                 self.done.add((modname, ref))
@@ -217,7 +219,9 @@ class _Emitter:
         for c in reversed(chain):
             tree = ast.parse(textwrap.dedent(inspect.getsource(c)))
             cdef = tree.body[0]
-            body = []
+            if not isinstance(cdef, ast.ClassDef):
+                raise SaveError(f"the source of the backend class {c.__name__} is not a class")
+            body: list[ast.stmt] = []
             g = sys.modules[c.__module__].__dict__
             rename: dict[str, str] = {}
             for stmt in cdef.body:

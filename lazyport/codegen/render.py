@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..backends.registry import find
-from ..lower import Lowered, const_array, evaluate, resolve
+from ..lower import Item, Lowered, const_array, evaluate, resolve
 from .emit import SaveError, _Emitter
 from .inputs import _example_rng, synthetic_inputs
 from .record import (
@@ -70,9 +70,9 @@ class CodeGen:
     imports: set[str]
     fallbacks: dict[str, Any]  # aten key -> lowering function
     recorded: bool  # False: every node is a lowering call (recording failed its check)
+    lowered: Lowered  # the translation the code was written from
     note: str = ""
     needs_rng: bool = False
-    lowered: Lowered | None = None
     reasons: dict[str, str] = field(default_factory=dict)  # aten key -> why its lowering is called
     # the branches and loop bodies of control-flow ops, as module-level functions (source, in order), and
     # the constants of those subgraphs under their module names: name -> (NumPy array, torch dtype name)
@@ -183,7 +183,9 @@ class CodeGen:
         if self.target == "jax":
             return [f"{self.name} = jax.jit({self.name})  # compiled as lazyport compiles it", ""]
         if self.target == "tensorflow":
-            specs = ", ".join(f"tf.TensorSpec({tuple(s)!r}, {_dtype_src('tensorflow', d)})"
+            if any(s is None or d is None for s, d in zip(lw.param_shapes, lw.param_dtypes)):
+                raise SaveError("an input of the graph has no known shape or dtype for tf.TensorSpec")
+            specs = ", ".join(f"tf.TensorSpec({tuple(s or ())!r}, {_dtype_src('tensorflow', d or '')})"
                               for s, d in zip(lw.param_shapes, lw.param_dtypes))
             if self.needs_rng:
                 specs += (", " if specs else "") + "tf.TensorSpec((2,), tf.int64)"
@@ -330,7 +332,7 @@ def _record_program(r: _Recorder, lw: Lowered, backend: Any, arrays: Any,
             try:
                 if ins.rng is not None:
                     k["rng"] = r.rb.rng_fold(rng, ins.rng)
-                out = r.rebind(fn)(r.rb, *a, **k)
+                out = r.rebind(fn)(r.rb, *a, **k)  # type: ignore[arg-type]  # the graph's ops have (def) lowerings
             except Exception as exc:
                 del r.lines[start:]
                 r.reasons.setdefault(aten_key(ins.op), f"{type(exc).__name__}: {exc}"[:300])
@@ -405,7 +407,7 @@ def _fresh_name(r: _Recorder, want: str) -> str:
 def _results(lw: Lowered, var: str, backend: Any) -> list[Any]:
     """Stand-ins for the list a control-flow op returns: arrays of the dtypes and shapes of the elements the
     graph takes from it (nothing is run while the code is written: a loop's count is the values')."""
-    items = {i.index: i for i in lw.instrs if type(i).__name__ == "Item" and i.base == var}
+    items = {i.index: i for i in lw.instrs if isinstance(i, Item) and i.base == var}
     out: list[Any] = [None] * (max(items) + 1 if items else 0)
     for index, it in items.items():
         out[index] = backend.asarray(np.zeros(tuple(it.shape or ())),
@@ -503,6 +505,11 @@ def _render_outputs(r: _Recorder, lw: Lowered, outputs: list[Any]) -> str:
     return render(structure)
 
 
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A re.sub replacement that inserts ``text`` as it is (no backslash escapes)."""
+    return lambda m: text
+
+
 def _fold(lines: list[_Line], final: str | None = None, used: set[str] | None = None) -> list[str]:
     """Lines of one op with single-use temporaries folded into their consumer.
 
@@ -523,9 +530,9 @@ def _fold(lines: list[_Line], final: str | None = None, used: set[str] | None = 
         k = len(names)
         if names and ln.var is not None and names == [p.var for p in pending[-k:]] and len(set(names)) == k:
             expr = ln.expr
-            for p in pending[-k:]:
+            for p, pvar in zip(pending[-k:], names):  # (names are those temporaries' variables)
                 sub = p.expr if p.atomic else f"({p.expr})"
-                expr = re.sub(rf"\b{re.escape(p.var)}\b", lambda m, sub=sub: sub, expr)
+                expr = re.sub(rf"\b{re.escape(pvar)}\b", _literal(sub), expr)
             if len(expr) <= _LINE_LIMIT:
                 del pending[-k:]
                 ln = _Line(ln.var, expr, ln.atomic)
@@ -562,7 +569,7 @@ def _fold(lines: list[_Line], final: str | None = None, used: set[str] | None = 
         expr = ln.expr
         for old, new in rename.items():
             expr = re.sub(rf"\b{re.escape(old)}\b", new, expr)
-        var = rename.get(ln.var, ln.var)
+        var = None if ln.var is None else rename.get(ln.var, ln.var)
         text.append(expr if var is None else f"{var} = {expr}")
     return text
 

@@ -144,7 +144,7 @@ def instr_from_json(d: Any) -> Any:
     """The instruction stored as ``d``; ValueError for anything but a well-formed one."""
     from ..lower import Item, Op
 
-    cls = {"op": Op, "item": Item}.get(d.get("kind")) if isinstance(d, dict) else None
+    cls = {"op": Op, "item": Item}.get(d.get("kind", "")) if isinstance(d, dict) else None
     if cls is None:
         raise ValueError("bad instruction")
     names = {f.name for f in dataclasses.fields(cls)}

@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import types
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,7 @@ class _Fingerprinter:
         self.depth = 0
         # (namespace dict, name, value) of every global and user-owned attribute read: what a translation
         # in memory depends on beyond its inputs (:func:`reads_of`)
-        self.reads: list[tuple[dict, str, Any]] = []
+        self.reads: list[tuple[Mapping[str, Any], str, Any]] = []
 
     def value(self, v: Any) -> str:
         t = type(v)
@@ -121,7 +122,8 @@ class _Fingerprinter:
         if isinstance(v, types.FunctionType):
             return self.function(v)
         if isinstance(v, types.MethodType):
-            return f"method({self.value(v.__self__)},{self.function(v.__func__)})"
+            func = v.__func__  # typed as any callable; a bound method made in Python binds a function
+            return f"method({self.value(v.__self__)},{self.function(func)})"  # type: ignore[arg-type]
         if isinstance(v, types.BuiltinFunctionType | types.BuiltinMethodType):
             owner = getattr(v, "__self__", None)
             if owner is not None and not isinstance(owner, types.ModuleType | type):
@@ -191,7 +193,7 @@ class _Fingerprinter:
         if key in self.seen:
             return self.seen[key]
         mod = getattr(f, "__module__", None)
-        if _is_installed(mod) and "<" not in f.__qualname__:
+        if isinstance(mod, str) and _is_installed(mod) and "<" not in f.__qualname__:
             # a named function of an installed library: its name and the library's version say it all
             # (lambdas and nested functions are not unique by name: they get the full fingerprint)
             out = f"fn:{mod}.{f.__qualname__}@{_module_identity(mod)}"
@@ -234,7 +236,8 @@ class _Fingerprinter:
         if isinstance(owner, type):
             if _is_installed(owner.__module__):
                 return ""
-            installed, homes = False, [vars(k) for k in owner.__mro__ if not _is_installed(k.__module__)]
+            homes: list[Mapping[str, Any]] = [vars(k) for k in owner.__mro__ if not _is_installed(k.__module__)]
+            installed = False
         else:
             installed, homes = _is_installed(owner.__name__), [owner.__dict__]
         found = []

@@ -79,7 +79,7 @@ class ModuleProxy(Proxy):
 
     # The import system reads and writes these; they must describe the proxy.
     @property
-    def __name__(self) -> str:  # type: ignore[override]
+    def __name__(self) -> str:
         return self._self_name
 
     @__name__.setter
@@ -166,7 +166,7 @@ class ModuleProxy(Proxy):
         modules = [self] + [p for (t, name), p in list(_modules.items())
                             if t == self._self_target and name.startswith(prefix) and p is not self]
         seen: set[int] = set()
-        out = []
+        out: list[Any] = []
         for m in modules:
             for v in list(m.__self_dict__.values()):
                 if isinstance(v, FunctionProxy) and v._self_translated is not None and id(v) not in seen:
@@ -201,7 +201,7 @@ class FunctionProxy(Proxy):
     def __init__(self, fn: Any, target: str):
         super().__init__(fn)
         self._self_target = target
-        self._self_translated = None
+        self._self_translated: Any = None  # the engine's TranslatedFunction or an AutoFunction, once called
         # A call without arrays builds something (timm.create_model, torchvision.models.resnet18): it runs
         # in torch and its result is translated (lazyport.hook.torchcall). torch's own functions (randn)
         # stay translated, drawing from the target's RNG; "auto" needs arrays to pick a framework.

@@ -135,12 +135,12 @@ class TorchModule(nnx.Module):
     def training(self) -> bool:
         return not self.deterministic
 
-    def train(self, **attributes: Any) -> TorchModule:  # type: ignore[override]
+    def train(self, **attributes: Any) -> TorchModule:
         """nnx's ``train()`` (``deterministic=False``, ``use_running_average=False``); returns ``self``."""
         super().train(**attributes)
         return self
 
-    def eval(self, **attributes: Any) -> TorchModule:  # type: ignore[override]
+    def eval(self, **attributes: Any) -> TorchModule:
         """nnx's ``eval()`` (``deterministic=True``, ``use_running_average=True``); returns ``self``."""
         super().eval(**attributes)
         return self
