@@ -112,7 +112,7 @@ def _full_stack_traces(enabled: bool) -> Iterator[None]:
 
 
 def _trace(
-    flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: Literal["real", "fake"], stack: bool
+    flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: Literal["real", "fake", "symbolic"], stack: bool
 ) -> fx.GraphModule:
     def trace(f: Callable[..., Any]) -> fx.GraphModule:
         return make_fx(
