@@ -160,7 +160,7 @@ class AutoDynamic:
                 sizes[name] = size
                 continue
             unknown.append(name)
-            _at_least(arrays[j], d, size, name, least)
+            at_least(arrays[j], d, size, name, least)
         for cond in conditions or ():
             names = [n for _, n in cond.symbols]
             if any(n in unknown for n in names):
@@ -203,17 +203,17 @@ def _recording() -> bool:
     return bool(record.could_possibly_record())
 
 
-def _at_least(array: Any, d: int, size: Any, name: str, least: int) -> None:
-    """Check (a TensorFlow graph: when it runs) that dim ``d`` of ``array``, unknown while tracing, is >= ``least``."""
+def at_least(array: Any, d: int, size: Any, name: str, least: int) -> Any:
+    """Check (a TensorFlow graph: when it runs) that dim ``d`` of ``array``, unknown while tracing, is >= ``least``;
+    returns TensorFlow's assertion op (None elsewhere)."""
     import sys
 
     if size is None and type(array).__module__.startswith("tensorflow"):
         tf = sys.modules["tensorflow"]
-        tf.debugging.assert_greater_equal(tf.shape(array)[d], least, message=(
+        return tf.debugging.assert_greater_equal(tf.shape(array)[d], least, message=(
             f"dim {d} ({name}) is unknown in this trace, so it was translated as a dynamic size, which serves sizes "
             f">= {least} (torch's capture assumes >= 2; a size of 1 of a single such dim takes a static translation); "
             "for smaller sizes trace with the size known (an input signature without None there)"))
-        return
     try:
         ok = bool(size >= 2)
     except Exception:  # (a jax.export symbolic dim without a constraint)
@@ -222,6 +222,7 @@ def _at_least(array: Any, d: int, size: Any, name: str, least: int) -> None:
         raise DynamicShapesError(
             f"dim {d} ({name}) is the symbolic size {size}, which may be below 2; a dynamic translation serves sizes "
             f">= 2 (torch's capture assumes so): declare it, e.g. constraints=[{str(size) + ' >= 2'!r}]")
+    return None
 
 
 def _names(labels: Sequence[str]) -> list[str]:

@@ -416,7 +416,8 @@ def polymorphic_stage(backend: Any, dims: dict[tuple[int, int], str]) -> Callabl
             jitted = jax.jit(fn)
 
             def finish_jax() -> Callable[..., Any]:
-                jitted(*example)
+                # (example may be arrays or ArraySpecs, as compile_pending passes: compiled from their avals)
+                jitted.lower(*(jax.ShapeDtypeStruct(a.shape, a.dtype) for a in example)).compile()
                 return jitted
 
             return finish_jax

@@ -558,7 +558,12 @@ class TranslatedFunction:
         if type(one) is not Entry or one.out_spec != entry.out_spec or one.program.lowered.writes:
             raise DynamicShapesError(f"{self.label(arrays, leaves)}: a size of 1 of dim {d} has no translation of "
                                      "its own that fits a tf.cond; trace with the size known")
-        return tf.cond(tf.shape(arrays[j])[d] >= 2, lambda: entry.run(arrays, True),
+        from .autodynamic import at_least
+
+        size = tf.shape(arrays[j])[d]
+        with tf.control_dependencies([at_least(arrays[j], d, None, entry.program.lowered.meta["dims"][small], 1)]):
+            size = tf.identity(size)  # (the size check runs before either branch, which may fail on a size 0)
+        return tf.cond(size >= 2, lambda: entry.run(arrays, True),
                        lambda: one.run([tf.ensure_shape(a[(slice(None),) * d + (slice(0, 1),)], shape) if i == j else a
                                         for i, a in enumerate(arrays)], True))  # (a[:1] is a: XLA compiles both)
 

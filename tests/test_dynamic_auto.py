@@ -67,6 +67,7 @@ def test_fifty_batch_sizes_translate_at_most_twice(target, fn):
     assert f.cache_info().translations == 2
     assert f.last_entry.program.lowered.meta["dims"] == {(0, 0): "x_0"}
     lazyport.wait()  # the compiled form (jax.jit; a tf.function with a None batch dim) serves every size too
+    assert f.last_entry.compile_error is None
     for b in (7, 60):
         x = images(b)
         check(f(target.array(x)), torch_of(fn, x))
