@@ -89,7 +89,8 @@ def test_configure_replaces_its_handler_and_removes_it():
     assert root.handlers == before and root.propagate
 
 
-def test_one_info_record_per_translation(caplog):
+def test_one_info_record_per_translation(caplog, monkeypatch):
+    monkeypatch.setenv("LAZYPORT_DYNAMIC", "off")  # one static translation per size (the auto path: below)
     f = lazyport.transpile(lambda x: x * 2 + 1, source="torch", target="numpy")
     with caplog.at_level(logging.INFO, logger="lazyport"):
         for n in (2, 2, 3):
@@ -98,6 +99,19 @@ def test_one_info_record_per_translation(caplog):
     assert len(records) == 2, records
     assert "(float32[2]) -> numpy: recorded on its first call" in records[0]
     assert "(float32[3]) -> numpy: recorded" in records[1]
+
+
+def test_automatic_dynamic_translation_says_why(caplog, monkeypatch):
+    monkeypatch.setenv("LAZYPORT_DYNAMIC", "auto")
+    f = lazyport.transpile(lambda x: x * 2 + 1, source="torch", target="numpy")
+    with caplog.at_level(logging.INFO, logger="lazyport"):
+        for n in (2, 3, 4):
+            np.testing.assert_allclose(f(np.ones(n, np.float32)), np.full(n, 3.0))
+    records = [r.getMessage() for r in caplog.records if r.name == ENGINE]
+    assert "(float32[2]) -> numpy: recorded on its first call" in records[0], records
+    assert any("sizes differ from an earlier call in x_0; translating with those dims dynamic" in m
+               for m in records), records
+    assert f.cache_info().translations == 2
 
 
 def test_captured_and_compiled_are_logged(caplog):
@@ -114,7 +128,8 @@ def test_captured_and_compiled_are_logged(caplog):
     assert_close(f(jnp.ones(4)), torch.zeros(4))
 
 
-def test_data_dependent_function_warns_once_naming_the_line(caplog):
+def test_data_dependent_function_warns_once_naming_the_line(caplog, monkeypatch):
+    monkeypatch.setenv("LAZYPORT_DYNAMIC", "off")  # each size its own signature, each announced
     def halve_if_big(x):
         if x.sum() > 10:  # the line the warning names
             return x / 2

@@ -85,7 +85,9 @@ def test_translated_callable_is_cached_on_the_proxy(torchy: Any) -> None:
     n = len(engine_fn.cache)
     f(np.zeros(41, np.float32))
     assert f._self_translated is engine_fn and len(engine_fn.cache) == n  # same signature: no new translation
-    f(np.zeros(42, np.float32))
+    # a new dtype: a new signature (a new size might be served by an automatic dynamic translation that
+    # other tests' sizes made for this shared proxy)
+    f(np.zeros(41, np.float64))
     engine_fn.wait()
     assert len(engine_fn.cache) == n + 1
 
