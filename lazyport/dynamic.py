@@ -103,6 +103,7 @@ class DynamicShapes:
                 array_index[leaf_i] = n
                 n += 1
         try:
+            args: Any
             args, _ = optree.tree_unflatten(treedef, list(range(len(parts))))
         except Exception as exc:  # (a structure optree cannot rebuild: no positional arguments to bind)
             raise DynamicShapesError("dynamic_shapes needs the call's positional arguments") from exc
@@ -178,7 +179,9 @@ class DynamicShapes:
         named: list[dict[int, str]] = [{} for _ in arrays]
         for j, dims in bindings:
             named[j] = dict(dims)
-        ranks, static, hints = [], [], {}
+        ranks: list[int] = []
+        static: list[dict[int, int]] = []
+        hints: dict[str, int] = {}
         for j, pi in enumerate(arrays):
             shape = parts[pi][0]
             ranks.append(len(shape))
@@ -359,14 +362,14 @@ def _label(labels: list[str], j: int) -> str:
 def failing_op(lowered: Any, backend: Any, arrays: Sequence[Any]) -> Any:
     """The first instruction of ``lowered`` whose lowering raises on ``arrays`` (run op by op, e.g. on a
     tf.function's symbolic tensors with None dims), or None."""
-    from .backends.registry import find
+    from .backends import registry
     from .lower import const_array, evaluate
 
     failed: list[Any] = []
 
     def call(ins: Any, args: list, kwargs: dict) -> Any:
         try:
-            return find(ins.op, backend.name)(backend, *args, **kwargs)
+            return registry.lookup(ins.op, backend.name)(backend, *args, **kwargs)
         except Exception:
             failed.append(ins)
             raise

@@ -247,7 +247,9 @@ class Entry:
                 self.compile_now(arrays)
             else:
                 self.set_first_runner()
-        return self.call(*arrays)
+        call = self.call
+        assert call is not None  # (either branch above set it)
+        return call(*arrays)
 
 
 class ConcreteEntry:
@@ -469,7 +471,7 @@ class TranslatedFunction:
                     entry = self._fast.get(tuple(key))
                     if entry is not None:
                         self._hits += 1
-                        out = entry.call(*args)
+                        out = entry.call(*args)  # type: ignore[misc]  # (_fast holds entries with a call)
                         return out[0] if entry.single else optree.tree_unflatten(entry.out_spec, out)
             return self._call(args, kwargs)
         except Exception as exc:  # the user's and the library's frames, not lazyport's and torch's
@@ -587,9 +589,9 @@ class TranslatedFunction:
         """``(key, entry)``: the static signature from the persistent cache, else a fresh symbolic
         translation under ``auto_key``; entry None when that fails (the family is static from now on)."""
         if not traced:
-            entry = self._disk_entry(key, self._disk_key(key), arrays)
-            if entry is not None:
-                return key, entry
+            disk = self._disk_entry(key, self._disk_key(key), arrays)
+            if disk is not None:
+                return key, disk
         try:
             entry = self._build(auto_key, leaves, treedef, arrays)
         except Exception as exc:  # specialised code, a capture or lowering that fails with symbolic sizes
@@ -696,22 +698,22 @@ class TranslatedFunction:
             return None
         from .lower import Program
 
-        entry = Entry(self, None, Program(run.lowered, self.backend), arrays, cost=time.perf_counter() - start,
-                      label=label)
-        if entry.compiled is None:
-            entry.set_first_runner()
+        recorded = Entry(self, None, Program(run.lowered, self.backend), arrays, cost=time.perf_counter() - start,
+                         label=label)
+        if recorded.compiled is None:
+            recorded.set_first_runner()
         self._store(self._disk_key(key), run.lowered)
-        self.cache.put(key, entry)
+        self.cache.put(key, recorded)
         self._translations += 1
-        self.last_entry, self.last_key = entry, key
+        self.last_entry, self.last_key = recorded, key
         _log.info("%s: recorded on its first call, %d ops, %.1f ms; compiled once called often", label,
-                  entry.program.lowered.op_count, 1e3 * entry.cost)
+                  recorded.program.lowered.op_count, 1e3 * recorded.cost)
         return run
 
     def _store(self, disk_key: str | None, lowered: Any) -> None:
         """Write a translation to the persistent cache (if it is on and the record can be stored)."""
         cache = diskcache.get_cache() if disk_key is not None else None
-        if cache is not None:
+        if cache is not None and disk_key is not None:
             cache.store(disk_key, lowered)
 
     def _decline(self, key: Any, why: str) -> None:
@@ -840,7 +842,7 @@ class TranslatedFunction:
         def rebuild(tensors: Sequence[Any]) -> tuple[tuple, dict]:
             ti, si = iter(tensors), iter(statics)
             flat = [next(ti) if m else next(si) for m in mask]
-            return optree.tree_unflatten(treedef, flat)
+            return optree.tree_unflatten(treedef, flat)  # type: ignore[return-value]  # (an (args, kwargs) treedef)
 
         return rebuild
 
@@ -985,7 +987,7 @@ class TranslatedFunction:
 
         start = time.perf_counter()
         cache = diskcache.get_cache() if disk_key is not None else None
-        lowered = cache.load(disk_key) if cache is not None else None
+        lowered = cache.load(disk_key) if cache is not None and disk_key is not None else None
         if lowered is None:
             return None
         try:
