@@ -89,19 +89,22 @@ def test_real_kernel_metadata_equals_torch(target):
 
 def test_first_call_does_not_import_torch_compiler_stack():
     """A process's first translated call takes its result metadata from torch's CPU kernels, so it does
-    not import torch._dynamo (a second of warm-up here) for torch's Python meta kernels. (torch's own
-    decompositions, such as stack's, may still import sympy: 0.4 s, once.)"""
+    not import torch._dynamo (a second of warm-up here) for torch's Python meta kernels, nor for torch's
+    Python decompositions of the ops kornia uses most (addcmul, stack, where, masked_fill, lerp are lowered)."""
     pytest.importorskip("kornia")
     script = textwrap.dedent("""
         import os, sys, tempfile
         os.environ["LAZYPORT_CACHE_DIR"] = tempfile.mkdtemp()
         import numpy as np, torch, kornia, lazyport
         x = np.random.default_rng(0).random((1, 3, 16, 16), dtype=np.float32)
-        f = lazyport.transpile(lambda x: kornia.color.rgb_to_hsv(torch.sin(x) * 0.5 + x.mean()),
-                               source="torch", target="numpy")
-        y = f(x)
         t = torch.from_numpy(x)
-        assert np.allclose(y, kornia.color.rgb_to_hsv(torch.sin(t) * 0.5 + t.mean()).numpy(), atol=1e-5)
+        for fn in (lambda x: kornia.color.rgb_to_hsv(torch.sin(x) * 0.5 + x.mean()),
+                   kornia.color.rgb_to_grayscale,  # addcmul
+                   lambda x: kornia.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5)),
+                   lambda x: kornia.geometry.transform.rotate(x, torch.tensor([30.0])),  # stack, where
+                   lambda x: kornia.enhance.normalize(x, torch.tensor([0.5, 0.4, 0.3]), torch.tensor([0.2] * 3))):
+            y = lazyport.transpile(fn, source="torch", target="numpy")(x)
+            assert np.allclose(y, fn(t).numpy(), atol=1e-5)
         print("torch._dynamo" in sys.modules)
     """)
     r = subprocess.run([sys.executable, "-P", "-c", script], capture_output=True, text=True, timeout=300)

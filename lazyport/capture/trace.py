@@ -41,6 +41,10 @@ def _decomposition_table() -> dict[Any, Any]:
     if _decompositions is None:
         _decompositions = core_aten_decompositions()
         _decompositions[torch.ops.aten.native_batch_norm.default] = _native_batch_norm
+        # lowered as it is: its Python decomposition refuses integer tensors with a float value, which
+        # torch's kernel takes (truncated)
+        if torch.ops.aten.addcmul.default in _decompositions:
+            del _decompositions[torch.ops.aten.addcmul.default]
     return _decompositions
 
 

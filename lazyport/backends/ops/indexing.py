@@ -161,6 +161,26 @@ def where(b, condition, self, other):
     return b.xp.where(condition, self, other)
 
 
+# where.ScalarSelf, masked_fill.Scalar: lowered rather than decomposed, as torch's Python decompositions
+# import torch._dynamo on a process's first call
+
+
+@lower("aten.where.ScalarSelf")
+def where_scalar_self(b, condition, self, other):
+    """where.ScalarSelf(Tensor condition, Scalar self, Tensor other) -> Tensor"""
+    if b.dtype_name(condition.dtype) != "bool":
+        condition = b.astype(condition, b.dtype_by_name("bool"))
+    return b.xp.where(condition, self, other)
+
+
+@lower("aten.masked_fill.Scalar")
+def masked_fill_scalar(b, self, mask, value):
+    """masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor"""
+    if b.dtype_name(mask.dtype) != "bool":
+        mask = b.astype(mask, b.dtype_by_name("bool"))
+    return b.xp.where(mask, b.astype(b.asarray(value), self.dtype), self)
+
+
 @lower("aten.gather.default")
 def gather(b, self, dim, index, *, sparse_grad=False):
     """gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor"""

@@ -137,6 +137,25 @@ def add(b, self, other, alpha=1):
     return b.xp.add(self, _wrap(b, self, _scaled(b, other, alpha)))
 
 
+@lower("aten.addcmul.default")
+def addcmul(b, self, tensor1, tensor2, *, value=1):
+    """addcmul(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor"""
+    # (lowered rather than decomposed: torch's Python decomposition imports torch._dynamo on a first call)
+    if isinstance(value, float) and not _inexact(b, self):  # integer tensors: the scalar in their dtype, as
+        value = int(value)  # torch's kernel does (its Python decomposition refuses it; capture keeps addcmul)
+    return b.xp.add(self, mul(b, _scaled(b, tensor1, value), tensor2))
+
+
+@lower("aten.lerp.Scalar")
+def lerp_scalar(b, self, end, weight):
+    """lerp.Scalar(Tensor self, Tensor end, Scalar weight) -> Tensor"""
+    # (lowered rather than decomposed, as addcmul); torch's formula (ATen/native/Lerp.h), exact at both ends
+    diff = b.xp.subtract(end, self)
+    if abs(weight) < 0.5:
+        return b.xp.add(self, b.xp.multiply(diff, weight))
+    return b.xp.subtract(end, b.xp.multiply(diff, 1 - weight))
+
+
 @lower("aten.sub.Tensor", "aten.sub.Scalar", "aten.sub_.Tensor")
 def sub(b, self, other, alpha=1):
     """sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor

@@ -250,6 +250,14 @@ def cat(b, tensors, dim=0):
     return b.xp.concatenate(kept, axis=_axis(dim, kept[0].ndim))
 
 
+@lower("aten.stack.default")
+def stack(b, tensors, dim=0):
+    """stack(Tensor[] tensors, int dim=0) -> Tensor"""
+    # (lowered rather than decomposed: torch's Python decomposition imports torch._dynamo on a first call)
+    axis = _axis(dim, tensors[0].ndim + 1)
+    return cat(b, [b.xp.expand_dims(t, axis) for t in tensors], axis)
+
+
 @lower("aten.constant_pad_nd.default")
 def constant_pad_nd(b, self, pad, value=0):
     """constant_pad_nd(Tensor self, SymInt[] pad, Scalar value=0) -> Tensor"""
