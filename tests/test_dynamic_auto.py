@@ -15,7 +15,7 @@ import lazyport
 from lazyport import diskcache
 from lazyport.errors import ConfigError
 
-from .util import assert_close
+from .util import check, torch_of
 
 RNG = np.random.default_rng(5)
 
@@ -41,20 +41,6 @@ def gray(x):
     import kornia
 
     return kornia.color.rgb_to_grayscale(x)
-
-
-def torch_of(fn, *arrays):
-    with torch.no_grad():
-        return fn(*(torch.from_numpy(np.asarray(a)) for a in arrays))
-
-
-def check(got, want):
-    if isinstance(want, tuple):
-        assert isinstance(got, tuple) and len(got) == len(want)
-        for g, w in zip(got, want):
-            assert_close(g, w, rtol=1e-4, atol=1e-5)
-    else:
-        assert_close(got, want, rtol=1e-4, atol=1e-5)
 
 
 @pytest.mark.parametrize("fn", [blur, gray], ids=["gaussian_blur2d", "rgb_to_grayscale"])

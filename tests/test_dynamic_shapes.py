@@ -11,7 +11,7 @@ import torch
 import lazyport
 from lazyport.errors import DynamicShapesError, LazyportError, ShapeRelationError, SpecializationError
 
-from .util import assert_close
+from .util import check, torch_of
 
 RNG = np.random.default_rng(11)
 
@@ -52,20 +52,6 @@ NET = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.BatchNor
 
 def net(x):
     return NET(x)
-
-
-def torch_of(fn, *arrays):
-    with torch.no_grad():
-        return fn(*(torch.from_numpy(np.asarray(a)) for a in arrays))
-
-
-def check(got, want):
-    if isinstance(want, tuple):
-        assert isinstance(got, tuple) and len(got) == len(want)
-        for g, w in zip(got, want):
-            assert_close(g, w, rtol=1e-4, atol=1e-5)
-    else:
-        assert_close(got, want, rtol=1e-4, atol=1e-5)
 
 
 FUNCTIONS = {"rgb_to_grayscale": gray, "gaussian_blur2d": blur, "normalize": normalize, "module": net}

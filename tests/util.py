@@ -49,3 +49,21 @@ def assert_close(got: Any, expected: Any, rtol: float = 1e-5, atol: float = 1e-5
     assert g.shape == e.shape, f"shape {g.shape} != {e.shape}"
     assert g.dtype.kind == e.dtype.kind, f"dtype {g.dtype} is not of the kind of {e.dtype}"
     np.testing.assert_allclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
+
+
+def torch_of(fn: Any, *arrays: Any) -> Any:
+    """``fn`` run in torch (no grad) on the NumPy ``arrays``: the reference result."""
+    import torch
+
+    with torch.no_grad():
+        return fn(*(torch.from_numpy(np.asarray(a)) for a in arrays))
+
+
+def check(got: Any, want: Any) -> None:
+    """``got`` (a result or a tuple of them) equals torch's ``want`` within float tolerance."""
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want)
+        for g, w in zip(got, want):
+            assert_close(g, w, rtol=1e-4, atol=1e-5)
+    else:
+        assert_close(got, want, rtol=1e-4, atol=1e-5)
