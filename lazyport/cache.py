@@ -51,3 +51,13 @@ class LRU:
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+
+    def items(self) -> list[tuple[Any, Any]]:
+        """A snapshot of the entries, least recently used first (without touching their order)."""
+        with self._lock:
+            return list(self._data.items())
+
+    def values(self) -> list[Any]:
+        """A snapshot of the values, least recently used first."""
+        with self._lock:
+            return list(self._data.values())

@@ -15,7 +15,6 @@ Imports no framework; torch is imported by the capture only.
 
 from __future__ import annotations
 
-import inspect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any
 import optree
 
 from .errors import DynamicShapesError, ShapeRelationError
+from .signature import positional_params
 
 _log = logging.getLogger("lazyport.engine")
 
@@ -53,7 +53,7 @@ class DynamicShapes:
     @classmethod
     def parse(cls, spec: Any, fn: Callable[..., Any]) -> DynamicShapes:
         """Validate ``spec`` (torch.export's convention) against ``fn``'s positional parameters."""
-        params = _positional(fn)
+        params = positional_params(fn)
         if isinstance(spec, dict) and all(isinstance(k, str) for k in spec):
             unknown = [k for k in spec if k not in params]
             if unknown:
@@ -338,14 +338,6 @@ def rename_sizes(lowered: Any, names: dict[str, str]) -> None:
     lowered.param_shapes = [fix(s) for s in lowered.param_shapes]
     for ins in lowered.instrs:
         ins.shape = fix(ins.shape)
-
-
-def _positional(fn: Any) -> list[str]:
-    try:
-        params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        return []
-    return [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
 
 def _param(params: list[str], i: int) -> str:

@@ -81,7 +81,7 @@ def _dynamic_entry(graph: Any) -> Any:
     last = translated.last_entry
     if last is not None and getattr(last, "program", None) is not None and last.program.lowered.meta.get("dims"):
         return last
-    found = [e for e in list(translated.cache._data.values())
+    found = [e for e in translated.cache.values()
              if getattr(e, "program", None) is not None and e.program.lowered.meta.get("dims")]
     return found[-1] if found else None
 

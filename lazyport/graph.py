@@ -20,7 +20,6 @@ the first call. ``transpile`` runs such functions op by op instead.
 from __future__ import annotations
 
 import functools
-import inspect
 import os
 import shutil
 import sys
@@ -35,6 +34,7 @@ from . import trees
 from .diskcache import FloatBits
 from .errors import LazyportError
 from .lower import Item, Op, Stop, evaluate
+from .signature import leaf_paths
 
 
 @dataclass(frozen=True)
@@ -48,19 +48,6 @@ class GraphSignature:
     def __str__(self) -> str:
         args = ", ".join(f"{n}: {t}" if not t.startswith("=") else f"{n}{t}" for n, t in self.inputs)
         return f"{self.name}({args}) -> {self.outputs}"
-
-
-def _param_names(fn: Any) -> list[str]:
-    try:
-        params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        return []
-    out = []
-    for p in params:
-        if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            break
-        out.append(p.name)
-    return out
 
 
 def _describe(backend: Any, dtype: str | None, shape: Any) -> str:
@@ -80,23 +67,8 @@ def signature_of(fn: Any, name: str, key: tuple, lowered: Any, backend: Any) -> 
             descs.append(f"=slice{value}")
         else:
             descs.append(f"={value.value if isinstance(value, FloatBits) else value!r}")
-    positional = _param_names(fn)
-    inputs = []
-    try:
-        paths, flat, _ = optree.tree_flatten_with_path(optree.tree_unflatten(key[0], descs), none_is_leaf=True,
-                                                    namespace=trees.NAMESPACE)
-    except Exception:
-        paths, flat = [(0, i) for i in range(len(descs))], descs
-    for path, desc in zip(paths, flat):
-        if len(path) >= 2 and path[0] == 0:
-            i = path[1]
-            base = positional[i] if isinstance(i, int) and i < len(positional) else f"arg{i}"
-        elif len(path) >= 2:
-            base = str(path[1])
-        else:
-            base = "x"
-        rest = "".join(f"[{p!r}]" for p in path[2:])
-        inputs.append((base + rest, desc))
+    inputs = [(base + "".join(f"[{p!r}]" for p in rest), desc)
+              for (base, rest), desc in zip(leaf_paths(fn, key[0], descs), descs)]
     info = lowered.var_info()
     texts = []
     for o in lowered.outputs:
@@ -165,7 +137,7 @@ class Graph:
 
     @property
     def name(self) -> str:
-        return self._translated._name()
+        return self._translated.args.name
 
     def _entry(self) -> Any:
         entry = self._translated.last_entry
@@ -194,7 +166,7 @@ class Graph:
     def signatures(self) -> list[GraphSignature]:
         """Every signature traced so far (still in the cache)."""
         return [signature_of(self.fn, self.name, key, entry.program.lowered, self.backend)
-                for key, entry in list(self._translated.cache._data.items())]
+                for key, entry in self._translated.cache.items()]
 
     @property
     def ops(self) -> dict[str, int]:
@@ -461,9 +433,8 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
     tfn = TranslatedFunction(fn, target, graph_mode=True, persist=False)
     b = tfn.backend
     leaves, treedef = trees.flatten((args, kwargs))
-    _, arrays = tfn.signature(leaves, treedef)
-    rebuild = tfn._rebuild_fn(leaves, treedef)
-    specs = tfn._specs(arrays)
+    sig = tfn.args.read(leaves, treedef)
+    arrays, rebuild, specs = sig.arrays, sig.rebuild(), sig.specs()
     tensors = [tensor_from_numpy(b.to_numpy(a), td) for a, (_, td) in zip(arrays, specs)]
     try:
         captured = capture(fn, specs, rebuild, stack=True)
@@ -471,7 +442,7 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
         if not is_data_dependent(exc):
             raise
         captured = capture_concrete(fn, tensors, rebuild)
-    lw = lower_graph(captured, tfn._input_names(leaves, treedef), tfn._name())
+    lw = lower_graph(captured, sig.input_names(), tfn.args.name)
 
     torch_vals: dict[str, Any] = {}
 
@@ -560,5 +531,5 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
         index += 1
 
     evaluate(lw, b, env, call=call, after=after)
-    name = getattr(fn, "__qualname__", tfn._name())
+    name = getattr(fn, "__qualname__", tfn.args.name)
     return Comparison(name, b.name, checked, total, result, rtol, atol, skipped)

@@ -167,7 +167,7 @@ def test_under_tf_function_a_none_dim_is_dynamic_from_the_start():
         check(graph(tf.constant(x)), torch_of(blur, x))
     assert len(graph._list_all_concrete_functions()) == 1
     assert f.cache_info().translations == 2
-    assert [e.program.lowered.meta.get("dims") for e in f.cache._data.values()] == [{(0, 0): "x_0"}, None]
+    assert [e.program.lowered.meta.get("dims") for e in f.cache.values()] == [{(0, 0): "x_0"}, None]
     for b in (4, 7):  # eager calls of other sizes use that translation too
         x = images(b)
         check(f(tf.constant(x)), torch_of(blur, x))

@@ -216,7 +216,7 @@ def test_eager_translates_at_transpile(target):
     x = target.array(RNG.standard_normal(10).astype(np.float32))
     f = lazyport.transpile(normalize, source="torch", target=target.name, args=(x,))
     assert len(f.cache) == 1
-    entry = next(iter(f.cache._data.values()))
+    entry = next(iter(f.cache.values()))
     assert isinstance(entry, Entry) and entry.compiled is not None
     assert_close(f(x), normalize(torch.from_numpy(Target.numpy(x))))
 
@@ -288,7 +288,7 @@ def test_data_dependent_branch_is_never_cached(first_call, target):
     for x in (pos, neg, pos, neg):
         assert_close(f(target.array(x)), branchy(torch.from_numpy(x)))
     f.wait()
-    assert len(f.cache) == 1 and all(isinstance(e, ConcreteEntry) for e in f.cache._data.values())
+    assert len(f.cache) == 1 and all(isinstance(e, ConcreteEntry) for e in f.cache.values())
 
 
 def test_data_dependent_branch_under_jit_names_the_line():
@@ -309,7 +309,7 @@ def test_data_dependent_shapes_run_op_by_op(first_call, target):
     for x in (np.array([1.0, -2.0, 3.0, 1.0], np.float32), np.array([-1.0, 0.0, 5.0, 2.0], np.float32)):
         assert_close(f(target.array(x)), masked_sum(torch.from_numpy(x)))
     f.wait()
-    assert len(f.cache) == 1 and all(isinstance(e, ConcreteEntry) for e in f.cache._data.values())
+    assert len(f.cache) == 1 and all(isinstance(e, ConcreteEntry) for e in f.cache.values())
 
 
 def test_data_dependent_shape_under_jit_names_the_line():
@@ -346,7 +346,7 @@ def test_constant_derived_control_flow_is_captured(first_call):
     x = np.ones(2, np.float32)
     np.testing.assert_allclose(f(x), 3.5 * x)
     f.wait()
-    assert len(f.cache) == 1 and all(isinstance(e, Entry) for e in f.cache._data.values())
+    assert len(f.cache) == 1 and all(isinstance(e, Entry) for e in f.cache.values())
 
 
 # ---------------------------------------------------------------- first calls: op by op, translated in the background
@@ -365,7 +365,7 @@ def test_first_call_is_the_translation(target, monkeypatch):
     x = RNG.standard_normal(10).astype(np.float32)
     f = lazyport.transpile(shifted, source="torch", target=target.name)
     assert_close(f(target.array(x)), shifted(torch.from_numpy(x)))
-    (entry,) = f.cache._data.values()  # no waiting: the first call made it
+    (entry,) = f.cache.values()  # no waiting: the first call made it
     assert isinstance(entry, Entry) and entry.origin == "recorded"
     assert_close(f(target.array(x)), shifted(torch.from_numpy(x)))  # the recorded program, maybe compiled
     f.wait()

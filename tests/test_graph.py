@@ -60,7 +60,7 @@ def test_eager_graph_is_compiled_before_the_first_call(target):
     x = _x(target)
     g = lazyport.trace_graph(normalize, source="torch", target=target.name, args=(x,))
     assert g.traced
-    (entry,) = g._translated.cache._data.values()
+    (entry,) = g._translated.cache.values()
     assert isinstance(entry, Entry) and entry.compiled is not None
     assert_close(g(x), normalize(torch.from_numpy(Target.numpy(x))))
 

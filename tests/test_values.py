@@ -64,7 +64,7 @@ def test_value_reads_are_true_values(fn, target: Target) -> None:
     f = lazyport.transpile(fn, source="torch", target=target.name)
     for x in VALUES + VALUES:  # twice: later calls of the signature too
         assert_close(f(target.array(x)), fn(torch.from_numpy(x.copy())))
-    (entry,) = f.cache._data.values()
+    (entry,) = f.cache.values()
     assert type(entry) is ConcreteEntry, "an input-dependent read must never be cached as one branch"
     assert f.cache_info().translations == 1
 
@@ -105,7 +105,7 @@ def test_constant_reads_stay_cached(target: Target) -> None:
     f = lazyport.transpile(from_constants, source="torch", target=target.name)
     for x in VALUES:
         assert_close(f(target.array(x)), x * expected_scale + np.array([0.5, 1.5, 2.0], np.float32))
-    (entry,) = f.cache._data.values()
+    (entry,) = f.cache.values()
     assert type(entry) is Entry and entry.origin == "recorded"
     assert f.cache_info().translations == 1
 

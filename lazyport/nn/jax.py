@@ -89,7 +89,7 @@ class TorchModule(nnx.Module):
         rng = None if "rng_key" in kwargs else _key_source(rngs if rngs is not None else self.rngs)
         out, new = core.call(state, mode, args, kwargs, rng)
         direct = key is not None and key not in fn.shortcuts and all(  # concrete, no hooks or refs in between
-            state[name] is v._raw_value and fn.is_concrete(state[name]) for name, v in variables.items())
+            state[name] is v._raw_value and fn.args.is_concrete(state[name]) for name, v in variables.items())
         self._write(new, state)
         if direct:
             if len(fn.shortcuts) >= fn.cache.maxsize:

@@ -36,7 +36,7 @@ def call_key(fn: Any, args: tuple, kwargs: dict) -> tuple | None:
     array, ``(type, value)`` per scalar."""
     parts: list[Any] = [len(args), tuple(kwargs)]
     for v in (*args, *kwargs.values()) if kwargs else args:
-        if fn.is_concrete(v):
+        if fn.args.is_concrete(v):
             parts.append((v.shape, v.dtype))
         elif type(v) in _SCALARS:
             parts.append((type(v), v))
@@ -105,8 +105,8 @@ def make(fn: Any, state: dict[str, Any], args: tuple, kwargs: dict) -> Shortcut 
         return None
     names = list(state)
     slots = ({n: _Slot(("state", n)) for n in names},
-             *[_Slot(("user", i)) if fn.is_concrete(a) else a for i, a in enumerate(args)])
-    kw_slots = {k: _Slot(("user", len(args) + j)) if fn.is_concrete(v) else v
+             *[_Slot(("user", i)) if fn.args.is_concrete(a) else a for i, a in enumerate(args)])
+    kw_slots = {k: _Slot(("user", len(args) + j)) if fn.args.is_concrete(v) else v
                 for j, (k, v) in enumerate(kwargs.items())}
     leaves, _ = trees.flatten((slots, kw_slots))
     order = [leaf.source for leaf in leaves if type(leaf) is _Slot]

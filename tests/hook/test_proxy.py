@@ -127,7 +127,7 @@ def test_classes_with_weights_as_inputs(torchy: Any, target: Target) -> None:
     core = m._self_translated.core if target.name == "numpy" else m.lazyport_core
     (fn,) = core._fns.values()
     fn.wait()
-    (entry,) = fn.cache._data.values()
+    (entry,) = fn.cache.values()
     record = entry.program.lowered
     assert len(record.params) == 4
     assert not record.consts

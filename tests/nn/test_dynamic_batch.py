@@ -48,7 +48,7 @@ def test_keras_input_with_a_none_batch(name: str) -> None:
     # (batches of 4, 4 and 1 through one graph with a None batch: the size 1 takes a static translation)
     assert_close(model.predict(x, batch_size=4, verbose=0), torch_eval(name, x), rtol=1e-4, atol=1e-5)
     fn = layer.lazyport_core.function(EVAL)
-    symbolic = [e for e in fn.cache._data.values() if "dims" in e.program.lowered.meta]
+    symbolic = [e for e in fn.cache.values() if "dims" in e.program.lowered.meta]
     assert len(symbolic) == 1 and fn.cache_info().translations <= 3  # (the None batch; a size of 1; one more)
 
 

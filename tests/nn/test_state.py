@@ -29,7 +29,7 @@ def test_weights_are_graph_inputs_and_converted_once(target: Target) -> None:
     core = _resolve(translated)[1]
     (fn,) = core._fns.values()
     fn.wait()
-    (entry,) = fn.cache._data.values()
+    (entry,) = fn.cache.values()
     record = entry.program.lowered
     n_state = len(core.spec.infos)
     assert len(record.params) == n_state + 1
