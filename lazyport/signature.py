@@ -38,7 +38,11 @@ class Kind(enum.IntEnum):
 
 
 def positional_params(fn: Any) -> list[str]:
-    """The names of ``fn``'s positional parameters, in order (empty where it has no signature)."""
+    """The names of ``fn``'s positional parameters, in order (empty where it has no signature).
+
+    >>> positional_params(lambda x, y=1, *rest, mode="a": x)
+    ['x', 'y']
+    """
     try:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):

@@ -44,6 +44,11 @@ def parse_spec(spec: str, default_target: str | None = None) -> dict[str, str]:
 
     An entry without ``:target`` takes ``default_target``. Targets are checked and made canonical;
     ``auto`` (``"kornia:auto"``) makes the library follow the framework of each call's arrays.
+
+    >>> parse_spec("kornia:jax, torch:np")
+    {'kornia': 'jax', 'torch': 'numpy'}
+    >>> parse_spec("kornia", default_target="tf")
+    {'kornia': 'tensorflow'}
     """
     from ..backends import canonical_target
 
@@ -66,6 +71,11 @@ def parse_spec(spec: str, default_target: str | None = None) -> dict[str, str]:
 
 
 def format_spec(mapping: Mapping[str, str]) -> str:
+    """The inverse of :func:`parse_spec`, as ``LAZYPORT`` is written.
+
+    >>> format_spec({"kornia": "jax", "torch": "numpy"})
+    'kornia:jax,torch:numpy'
+    """
     return ",".join(f"{lib}:{target}" for lib, target in mapping.items())
 
 

@@ -31,7 +31,13 @@ def imports_torch(source: str) -> bool:
     function or a ``try``), including ``importlib.import_module("torch")`` / ``__import__("torch")``.
 
     Mentions in strings, comments and names such as ``torchvision`` or ``torch_utils`` do not count.
-    Source that does not parse (written for another Python version) is matched line by line instead."""
+    Source that does not parse (written for another Python version) is matched line by line instead.
+
+    >>> imports_torch("def f():\\n    from torch.nn import functional as F")
+    True
+    >>> imports_torch("import torchvision  # uses torch")
+    False
+    """
     if _TORCH not in source:
         return False
     try:
