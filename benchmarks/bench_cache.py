@@ -67,6 +67,7 @@ def child(target: str) -> None:
 
     import lazyport
     from lazyport.backends import get_backend
+
     b = get_backend(target)
     import_ms = (time.perf_counter() - t0) * 1000
     rows = {}
@@ -78,8 +79,12 @@ def child(target: str) -> None:
         from_disk = getattr(f.last_entry, "origin", None) == "disk"
         lazyport.wait()  # compile this function before timing the next one
         second, _ = _ms(f, x)
-        rows[name] = {"first": first, "second": second, "disk": from_disk,
-                      "checksum": float(np.nansum(np.asarray(b.to_numpy(out), dtype=np.float64)))}
+        rows[name] = {
+            "first": first,
+            "second": second,
+            "disk": from_disk,
+            "checksum": float(np.nansum(np.asarray(b.to_numpy(out), dtype=np.float64))),
+        }
     print(json.dumps({"import_ms": import_ms, "rows": rows}))
 
 
@@ -92,8 +97,9 @@ def disk_section(targets, python: str) -> None:
         results = []
         for label in ("cold (empty cache)", "warm (second process)"):
             env = {**os.environ, "LAZYPORT_CACHE_DIR": cache}
-            proc = subprocess.run([python, os.path.abspath(__file__), "--child", target], capture_output=True,
-                                  text=True, env=env)
+            proc = subprocess.run(
+                [python, os.path.abspath(__file__), "--child", target], capture_output=True, text=True, env=env
+            )
             if proc.returncode != 0:
                 print(proc.stderr[-3000:], file=sys.stderr)
                 raise SystemExit(f"child failed for {target}")
@@ -102,16 +108,21 @@ def disk_section(targets, python: str) -> None:
             firsts = [r["first"] for r in res["rows"].values()]
             steady = [r["second"] for r in res["rows"].values()]
             disk = sum(r["disk"] for r in res["rows"].values())
-            print(f"| {target} | {label} | {res['import_ms']:.0f} ms | {statistics.median(firsts):.1f} ms | "
-                  f"{max(firsts):.1f} ms | {sum(firsts):.0f} ms | {disk}/{len(firsts)} | "
-                  f"{statistics.median(steady):.2f} ms |")
+            print(
+                f"| {target} | {label} | {res['import_ms']:.0f} ms | {statistics.median(firsts):.1f} ms | "
+                f"{max(firsts):.1f} ms | {sum(firsts):.0f} ms | {disk}/{len(firsts)} | "
+                f"{statistics.median(steady):.2f} ms |"
+            )
         cold, warm = (r["rows"] for r in results)
-        bad = [n for n in cold
-               if abs(cold[n]["checksum"] - warm[n]["checksum"]) > 1e-3 * (1 + abs(cold[n]["checksum"]))]
+        bad = [
+            n for n in cold if abs(cold[n]["checksum"] - warm[n]["checksum"]) > 1e-3 * (1 + abs(cold[n]["checksum"]))
+        ]
         if bad:
             print(f"\nWARNING: {target}: results differ between cold and warm for {bad}")
-    print("\nPer-function first call is timed alone (the previous function is compiled before the next);"
-          " 'import' is torch + kornia + lazyport + the target framework.")
+    print(
+        "\nPer-function first call is timed alone (the previous function is compiled before the next);"
+        " 'import' is torch + kornia + lazyport + the target framework."
+    )
 
 
 # ----------------------------------------------------------------------------- lazy vs eager
@@ -123,6 +134,7 @@ def lazy_eager_section(targets) -> None:
 
     import lazyport
     from lazyport.backends import get_backend
+
     def normalize(x):
         return torch.div(torch.sub(x, torch.mean(x)), torch.std(x))
 
@@ -155,8 +167,10 @@ def lazy_eager_section(targets) -> None:
                 make_ms = (time.perf_counter() - t) * 1000
                 e_first, _ = _ms(eager, x)
                 e_second, _ = _ms(eager, x)
-                print(f"| {target} | {name} | {api} eager (args=) | {make_ms:.1f} ms | {e_first:.2f} ms | "
-                      f"{e_second:.2f} ms |")
+                print(
+                    f"| {target} | {name} | {api} eager (args=) | {make_ms:.1f} ms | {e_first:.2f} ms | "
+                    f"{e_second:.2f} ms |"
+                )
                 summary.append((target, api, first, second, e_first, e_second))
     # transpile's lazy first call runs op by op; trace_graph's captures (its result is the graph)
     print("\nMedians over the functions:\n")

@@ -54,8 +54,11 @@ def child(target: str) -> dict:
     def blur(x):
         return kornia.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5))
 
-    convert = {"jax": lambda a: __import__("jax.numpy").numpy.asarray(a),
-               "tensorflow": lambda a: __import__("tensorflow").constant(a), "numpy": lambda a: a}[target]
+    convert = {
+        "jax": lambda a: __import__("jax.numpy").numpy.asarray(a),
+        "tensorflow": lambda a: __import__("tensorflow").constant(a),
+        "numpy": lambda a: a,
+    }[target]
     rng = np.random.default_rng(0)
     sizes = [int(b) for b in rng.permutation(np.arange(1, SIZES + 1))]
     inputs = {b: rng.random((b, 3, 32, 32), dtype=np.float32) for b in sizes}
@@ -84,8 +87,13 @@ def child(target: str) -> dict:
         eager = time.perf_counter() - start
     for b in sizes:
         np.testing.assert_allclose(np.asarray(outs[b]), want[b].numpy(), rtol=1e-4, atol=1e-5)
-    return {"translations": f.cache_info().translations, "first": first, "slowest": max(times), "second": second,
-            "torch": eager}
+    return {
+        "translations": f.cache_info().translations,
+        "first": first,
+        "slowest": max(times),
+        "second": second,
+        "torch": eager,
+    }
 
 
 def main() -> None:
@@ -100,13 +108,18 @@ def main() -> None:
     for target in args.target or TARGETS:
         for mode, label in (("off", "before (off)"), ("auto", "after (auto)")):
             env = {**os.environ, "LAZYPORT_DYNAMIC": mode, "LAZYPORT_CACHE_DIR": "off"}
-            done = subprocess.run([sys.executable, __file__, "--child", target], env=env, capture_output=True,
-                                  text=True, check=True)
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", target], env=env, capture_output=True, text=True, check=True
+            )
             r = json.loads(done.stdout.strip().splitlines()[-1])
-            rows.append(f"| {target} | {label} | {r['translations']} | {r['first']:.2f} s | {r['slowest']:.2f} s | "
-                        f"{1e3 * r['second']:.1f} ms | {1e3 * r['torch']:.1f} ms |")
-    print(f"| target | automatic dynamic | translations | {SIZES} first calls | slowest of them | "
-          f"the {SIZES} sizes again | torch eager, {SIZES} calls |")
+            rows.append(
+                f"| {target} | {label} | {r['translations']} | {r['first']:.2f} s | {r['slowest']:.2f} s | "
+                f"{1e3 * r['second']:.1f} ms | {1e3 * r['torch']:.1f} ms |"
+            )
+    print(
+        f"| target | automatic dynamic | translations | {SIZES} first calls | slowest of them | "
+        f"the {SIZES} sizes again | torch eager, {SIZES} calls |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|")
     print("\n".join(rows))
 

@@ -61,8 +61,10 @@ def kornia_cases(torch, kornia):
         "color.rgb_to_lab": (lambda x: K.color.rgb_to_lab(x), (1, 3, 64, 64)),
         "enhance.adjust_brightness": (lambda x: K.enhance.adjust_brightness(x, 0.2), (1, 3, 64, 64)),
         "enhance.adjust_gamma": (lambda x: K.enhance.adjust_gamma(x, 2.2), (1, 3, 64, 64)),
-        "enhance.normalize": (lambda x: K.enhance.normalize(x, torch.tensor([0.5, 0.4, 0.3]),
-                                                            torch.tensor([0.2, 0.2, 0.2])), (1, 3, 64, 64)),
+        "enhance.normalize": (
+            lambda x: K.enhance.normalize(x, torch.tensor([0.5, 0.4, 0.3]), torch.tensor([0.2, 0.2, 0.2])),
+            (1, 3, 64, 64),
+        ),
         "filters.gaussian_blur2d": (lambda x: K.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5)), (1, 3, 64, 64)),
         "filters.box_blur": (lambda x: K.filters.box_blur(x, (3, 3)), (1, 3, 64, 64)),
         "filters.sobel": (lambda x: K.filters.sobel(x), (1, 3, 64, 64)),
@@ -77,6 +79,7 @@ def kornia_cases(torch, kornia):
 
 def hand_written(xp):
     """The same computation written directly against a NumPy-like namespace, for a few simple cases."""
+
     def channels(values):
         return xp.reshape(xp.asarray(values, dtype="float32"), (1, 3, 1, 1))
 
@@ -84,7 +87,7 @@ def hand_written(xp):
     return {
         "color.rgb_to_grayscale": lambda x: xp.sum(x * weights, axis=1, keepdims=True),
         "enhance.adjust_brightness": lambda x: xp.clip(x + 0.2, 0.0, 1.0),
-        "enhance.adjust_gamma": lambda x: xp.clip(x ** 2.2, 0.0, 1.0),
+        "enhance.adjust_gamma": lambda x: xp.clip(x**2.2, 0.0, 1.0),
         "enhance.normalize": lambda x: (x - mean) / std,
         "geometry.hflip": lambda x: xp.flip(x, axis=-1),
     }
@@ -112,6 +115,7 @@ def main() -> None:
         def sync(r):
             return jax.block_until_ready(r)
     else:
+
         def sync(r):
             return r
 
@@ -159,11 +163,15 @@ def main() -> None:
     elif a.target == "tensorflow":
         import tensorflow as tf
 
-        hand_fn = tf.function(lambda x: (x - tf.reduce_mean(x)) / tf.math.reduce_std(x) * np.sqrt(9 / 10),
-                              input_signature=[tf.TensorSpec(x_b.shape, x_b.dtype)])
+        hand_fn = tf.function(
+            lambda x: (x - tf.reduce_mean(x)) / tf.math.reduce_std(x) * np.sqrt(9 / 10),
+            input_signature=[tf.TensorSpec(x_b.shape, x_b.dtype)],
+        )
     else:
+
         def hand_fn(x):
             return (x - x.mean()) / x.std(ddof=1)
+
     hand = median_time(lambda: hand_fn(x_b), a.repeat, sync)
     rows.append(("normalize (10 elements)", first, background, steady, torch_t, hand))
 
@@ -174,8 +182,10 @@ def main() -> None:
     elif a.target == "tensorflow":
         import tensorflow.experimental.numpy as tnp
 
-        hands = {k: tf.function(v, input_signature=[tf.TensorSpec((1, 3, 64, 64), tf.float32)])
-                 for k, v in hand_written(tnp).items()}
+        hands = {
+            k: tf.function(v, input_signature=[tf.TensorSpec((1, 3, 64, 64), tf.float32)])
+            for k, v in hand_written(tnp).items()
+        }
     else:
         hands = hand_written(np)
     krows = []
@@ -210,38 +220,54 @@ def main() -> None:
         runs = getattr(entry, "executor", "op by op")
         krows.append((f"kornia.{name} ({runs})", first, calls, ready, ready_calls, steady, torch_t, hand_t))
 
-    print(f"target: {a.target}; import torch+lazyport+{a.target}: {import_s:.2f} s; "
-          f"one-time warm-up (first call in the process): {warmup_s * 1e3:.0f} ms, then {warmup_bg * 1e3:.0f} ms "
-          "in the background")
-    print(f"normalize: eager transpile(args=...) {eager_transpile * 1e3:.1f} ms, then its first call "
-          f"{eager_first_call * 1e6:.0f} µs")
+    print(
+        f"target: {a.target}; import torch+lazyport+{a.target}: {import_s:.2f} s; "
+        f"one-time warm-up (first call in the process): {warmup_s * 1e3:.0f} ms, then {warmup_bg * 1e3:.0f} ms "
+        "in the background"
+    )
+    print(
+        f"normalize: eager transpile(args=...) {eager_transpile * 1e3:.1f} ms, then its first call "
+        f"{eager_first_call * 1e6:.0f} µs"
+    )
     print()
-    print("| function | first call (ms) | then in background (ms) | steady (µs) | torch eager (µs) | steady / torch "
-          "| hand-written target code (µs) |")
+    print(
+        "| function | first call (ms) | then in background (ms) | steady (µs) | torch eager (µs) | steady / torch "
+        "| hand-written target code (µs) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, first, background, steady, torch_t, hand in rows:
         h = f"{hand * 1e6:.1f} ({steady / hand:.2f}×)" if hand else ""
-        print(f"| {name} | {first * 1e3:.1f} | {background * 1e3:.0f} | {steady * 1e6:.1f} | {torch_t * 1e6:.1f} "
-              f"| {steady / torch_t:.2f} | {h} |")
+        print(
+            f"| {name} | {first * 1e3:.1f} | {background * 1e3:.0f} | {steady * 1e6:.1f} | {torch_t * 1e6:.1f} "
+            f"| {steady / torch_t:.2f} | {h} |"
+        )
     print()
-    print("(after each name: what the steady calls run, the compiled form or the recorded program, whichever "
-          "was faster on its first calls)\n")
-    print("| kornia function | first call (ms) | calls 2-11, mean (µs) | / torch | compiled form used from "
-          "| steady (µs) | / torch | / hand-written |")
+    print(
+        "(after each name: what the steady calls run, the compiled form or the recorded program, whichever "
+        "was faster on its first calls)\n"
+    )
+    print(
+        "| kornia function | first call (ms) | calls 2-11, mean (µs) | / torch | compiled form used from "
+        "| steady (µs) | / torch | / hand-written |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, first, calls, ready, ready_calls, steady, torch_t, hand_t in krows:
         h = f"{steady / hand_t:.2f}" if hand_t else ""
-        print(f"| {name} | {first * 1e3:.1f} | {calls * 1e6:.0f} | {calls / torch_t:.2f} "
-              f"| call {ready_calls}, {ready * 1e3:.0f} ms | {steady * 1e6:.1f} | {steady / torch_t:.2f} | {h} |")
+        print(
+            f"| {name} | {first * 1e3:.1f} | {calls * 1e6:.0f} | {calls / torch_t:.2f} "
+            f"| call {ready_calls}, {ready * 1e3:.0f} ms | {steady * 1e6:.1f} | {steady / torch_t:.2f} | {h} |"
+        )
     if krows:
         med = statistics.median
         hs = [r[5] / r[7] for r in krows if r[7]]
         print()
-        print(f"kornia set ({len(krows)} functions), medians: first call {med(r[1] for r in krows) * 1e3:.1f} ms; "
-              f"calls 2-11 / torch {med(r[2] / r[6] for r in krows):.2f}; compiled form used from call "
-              f"{med(r[4] for r in krows):.0f}, {med(r[3] for r in krows) * 1e3:.0f} ms after the first; "
-              f"steady / torch {med(r[5] / r[6] for r in krows):.2f}; "
-              f"steady / hand-written ({len(hs)} functions) {med(hs) if hs else float('nan'):.2f}")
+        print(
+            f"kornia set ({len(krows)} functions), medians: first call {med(r[1] for r in krows) * 1e3:.1f} ms; "
+            f"calls 2-11 / torch {med(r[2] / r[6] for r in krows):.2f}; compiled form used from call "
+            f"{med(r[4] for r in krows):.0f}, {med(r[3] for r in krows) * 1e3:.0f} ms after the first; "
+            f"steady / torch {med(r[5] / r[6] for r in krows):.2f}; "
+            f"steady / hand-written ({len(hs)} functions) {med(hs) if hs else float('nan'):.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -33,8 +33,9 @@ TIMED_IMPORT = "import time; t = time.perf_counter(); import {stmt}; print(time.
 def import_time(stmt: str) -> float:
     env = dict(os.environ, PYTHONPATH=ROOT)
     env.pop("LAZYPORT", None)
-    out = subprocess.run([sys.executable, "-c", TIMED_IMPORT.format(stmt=stmt)], env=env, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", TIMED_IMPORT.format(stmt=stmt)], env=env, capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -104,12 +105,16 @@ def bench_calls(target: str, calls: int) -> dict[str, float]:
     for _ in range(20):
         engine(x)
     color = K.color
-    return interleaved({
-        "engine": lambda: engine(x),
-        "proxy": lambda: proxy(x),
-        "attr": lambda: color.rgb_to_grayscale(x),
-        "chain": lambda: K.color.rgb_to_grayscale(x),
-    }, calls, 15)
+    return interleaved(
+        {
+            "engine": lambda: engine(x),
+            "proxy": lambda: proxy(x),
+            "attr": lambda: color.rgb_to_grayscale(x),
+            "chain": lambda: K.color.rgb_to_grayscale(x),
+        },
+        calls,
+        15,
+    )
 
 
 def bench_pth() -> float:
@@ -132,8 +137,10 @@ def main() -> None:
     print(f"| `import lazyport.jax.kornia` | {hooked * 1e3:.0f} ms | |")
     print(f"| import ratio | {hooked / plain:.3f} | <= 1.1 |")
     print(f"| startup file with LAZYPORT unset | {bench_pth() * 1e6:.2f} us | nothing measurable |")
-    print(f"| proxy call overhead, proxy layer alone (no-op translation) | {bench_stub(args.calls) * 1e6:.2f} us "
-          "| <= 2 us |")
+    print(
+        f"| proxy call overhead, proxy layer alone (no-op translation) | {bench_stub(args.calls) * 1e6:.2f} us "
+        "| <= 2 us |"
+    )
     for target in args.targets.split(","):
         t = bench_calls(target, args.calls)
         print(f"| {target}: engine TranslatedFunction call | {t['engine'] * 1e6:.1f} us | |")

@@ -125,8 +125,15 @@ def bench_jax(name: str, x: np.ndarray, y: np.ndarray, repeat: int) -> dict[str,
         jax.block_until_ready(loss)
 
     jst = median_time(run_step, repeat)
-    return {"forward": fwd, "step": st, "first_forward": first_fwd, "first_step": first_step,
-            "jit_forward": jfwd, "jit_step": jst, "plain_forward": pfwd}
+    return {
+        "forward": fwd,
+        "step": st,
+        "first_forward": first_fwd,
+        "first_step": first_step,
+        "jit_forward": jfwd,
+        "jit_step": jst,
+        "plain_forward": pfwd,
+    }
 
 
 def bench_tf(name: str, x: np.ndarray, y: np.ndarray, repeat: int) -> dict[str, float]:
@@ -164,8 +171,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--models", default="mlp,cnn,transformer,recurrent")
-    parser.add_argument("--torch-threads", type=int, default=None,
-                        help="torch.set_num_threads (on a busy shared machine torch's thread pool spins)")
+    parser.add_argument(
+        "--torch-threads",
+        type=int,
+        default=None,
+        help="torch.set_num_threads (on a busy shared machine torch's thread pool spins)",
+    )
     args = parser.parse_args()
     if args.torch_threads:
         import torch
@@ -186,16 +197,21 @@ def main() -> None:
     ms = lambda s: f"{s * 1e3:.2f}"
     r = lambda a, b: f"{ms(a)} ({a / b:.2f})"
     print(f"batch {args.batch}, median of {args.repeat}; ms (ratio = translated / torch eager, lower is faster)\n")
-    print("| model | torch fwd | plain JAX fwd | nnx.jit fwd | jax.jit fwd | tf.function fwd | torch step "
-          "| nnx.jit step | jax.jit step | tf.function step | first call JAX fwd / step | first call TF fwd / step |")
+    print(
+        "| model | torch fwd | plain JAX fwd | nnx.jit fwd | jax.jit fwd | tf.function fwd | torch step "
+        "| nnx.jit step | jax.jit step | tf.function step | first call JAX fwd / step | first call TF fwd / step |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, t, j, f in rows:
         tf_, ts = t["forward"], t["step"]
-        print(f"| {name} | {ms(tf_)} | {r(j['plain_forward'], tf_)} | {r(j['forward'], tf_)} "
-              f"| {r(j['jit_forward'], tf_)} | {r(f['forward'], tf_)} "
-              f"| {ms(ts)} | {r(j['step'], ts)} | {r(j['jit_step'], ts)} | {r(f['step'], ts)} "
-              f"| {j['first_forward']:.2f} s / {j['first_step']:.2f} s "
-              f"| {f['first_forward']:.2f} s / {f['first_step']:.2f} s |")
+        print(
+            f"| {name} | {ms(tf_)} | {r(j['plain_forward'], tf_)} | {r(j['forward'], tf_)} "
+            f"| {r(j['jit_forward'], tf_)} | {r(f['forward'], tf_)} "
+            f"| {ms(ts)} | {r(j['step'], ts)} | {r(j['jit_step'], ts)} | {r(f['step'], ts)} "
+            f"| {j['first_forward']:.2f} s / {j['first_step']:.2f} s "
+            f"| {f['first_forward']:.2f} s / {f['first_step']:.2f} s |"
+        )
+
 
 if __name__ == "__main__":
     main()

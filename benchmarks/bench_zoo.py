@@ -146,16 +146,20 @@ def bench_case(case, targets: list[str], repeat: int, rounds: int, warm_calls: i
 
 
 def table(rows: list[dict], targets: list[str]) -> str:
-    ms = lambda s: f"{s * 1e3:.2f}"  # noqa: E731
-    lines = ["| case | target | pass | first call (ms) | steady (ms) | steady / torch eager | steady / jax.jit |",
-             "|---|---|---|---:|---:|---:|---:|"]
+    ms = lambda s: f"{s * 1e3:.2f}"
+    lines = [
+        "| case | target | pass | first call (ms) | steady (ms) | steady / torch eager | steady / jax.jit |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
     for r in rows:
         if r["pass"] != "pass":
             lines.append(f"| {r['case']} | {r['target']} | {r['pass']} | | | | |")
             continue
         jit = f"{r['plain'] / r['jit']:.2f}" if "jit" in r else ""
-        lines.append(f"| {r['case']} | {r['target']} | pass | {ms(r['first'])} | {ms(r['plain'])} "
-                     f"| {r['plain'] / r['torch']:.2f} | {jit} |")
+        lines.append(
+            f"| {r['case']} | {r['target']} | pass | {ms(r['first'])} | {ms(r['plain'])} "
+            f"| {r['plain'] / r['torch']:.2f} | {jit} |"
+        )
     lines.append("")
     passed = [r for r in rows if r["pass"] == "pass"]
     for target in targets:
@@ -163,14 +167,20 @@ def table(rows: list[dict], targets: list[str]) -> str:
         if not mine:
             continue
         total = sum(1 for r in rows if r["target"] == target)
-        parts = [f"{len(mine)}/{total} pass",
-                 f"first call {ms(statistics.median(r['first'] for r in mine))} ms",
-                 f"steady / torch eager {statistics.median(r['plain'] / r['torch'] for r in mine):.2f}"]
+        parts = [
+            f"{len(mine)}/{total} pass",
+            f"first call {ms(statistics.median(r['first'] for r in mine))} ms",
+            f"steady / torch eager {statistics.median(r['plain'] / r['torch'] for r in mine):.2f}",
+        ]
         if target == "jax":
             modules = [r for r in mine if r["module"]]
-            parts.append(f"steady / jax.jit {statistics.median(r['plain'] / r['jit'] for r in mine):.2f} "
-                         f"(models only: {statistics.median(r['plain'] / r['jit'] for r in modules):.2f}"
-                         f" over {len(modules)})" if modules else "")
+            parts.append(
+                f"steady / jax.jit {statistics.median(r['plain'] / r['jit'] for r in mine):.2f} "
+                f"(models only: {statistics.median(r['plain'] / r['jit'] for r in modules):.2f}"
+                f" over {len(modules)})"
+                if modules
+                else ""
+            )
         lines.append(f"median over the zoo, {target}: " + ", ".join(p for p in parts if p))
         lines.append("")
     return "\n".join(lines)
@@ -184,8 +194,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=100, help="calls per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--warm-calls", type=int, default=30, help="calls before timing, twice (compile, executor)")
-    parser.add_argument("--torch-threads", type=int, default=None,
-                        help="torch.set_num_threads (on a busy shared machine torch's thread pool spins)")
+    parser.add_argument(
+        "--torch-threads",
+        type=int,
+        default=None,
+        help="torch.set_num_threads (on a busy shared machine torch's thread pool spins)",
+    )
     args = parser.parse_args()
 
     import torch
@@ -207,8 +221,10 @@ def main() -> None:
         for row in bench_case(case, targets, args.repeat, args.rounds, args.warm_calls):
             row["module"] = case.is_module
             rows.append(row)
-    print(f"median of {args.rounds} rounds x {args.repeat} calls; torch {torch.__version__}, "
-          f"{torch.get_num_threads()} torch threads\n")
+    print(
+        f"median of {args.rounds} rounds x {args.repeat} calls; torch {torch.__version__}, "
+        f"{torch.get_num_threads()} torch threads\n"
+    )
     print(table(rows, targets))
 
 

@@ -1,6 +1,6 @@
 """lazyport in one page: a torch function and a kornia function, called from JAX, TensorFlow and NumPy.
 
-    python examples/quickstart.py
+python examples/quickstart.py
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import lazyport  # noqa: E402
+import lazyport
 
 
 def normalize(x):
@@ -42,8 +42,10 @@ def main() -> None:
         y = f(array(x))
         again = time.perf_counter() - t
         ok = ok and np.allclose(np.asarray(y), expected, atol=1e-6)
-        print(f"normalize → {target:10s} {type(y).__name__:12s} first call {first * 1e3:7.1f} ms, "
-              f"compiled {again * 1e6:7.0f} µs, matches torch: {ok}")
+        print(
+            f"normalize → {target:10s} {type(y).__name__:12s} first call {first * 1e3:7.1f} ms, "
+            f"compiled {again * 1e6:7.0f} µs, matches torch: {ok}"
+        )
 
     # a whole torch library through the import hook: translated attribute by attribute, at first use
     import lazyport.jax.kornia as K
@@ -51,10 +53,13 @@ def main() -> None:
     img = np.random.default_rng(1).random((2, 3, 32, 32)).astype(np.float32)
     out = K.filters.gaussian_blur2d(jnp.asarray(img), (5, 5), (1.5, 1.5))
     ref = kornia.filters.gaussian_blur2d(torch.from_numpy(img), (5, 5), (1.5, 1.5)).numpy()
-    print(f"lazyport.jax.kornia.filters.gaussian_blur2d: {type(out).__name__} {out.shape} {out.dtype}, "
-          f"max |Δ| vs torch = {np.abs(np.asarray(out) - ref).max():.2e}")
+    print(
+        f"lazyport.jax.kornia.filters.gaussian_blur2d: {type(out).__name__} {out.shape} {out.dtype}, "
+        f"max |Δ| vs torch = {np.abs(np.asarray(out) - ref).max():.2e}"
+    )
     hsv = K.color.RgbToHsv()(jnp.asarray(img))  # nn.Module classes too
     print(f"lazyport.jax.kornia.color.RgbToHsv()(x): {hsv.shape}")
+
 
 if __name__ == "__main__":
     main()

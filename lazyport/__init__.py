@@ -98,8 +98,9 @@ def load_state_dict(translated: Any, torch_state_dict: Any, strict: bool = True)
     return _load_state_dict(translated, torch_state_dict, strict)
 
 
-def export_module(translated: Any, path: Any, format: str | None = None, *, args: Any, kwargs: Any = None,
-                  dynamic_shapes: Any = None) -> Any:
+def export_module(
+    translated: Any, path: Any, format: str | None = None, *, args: Any, kwargs: Any = None, dynamic_shapes: Any = None
+) -> Any:
     """Export a module translated by :func:`transpile` (a flax.nnx module, a Keras layer) with its current
     weights as constants of the artifact, in inference mode: ``format`` as for ``Graph.export`` (``"jax"``,
     ``"savedmodel"``, ``"tflite"``), traced at ``args`` with ``dynamic_shapes``. See :mod:`lazyport.export`."""

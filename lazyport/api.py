@@ -60,20 +60,29 @@ def transpile(
     if target is None:
         raise UnknownTargetError("transpile needs target='jax', 'tensorflow' or 'numpy'")
     if obj is None:
-        return lambda o: transpile(o, source=source, target=target, args=args, kwargs=kwargs, cache_size=cache_size,
-                                   dynamic_shapes=dynamic_shapes)
+        return lambda o: transpile(
+            o,
+            source=source,
+            target=target,
+            args=args,
+            kwargs=kwargs,
+            cache_size=cache_size,
+            dynamic_shapes=dynamic_shapes,
+        )
 
     from .backends import canonical_target
 
     if isinstance(target, str) and target.lower() in _SOURCES:
         return obj
     target = canonical_target(target, auto=True)
-    if dynamic_shapes is not None and (target == AUTO or not callable(obj) or isinstance(obj, type)
-                                       or inspect.ismodule(obj) or _is_module(obj)):
+    if dynamic_shapes is not None and (
+        target == AUTO or not callable(obj) or isinstance(obj, type) or inspect.ismodule(obj) or _is_module(obj)
+    ):
         raise TranslationError(
             "dynamic_shapes applies to a function translated to one target (transpile(fn, target='jax', "
             "dynamic_shapes=...)); an nn.Module's graph with dynamic dims, its weights as constants, is "
-            "lazyport.trace_graph(model, target=..., args=..., dynamic_shapes=...)")
+            "lazyport.trace_graph(model, target=..., args=..., dynamic_shapes=...)"
+        )
     special = _translate_object(obj, target, args, kwargs)
     if special is not None:
         return special
@@ -111,8 +120,11 @@ def _translate_object(obj: Any, target: str, args: Any, kwargs: Any) -> Any:
     if type(obj).__module__ in ("lazyport.hook.proxy", "lazyport.nn.proxy"):  # a proxy: translate its original
         obj = obj.__wrapped__
     torch = sys.modules.get("torch")
-    if target == AUTO and torch is not None and (
-            isinstance(obj, torch.nn.Module) or (isinstance(obj, type) and issubclass(obj, torch.nn.Module))):
+    if (
+        target == AUTO
+        and torch is not None
+        and (isinstance(obj, torch.nn.Module) or (isinstance(obj, type) and issubclass(obj, torch.nn.Module)))
+    ):
         from .dispatch import refuse_module
 
         raise refuse_module(getattr(obj, "__qualname__", None) or type(obj).__qualname__)
@@ -169,8 +181,15 @@ def trace_graph(
     if target is None:
         raise UnknownTargetError("trace_graph needs target='jax', 'tensorflow' or 'numpy'")
     if fn is None:
-        return lambda f: trace_graph(f, source=source, target=target, args=args, kwargs=kwargs,
-                                     cache_size=cache_size, dynamic_shapes=dynamic_shapes)
+        return lambda f: trace_graph(
+            f,
+            source=source,
+            target=target,
+            args=args,
+            kwargs=kwargs,
+            cache_size=cache_size,
+            dynamic_shapes=dynamic_shapes,
+        )
     from .backends import canonical_target
 
     if isinstance(target, str) and target.lower() in _SOURCES:
@@ -178,11 +197,13 @@ def trace_graph(
     if isinstance(target, str) and target.lower() == AUTO:
         raise UnknownTargetError(
             "trace_graph(target='auto'): a graph is one program in one framework, so it needs one target: "
-            "'jax', 'tensorflow' or 'numpy' (transpile(fn, target='auto') follows the arrays' framework per call)")
+            "'jax', 'tensorflow' or 'numpy' (transpile(fn, target='auto') follows the arrays' framework per call)"
+        )
     target = canonical_target(target)
     if inspect.ismodule(fn) or isinstance(fn, type) or not callable(fn):
-        raise TranslationError(f"trace_graph takes a torch function, not {fn!r}; use lazyport.transpile for "
-                               "modules and nn.Module classes")
+        raise TranslationError(
+            f"trace_graph takes a torch function, not {fn!r}; use lazyport.transpile for modules and nn.Module classes"
+        )
     from .graph import Graph
 
     graph = Graph(fn, target, cache_size=cache_size, dynamic_shapes=dynamic_shapes)
@@ -203,8 +224,9 @@ def compare(fn: Any, *args: Any, target: str, rtol: float = 1e-4, atol: float = 
     return _compare(fn, *args, target=canonical_target(target), rtol=rtol, atol=atol, **kwargs)
 
 
-def export_module(translated: Any, path: Any, format: str | None, args: tuple, kwargs: dict | None,
-                  dynamic_shapes: Any) -> Path:
+def export_module(
+    translated: Any, path: Any, format: str | None, args: tuple, kwargs: dict | None, dynamic_shapes: Any
+) -> Path:
     """A module translated by ``lazyport.transpile`` exported with its *current* weights (as trained on the
     target) as constants, in inference mode: the torch module's forward with those weights, traced to a
     graph for the module's target at ``args`` (``dynamic_shapes`` as for ``trace_graph``), then exported."""
@@ -224,6 +246,7 @@ def export_module(translated: Any, path: Any, format: str | None, args: tuple, k
         module_forward.__signature__ = inspect.signature(core.module.forward)  # type: ignore[attr-defined]
     except (TypeError, ValueError):
         pass
-    graph = trace_graph(module_forward, source="torch", target=core.target, args=args, kwargs=kwargs,
-                        dynamic_shapes=dynamic_shapes)
+    graph = trace_graph(
+        module_forward, source="torch", target=core.target, args=args, kwargs=kwargs, dynamic_shapes=dynamic_shapes
+    )
     return export(graph, Path(path), format)

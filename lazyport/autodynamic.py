@@ -93,10 +93,12 @@ class AutoDynamic:
                     raise DynamicShapesError(
                         f"{label()}: dims unknown while tracing need a translation with those dims dynamic, and "
                         f"this function has none ({fam.static_only}); give the trace concrete sizes (an input "
-                        "signature without None)")
+                        "signature without None)"
+                    )
                 return None
-            differ = {(j, d) for j, (s, b) in enumerate(zip(shapes, fam.base)) for d, (n, m) in enumerate(zip(s, b))
-                      if n != m}
+            differ = {
+                (j, d) for j, (s, b) in enumerate(zip(shapes, fam.base)) for d, (n, m) in enumerate(zip(s, b)) if n != m
+            }
             dims = fam.dims | differ | unknown
             if not dims:
                 return None
@@ -105,8 +107,12 @@ class AutoDynamic:
                 for j, d in dims - fam.dims:
                     fam.names[(j, d)] = f"{names[j] if j < len(names) else f'a{j}'}_{d}"
                 why = "sizes differ from an earlier call" if differ - fam.dims else "the trace leaves sizes unknown"
-                _log.info("%s: %s in %s; translating with those dims dynamic", label(), why,
-                          ", ".join(sorted(fam.names[jd] for jd in dims)))
+                _log.info(
+                    "%s: %s in %s; translating with those dims dynamic",
+                    label(),
+                    why,
+                    ", ".join(sorted(fam.names[jd] for jd in dims)),
+                )
                 fam.dims = frozenset(dims)
             if any(type(shapes[j][d]) is int and shapes[j][d] < 2 for j, d in fam.dims):
                 return None  # (torch assumes dynamic sizes >= 2: a static translation of its own)
@@ -114,8 +120,10 @@ class AutoDynamic:
             j = 0
             for i, part in enumerate(key[1:], 1):
                 if isinstance(part[0], tuple):
-                    out[i] = (tuple(fam.names[(j, d)] if (j, d) in fam.dims else n for d, n in enumerate(part[0])),
-                              part[1])
+                    out[i] = (
+                        tuple(fam.names[(j, d)] if (j, d) in fam.dims else n for d, n in enumerate(part[0])),
+                        part[1],
+                    )
                     j += 1
             return tuple(out)
 
@@ -127,8 +135,12 @@ class AutoDynamic:
         out = []
         for j, shape in enumerate(_split(key)[1]):
             known = base[j] if j < len(base) else ()
-            out.append(tuple(k if type(k) is int and k >= 2 else HINT
-                             for k in (known[d] if d < len(known) else None for d in range(len(shape)))))
+            out.append(
+                tuple(
+                    k if type(k) is int and k >= 2 else HINT
+                    for k in (known[d] if d < len(known) else None for d in range(len(shape)))
+                )
+            )
         return out
 
     def give_up(self, key: tuple, exc: BaseException, label: str) -> None:
@@ -139,9 +151,16 @@ class AutoDynamic:
             fam = self._families.get(family_key)
             if fam is not None:
                 fam.static_only = why
-        log.once(_log, self._warned, "static", logging.INFO,
-                 "%s: no translation with dynamic sizes (%s: %s); each size is translated on its own",
-                 label, type(exc).__name__, why)
+        log.once(
+            _log,
+            self._warned,
+            "static",
+            logging.INFO,
+            "%s: no translation with dynamic sizes (%s: %s); each size is translated on its own",
+            label,
+            type(exc).__name__,
+            why,
+        )
 
     @staticmethod
     def holds(lowered: Any, arrays: Sequence[Any]) -> bool:
@@ -167,7 +186,8 @@ class AutoDynamic:
                 raise DynamicShapesError(
                     f"the function's code assumes {cond.text} of sizes this trace leaves unknown "
                     f"({', '.join(unknown)}), which cannot be checked while tracing; give the trace those sizes (an "
-                    "input signature without None)")
+                    "input signature without None)"
+                )
             if not cond.holds(sizes):
                 return False
         return True
@@ -210,10 +230,16 @@ def at_least(array: Any, d: int, size: Any, name: str, least: int) -> Any:
 
     if size is None and type(array).__module__.startswith("tensorflow"):
         tf = sys.modules["tensorflow"]
-        return tf.debugging.assert_greater_equal(tf.shape(array)[d], least, message=(
-            f"dim {d} ({name}) is unknown in this trace, so it was translated as a dynamic size, which serves sizes "
-            f">= {least} (torch's capture assumes >= 2; a size of 1 of a single such dim takes a static translation); "
-            "for smaller sizes trace with the size known (an input signature without None there)"))
+        return tf.debugging.assert_greater_equal(
+            tf.shape(array)[d],
+            least,
+            message=(
+                f"dim {d} ({name}) is unknown in this trace, so it was translated as a dynamic size, which serves "
+                f"sizes >= {least} (torch's capture assumes >= 2; a size of 1 of a single such dim takes a static "
+                "translation); "
+                "for smaller sizes trace with the size known (an input signature without None there)"
+            ),
+        )
     try:
         ok = bool(size >= 2)
     except Exception:  # (a jax.export symbolic dim without a constraint)
@@ -221,7 +247,8 @@ def at_least(array: Any, d: int, size: Any, name: str, least: int) -> Any:
     if not ok:
         raise DynamicShapesError(
             f"dim {d} ({name}) is the symbolic size {size}, which may be below 2; a dynamic translation serves sizes "
-            f">= 2 (torch's capture assumes so): declare it, e.g. constraints=[{str(size) + ' >= 2'!r}]")
+            f">= 2 (torch's capture assumes so): declare it, e.g. constraints=[{str(size) + ' >= 2'!r}]"
+        )
     return None
 
 

@@ -69,16 +69,32 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=f"example: {PROG} run --target jax --module kornia train.py",
     )
-    run.add_argument("--target", "-t", metavar="TARGET",
-                     help="jax, tensorflow (tf), numpy (np) or auto (each call's arrays): the target of "
-                          "--module entries without ':TARGET'")
-    run.add_argument("--module", "-l", metavar="LIBRARY[:TARGET]", action="append", required=True,
-                     help="a library to translate (a top-level package, e.g. kornia); repeat it or separate "
-                          "several with commas: --module kornia,torch:numpy")
-    run.add_argument("-m", dest="run_module", metavar="MODULE", nargs=argparse.REMAINDER,
-                     help="-m package.module [args ...]: run a module as python -m does, instead of a script")
-    run.add_argument("program", nargs=argparse.REMAINDER, metavar="script.py [args ...]",
-                     help="the script and its arguments")
+    run.add_argument(
+        "--target",
+        "-t",
+        metavar="TARGET",
+        help="jax, tensorflow (tf), numpy (np) or auto (each call's arrays): the target of "
+        "--module entries without ':TARGET'",
+    )
+    run.add_argument(
+        "--module",
+        "-l",
+        metavar="LIBRARY[:TARGET]",
+        action="append",
+        required=True,
+        help="a library to translate (a top-level package, e.g. kornia); repeat it or separate "
+        "several with commas: --module kornia,torch:numpy",
+    )
+    run.add_argument(
+        "-m",
+        dest="run_module",
+        metavar="MODULE",
+        nargs=argparse.REMAINDER,
+        help="-m package.module [args ...]: run a module as python -m does, instead of a script",
+    )
+    run.add_argument(
+        "program", nargs=argparse.REMAINDER, metavar="script.py [args ...]", help="the script and its arguments"
+    )
 
     info = commands.add_parser(
         "info",
@@ -143,12 +159,18 @@ def run_mapping(modules: Sequence[str], target: str | None) -> dict[str, str]:
                 continue
             lib, sep, lib_target = (part.strip() for part in entry.partition(":"))
             if not lib.isidentifier():
-                _fail("run", f"--module {entry}: expected LIBRARY or LIBRARY:TARGET, LIBRARY being a top-level "
-                             "package name (kornia, not kornia.color), e.g. --module kornia:jax")
+                _fail(
+                    "run",
+                    f"--module {entry}: expected LIBRARY or LIBRARY:TARGET, LIBRARY being a top-level "
+                    "package name (kornia, not kornia.color), e.g. --module kornia:jax",
+                )
             if not sep:
                 if default is None:
-                    _fail("run", f"--module {lib} has no target: add --target jax (or tensorflow, numpy), "
-                                 f"or write --module {lib}:jax")
+                    _fail(
+                        "run",
+                        f"--module {lib} has no target: add --target jax (or tensorflow, numpy), "
+                        f"or write --module {lib}:jax",
+                    )
                 mapping[lib] = default
                 continue
             try:
@@ -194,16 +216,22 @@ def run_command(ns: argparse.Namespace) -> int:
     else:
         program = ns.program[1:] if ns.program[:1] == ["--"] else list(ns.program)
         if not program:
-            _fail("run", "no program to run: give the script (run ... script.py [args ...]) "
-                         "or a module (run ... -m package.module [args ...])")
+            _fail(
+                "run",
+                "no program to run: give the script (run ... script.py [args ...]) "
+                "or a module (run ... -m package.module [args ...])",
+            )
         module = False
         if not os.path.exists(program[0]):
             _fail("run", f"no such script: {program[0]}")
         first_path = os.path.dirname(os.path.abspath(program[0]))
 
     for lib in _not_installed(list(mapping), first_path):
-        _warn("run", f"--module {lib}: no module named {lib!r} is installed, so 'import {lib}' will fail; "
-                     "check the name or install it")
+        _warn(
+            "run",
+            f"--module {lib}: no module named {lib!r} is installed, so 'import {lib}' will fail; "
+            "check the name or install it",
+        )
     inherited_spec = os.environ.get(activate.ENV, "").strip()
     if inherited_spec:
         try:
@@ -214,14 +242,21 @@ def run_command(ns: argparse.Namespace) -> int:
                 _warn("run", f"ignoring the inherited {activate.ENV}={inherited_spec!r}: {exc}")
         extra = [lib for lib in inherited if lib not in mapping]
         for lib in _not_installed(extra, first_path):
-            _warn("run", f"{lib}, from the inherited {activate.ENV}={inherited_spec!r}, is not installed, so "
-                         f"'import {lib}' will fail; check the name or unset {activate.ENV}")
+            _warn(
+                "run",
+                f"{lib}, from the inherited {activate.ENV}={inherited_spec!r}, is not installed, so "
+                f"'import {lib}' will fail; check the name or unset {activate.ENV}",
+            )
 
     try:
         activate.run(mapping, program, module=module)
     except activate.ProgramNotFoundError as exc:
-        _fail("run", f"{exc}: check the name, and that its package is in the current directory or on PYTHONPATH"
-              if module else str(exc))
+        _fail(
+            "run",
+            f"{exc}: check the name, and that its package is in the current directory or on PYTHONPATH"
+            if module
+            else str(exc),
+        )
     return 0
 
 
@@ -322,12 +357,14 @@ def check_target(target: str) -> None:
         out = f(arg)
         kind = type(out).__module__.partition(".")[0]
         if kind not in kinds:
-            raise AssertionError(f"{when}: returned {type(out).__module__}.{type(out).__qualname__}, "
-                                 f"not a {target} array")
+            raise AssertionError(
+                f"{when}: returned {type(out).__module__}.{type(out).__qualname__}, not a {target} array"
+            )
         got = np.asarray(out)
         if got.shape != expected.shape or got.dtype != expected.dtype:
-            raise AssertionError(f"{when}: returned {got.dtype}{list(got.shape)}, torch {expected.dtype}"
-                                 f"{list(expected.shape)}")
+            raise AssertionError(
+                f"{when}: returned {got.dtype}{list(got.shape)}, torch {expected.dtype}{list(expected.shape)}"
+            )
         if not np.allclose(got, expected, rtol=1e-5, atol=1e-5):
             diff = float(np.max(np.abs(got.astype(np.float64) - expected)))
             raise AssertionError(f"{when}: differs from torch by up to {diff:.3g}")
@@ -391,9 +428,11 @@ def info_command(traceback: bool = False) -> int:
         else:
             os.environ[diskcache.ENV] = saved
     if failed:
-        sys.stderr.write(f"lazyport info: {failed} self-check{'s' if failed > 1 else ''} failed: translating to "
-                         f"{'those targets' if failed > 1 else 'that target'} does not work here"
-                         f"{'' if traceback else f' ({PROG} info --traceback shows where)'}\n")
+        sys.stderr.write(
+            f"lazyport info: {failed} self-check{'s' if failed > 1 else ''} failed: translating to "
+            f"{'those targets' if failed > 1 else 'that target'} does not work here"
+            f"{'' if traceback else f' ({PROG} info --traceback shows where)'}\n"
+        )
         return 1
     return 0
 

@@ -34,8 +34,9 @@ DYNAMIC_MODES = ("auto", "off")
 def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     value = (os.environ.get(name) or default).strip().lower()
     if value not in choices:
-        raise ConfigError(f"{name}={os.environ.get(name)!r} is not one of {', '.join(choices)}; "
-                          f"unset it for the default ({default})")
+        raise ConfigError(
+            f"{name}={os.environ.get(name)!r} is not one of {', '.join(choices)}; unset it for the default ({default})"
+        )
     return value
 
 
@@ -61,8 +62,10 @@ def cache_size() -> int:
     except ValueError:
         size = 0
     if size < 1:
-        raise ConfigError(f"LAZYPORT_CACHE_SIZE={raw!r} is not a positive whole number (signatures kept in "
-                          "memory per translated function; default 64)")
+        raise ConfigError(
+            f"LAZYPORT_CACHE_SIZE={raw!r} is not a positive whole number (signatures kept in "
+            "memory per translated function; default 64)"
+        )
     return size
 
 
@@ -76,8 +79,10 @@ def cache_limit() -> int:
         return 2 * 10**9
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?b)?\s*", raw.lower())
     if m is None or float(m.group(1)) * _UNITS[m.group(2) or ""] < 1:
-        raise ConfigError(f"LAZYPORT_CACHE_LIMIT={raw!r} is not a size such as 500MB or 2GB (the persistent "
-                          "cache's total size; default 2GB)")
+        raise ConfigError(
+            f"LAZYPORT_CACHE_LIMIT={raw!r} is not a size such as 500MB or 2GB (the persistent "
+            "cache's total size; default 2GB)"
+        )
     return int(float(m.group(1)) * _UNITS[m.group(2) or ""])
 
 

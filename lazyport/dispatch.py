@@ -217,8 +217,10 @@ class AutoFunction:
 
     def __repr__(self) -> str:
         so_far = ", ".join(self.targets) or "none yet"
-        return (f"<lazyport auto translation of {self._label} "
-                f"(jax, tensorflow or numpy per call; targets so far: {so_far})>")
+        return (
+            f"<lazyport auto translation of {self._label} "
+            f"(jax, tensorflow or numpy per call; targets so far: {so_far})>"
+        )
 
 
 def refuse_module(what: str) -> UnknownTargetError:

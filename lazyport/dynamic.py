@@ -57,8 +57,10 @@ class DynamicShapes:
         if isinstance(spec, dict) and all(isinstance(k, str) for k in spec):
             unknown = [k for k in spec if k not in params]
             if unknown:
-                raise DynamicShapesError(f"dynamic_shapes names {unknown}, which are not positional parameters of "
-                                         f"{getattr(fn, '__qualname__', fn)} ({', '.join(params)})")
+                raise DynamicShapesError(
+                    f"dynamic_shapes names {unknown}, which are not positional parameters of "
+                    f"{getattr(fn, '__qualname__', fn)} ({', '.join(params)})"
+                )
             items = [(params.index(k), v) for k, v in spec.items()]
         elif isinstance(spec, list | tuple):
             items = list(enumerate(spec))
@@ -66,7 +68,8 @@ class DynamicShapes:
             raise DynamicShapesError(
                 "dynamic_shapes takes one entry per positional argument, as torch.export does: a tuple such as "
                 "({0: 'batch'}, None), or a dict keyed by parameter name; each entry None (static) or "
-                f"{{dim_index: 'name'}}; got {spec!r}")
+                f"{{dim_index: 'name'}}; got {spec!r}"
+            )
         entries: dict[int, dict[int, str]] = {}
         for i, entry in items:
             if entry is None:
@@ -75,7 +78,8 @@ class DynamicShapes:
                 raise DynamicShapesError(
                     f"dynamic_shapes entry {i} ({_param(params, i)}) is {entry!r}: each entry is None (all dims "
                     "static) or a dict {dim_index: 'name'}; torch.export.Dim objects are not taken, name the dim "
-                    "with a string instead")
+                    "with a string instead"
+                )
             dims: dict[int, str] = {}
             for d, name in entry.items():
                 if type(d) is not int:
@@ -83,7 +87,8 @@ class DynamicShapes:
                 if not isinstance(name, str) or not name.isidentifier():
                     raise DynamicShapesError(
                         f"dynamic_shapes entry {i} ({_param(params, i)}): dim {d} is named {name!r}; names are "
-                        "identifier strings such as 'batch' (equal names mean equal sizes)")
+                        "identifier strings such as 'batch' (equal names mean equal sizes)"
+                    )
                 dims[d] = name
             if dims:
                 entries[i] = dims
@@ -112,18 +117,21 @@ class DynamicShapes:
             if i >= len(args):
                 raise DynamicShapesError(
                     f"dynamic_shapes names dims of positional argument {i} ({_param(self.params, i)}), but the call "
-                    f"passes {len(args)} positional argument(s); pass it positionally")
+                    f"passes {len(args)} positional argument(s); pass it positionally"
+                )
             leaf = args[i]
             if type(leaf) is not int or leaf not in array_index:
                 raise DynamicShapesError(
                     f"dynamic_shapes names dims of argument {_param(self.params, i)}, which is not an array (a "
-                    "container or a Python value): entries name dims of array arguments only")
+                    "container or a Python value): entries name dims of array arguments only"
+                )
             rank = len(parts[leaf][0])
             resolved = {}
             for d, name in dims.items():
                 if not -rank <= d < rank:
-                    raise DynamicShapesError(f"dynamic_shapes: argument {_param(self.params, i)} has {rank} dims, so "
-                                             f"it has no dim {d}")
+                    raise DynamicShapesError(
+                        f"dynamic_shapes: argument {_param(self.params, i)} has {rank} dims, so it has no dim {d}"
+                    )
                 resolved[d % rank] = name
             found.append((array_index[leaf], resolved))
         self._layouts[treedef] = found
@@ -139,22 +147,27 @@ class DynamicShapes:
         if t is None:
             t = self.template = self._make_template(parts, arrays, bindings, labels())
         if len(arrays) != len(t.ranks):
-            raise ShapeRelationError(f"the translation with dynamic_shapes takes {len(t.ranks)} array argument(s) "
-                                     f"({', '.join(t.labels)}), this call {len(arrays)}")
+            raise ShapeRelationError(
+                f"the translation with dynamic_shapes takes {len(t.ranks)} array argument(s) "
+                f"({', '.join(t.labels)}), this call {len(arrays)}"
+            )
         sizes: dict[str, Any] = {}
         seen: dict[str, str] = {}
         small = False
         for j, pi in enumerate(arrays):
             shape, dtype = parts[pi]
             if len(shape) != t.ranks[j]:
-                raise ShapeRelationError(f"argument {t.labels[j]} has {len(shape)} dims; the translation with "
-                                         f"dynamic_shapes was made for {t.ranks[j]} (shape {self._describe(j)})")
+                raise ShapeRelationError(
+                    f"argument {t.labels[j]} has {len(shape)} dims; the translation with "
+                    f"dynamic_shapes was made for {t.ranks[j]} (shape {self._describe(j)})"
+                )
             for d, want in t.static[j].items():
                 if shape[d] != want:
                     given = f"gives size {shape[d]}" if shape[d] is not None else "leaves it unknown (None)"
                     raise ShapeRelationError(
                         f"argument {t.labels[j]} dim {d} is static (size {want}, shape {self._describe(j)}), but this "
-                        f"call {given}; name it in dynamic_shapes to make it dynamic")
+                        f"call {given}; name it in dynamic_shapes to make it dynamic"
+                    )
             for d, name in t.named[j].items():
                 size = shape[d]
                 if type(size) is not int:  # a dim unknown while tracing (tf.function None, jax.export)
@@ -162,7 +175,8 @@ class DynamicShapes:
                 if name in sizes and sizes[name] != size:
                     raise ShapeRelationError(
                         f"argument {t.labels[j]} dim {d} and {seen[name]} are both {name!r} in dynamic_shapes, so "
-                        f"their sizes must be equal; this call gives {size} and {sizes[name]}")
+                        f"their sizes must be equal; this call gives {size} and {sizes[name]}"
+                    )
                 sizes[name] = size
                 seen[name] = f"{t.labels[j]} dim {d}"
                 small = small or size < 2
@@ -191,16 +205,19 @@ class DynamicShapes:
                     raise DynamicShapesError(
                         f"the first call of a translation with dynamic_shapes needs concrete sizes (argument "
                         f"{_label(labels, j)} has shape {tuple(shape)}): pass args= or call it once outside "
-                        "tf.function / jax.export")
+                        "tf.function / jax.export"
+                    )
                 if hints.setdefault(name, shape[d]) != shape[d]:
                     raise ShapeRelationError(
                         f"dims named {name!r} in dynamic_shapes have different sizes in the first call "
-                        f"({hints[name]} and {shape[d]}, argument {_label(labels, j)} dim {d})")
+                        f"({hints[name]} and {shape[d]}, argument {_label(labels, j)} dim {d})"
+                    )
         if any(v < 2 for v in hints.values()):
             small = [n for n, v in hints.items() if v < 2]
             raise DynamicShapesError(
                 f"the example size of dynamic dim(s) {small} is {[hints[n] for n in small]}: give examples of at "
-                "least 2 for dynamic dims (torch specialises sizes 0 and 1 while capturing)")
+                "least 2 for dynamic dims (torch specialises sizes 0 and 1 while capturing)"
+            )
         labels = [_label(labels, j) for j in range(len(arrays))]
         return Template(labels, ranks, static, named, hints)
 
@@ -228,8 +245,9 @@ class DynamicShapes:
         t = self.template
         if t is None:
             return tuple(shape)
-        return tuple(t.hints[t.named[j][d]] if type(s) is not int and d in t.named[j] else s
-                     for d, s in enumerate(shape))
+        return tuple(
+            t.hints[t.named[j][d]] if type(s) is not int and d in t.named[j] else s for d, s in enumerate(shape)
+        )
 
     def check_conditions(self, conditions: Sequence[Any], arrays: Sequence[Any]) -> Sequence[Any]:
         """Raise ShapeRelationError unless this call's sizes satisfy every condition the traced code assumed;
@@ -239,7 +257,7 @@ class DynamicShapes:
             return arrays
         sizes: dict[str, int] = {}
         unknown = []
-        for j, a in enumerate(arrays[:len(t.named)]):
+        for j, a in enumerate(arrays[: len(t.named)]):
             for d, name in t.named[j].items():
                 size = a.shape[d]
                 if type(size) is int:
@@ -264,7 +282,8 @@ class DynamicShapes:
                 raise ShapeRelationError(
                     f"this call's sizes ({', '.join(f'{k}={v}' for k, v in combo)}) break {cond.text}, which the "
                     "function's code assumed when it was translated with dynamic_shapes (a branch or a check on "
-                    "the sizes); the translation serves only sizes where it holds")
+                    "the sizes); the translation serves only sizes where it holds"
+                )
         if len(self._checked) > 4096:
             self._checked.clear()
         self._checked[combo] = None
@@ -284,7 +303,8 @@ class DynamicShapes:
                 raise ShapeRelationError(
                     f"the translation assumes {cond.text} of its dynamic sizes (the function's code branched on "
                     f"them), and this trace leaves {', '.join(sorted(names))} unknown, so it cannot check that: trace "
-                    "with concrete sizes (jax.jit, a tf.function without None dims) or make the dim static")
+                    "with concrete sizes (jax.jit, a tf.function without None dims) or make the dim static"
+                )
         first: dict[str, tuple[str, Any]] = {}  # name -> (where, size) of its first unknown occurrence
         checks: list[Any] = []  # TensorFlow assertion ops
         for j, d, name, array, size in unknown:
@@ -292,14 +312,29 @@ class DynamicShapes:
             if type(array).__module__.startswith("tensorflow") and size is None:
                 tf = sys.modules["tensorflow"]  # checks in the caller's graph, run with it
                 dim = tf.shape(array)[d]
-                checks.append(tf.debugging.assert_greater_equal(dim, 2, message=(
-                    f"{here} ({name}) is dynamic: the translation serves sizes >= 2 (torch's capture assumes so); "
-                    "call with the size given in the tf.function's input signature for 0 or 1")))
+                checks.append(
+                    tf.debugging.assert_greater_equal(
+                        dim,
+                        2,
+                        message=(
+                            f"{here} ({name}) is dynamic: the translation serves sizes >= 2 "
+                            "(torch's capture assumes so); "
+                            "call with the size given in the tf.function's input signature for 0 or 1"
+                        ),
+                    )
+                )
                 other = (None, known[name]) if name in known else first.setdefault(name, (here, dim))
                 if other[1] is not dim:
-                    checks.append(tf.debugging.assert_equal(dim, tf.cast(other[1], dim.dtype), message=(
-                        f"{here} and {other[0] or 'another dim'} are both {name!r} in dynamic_shapes, so their "
-                        "sizes must be equal")))
+                    checks.append(
+                        tf.debugging.assert_equal(
+                            dim,
+                            tf.cast(other[1], dim.dtype),
+                            message=(
+                                f"{here} and {other[0] or 'another dim'} are both {name!r} in dynamic_shapes, so their "
+                                "sizes must be equal"
+                            ),
+                        )
+                    )
                 continue
             other = (None, known[name]) if name in known else first.setdefault(name, (here, size))
             try:
@@ -309,7 +344,8 @@ class DynamicShapes:
             if not same:
                 raise ShapeRelationError(
                     f"{here} and {other[0] or 'another dim'} are both {name!r} in dynamic_shapes, but this trace "
-                    f"gives them sizes that need not be equal ({size} and {other[1]}): use one symbolic dim for both")
+                    f"gives them sizes that need not be equal ({size} and {other[1]}): use one symbolic dim for both"
+                )
             try:
                 ok = bool(size >= 2)
             except Exception:  # (jax.export cannot decide it without a constraint)
@@ -318,7 +354,8 @@ class DynamicShapes:
                 raise ShapeRelationError(
                     f"{t.labels[j]} dim {d} ({name}) is the symbolic size {size}, which may be below 2; the "
                     "translation serves sizes >= 2 (torch's capture assumes so): declare it, e.g. "
-                    f"jax.export.symbolic_shape({str(size)!r}, constraints=[{str(size) + ' >= 2'!r}])")
+                    f"jax.export.symbolic_shape({str(size)!r}, constraints=[{str(size) + ' >= 2'!r}])"
+                )
         return checks
 
 
@@ -391,7 +428,8 @@ def unknown_sizes_error(lowered: Any, backend: Any, arrays: Sequence[Any], exc: 
     detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
     return DynamicShapesError(
         f"the {backend.name} lowering of {ins.op} needs static sizes, and this trace leaves dims unknown ({shapes}): "
-        f"{detail}. Give tf.function an input signature with those sizes, or none (it then traces each shape){where}")
+        f"{detail}. Give tf.function an input signature with those sizes, or none (it then traces each shape){where}"
+    )
 
 
 # ----------------------------------------------------------------------------- compiling for every size
@@ -419,15 +457,19 @@ def polymorphic_stage(backend: Any, dims: dict[tuple[int, int], str]) -> Callabl
         if name == "tensorflow":
             import tensorflow as tf
 
-            spec = [tf.TensorSpec([None if (j, d) in dims else s for d, s in enumerate(a.shape)], a.dtype)
-                    for j, a in enumerate(example)]
+            spec = [
+                tf.TensorSpec([None if (j, d) in dims else s for d, s in enumerate(a.shape)], a.dtype)
+                for j, a in enumerate(example)
+            ]
 
             def finish_tf() -> Callable[..., Any]:
                 try:
                     return tf.function(fn, input_signature=spec, autograph=False).get_concrete_function()
                 except Exception as exc:
-                    _log.info("a tf.function with None dims failed (%s); it traces per shape instead",
-                              str(exc).split("\n", 1)[0])
+                    _log.info(
+                        "a tf.function with None dims failed (%s); it traces per shape instead",
+                        str(exc).split("\n", 1)[0],
+                    )
                     return tf.function(fn, autograph=False, reduce_retracing=False)
 
             return finish_tf

@@ -75,8 +75,16 @@ class TranslatedFunction:
     # over tf ops already, and converting it (and torch's tracer beneath it) only produces warnings.
     autograph_info__: dict[str, Any] = {}
 
-    def __init__(self, fn: Callable[..., Any], target: str, cache_size: int | None = None, *,
-                 graph_mode: bool = False, persist: bool | None = None, dynamic_shapes: Any = None):
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        target: str,
+        cache_size: int | None = None,
+        *,
+        graph_mode: bool = False,
+        persist: bool | None = None,
+        dynamic_shapes: Any = None,
+    ):
         self.fn = fn
         # explicit dynamic dims (lazyport.dynamic): one translation, captured with symbolic sizes, for every size
         self.dynamic: Any = None
@@ -186,8 +194,14 @@ class TranslatedFunction:
                 self._guards = diskcache.reads_of(self.fn)
             if auto_key is not None:
                 sig, entry = self._auto_build(sig, auto_key, traced)
-            if (entry is None and not traced and not self.graph_mode and self.dynamic is None
-                    and sig.key not in self._declined and config.first_call() == "interpret"):
+            if (
+                entry is None
+                and not traced
+                and not self.graph_mode
+                and self.dynamic is None
+                and sig.key not in self._declined
+                and config.first_call() == "interpret"
+            ):
                 # the persistent cache first; else this call is the translation
                 entry = self._disk_entry(sig, self._disk_key(sig.key))
                 if entry is None:
@@ -222,8 +236,14 @@ class TranslatedFunction:
         if writes:
             outs = self._write_back(entry.program.lowered, outs, sig)
         result = optree.tree_unflatten(entry.out_spec, outs)
-        if (not entry.program.needs_rng and not kwargs and not traced and entry.call is not None and not writes
-                and (entry.compiled is not None or b.concrete_by_type)):
+        if (
+            not entry.program.needs_rng
+            and not kwargs
+            and not traced
+            and entry.call is not None
+            and not writes
+            and (entry.compiled is not None or b.concrete_by_type)
+        ):
             # (where an array's type does not say whether it is traced, only a compiled form is safe)
             self._remember_fast(args, entry)
         return result
@@ -249,16 +269,26 @@ class TranslatedFunction:
         if one is None:
             one = self._build(sig.replace(key=one_key, arrays=specs))
         if type(one) is not Entry or one.out_spec != entry.out_spec or one.program.lowered.writes:
-            raise DynamicShapesError(f"{sig.label()}: a size of 1 of dim {d} has no translation of "
-                                     "its own that fits a tf.cond; trace with the size known")
+            raise DynamicShapesError(
+                f"{sig.label()}: a size of 1 of dim {d} has no translation of "
+                "its own that fits a tf.cond; trace with the size known"
+            )
         from .autodynamic import at_least
 
         size = tf.shape(arrays[j])[d]
         with tf.control_dependencies([at_least(arrays[j], d, None, entry.program.lowered.meta["dims"][small], 1)]):
             size = tf.identity(size)  # (the size check runs before either branch, which may fail on a size 0)
-        return tf.cond(size >= 2, lambda: entry.run(arrays, True),
-                       lambda: one.run([tf.ensure_shape(a[(slice(None),) * d + (slice(0, 1),)], shape) if i == j else a
-                                        for i, a in enumerate(arrays)], True))  # (a[:1] is a: XLA compiles both)
+        return tf.cond(
+            size >= 2,
+            lambda: entry.run(arrays, True),
+            lambda: one.run(
+                [
+                    tf.ensure_shape(a[(slice(None),) * d + (slice(0, 1),)], shape) if i == j else a
+                    for i, a in enumerate(arrays)
+                ],
+                True,
+            ),
+        )  # (a[:1] is a: XLA compiles both)
 
     def _auto_lookup(self, sig: Signature) -> tuple[Signature, Any, Any]:
         """For a static signature not in memory: ``(sig, entry, auto_key)``, the symbolic translation in
@@ -290,7 +320,8 @@ class TranslatedFunction:
                 raise DynamicShapesError(
                     f"{label}: this trace leaves sizes unknown, and the translation with those dims dynamic failed "
                     f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); give the trace "
-                    "concrete sizes (an input signature without None)") from exc
+                    "concrete sizes (an input signature without None)"
+                ) from exc
             return sig, None
         if type(entry) is Entry and not self.auto.holds(entry.program.lowered, sig.arrays):
             return sig, None
@@ -303,7 +334,7 @@ class TranslatedFunction:
         import numpy as np
 
         k = len(lowered.writes)
-        outs, values = list(outs[:len(outs) - k]), outs[len(outs) - k:]
+        outs, values = list(outs[: len(outs) - k]), outs[len(outs) - k :]
         given = sig.given()  # the caller's arrays, before conversion
         for i, value in zip(lowered.writes, values):
             original = given[i]
@@ -311,11 +342,19 @@ class TranslatedFunction:
                 outs = [o.copy() if type(o) is np.ndarray and np.may_share_memory(o, original) else o for o in outs]
             if not self.backend.write_back(original, value):
                 kind = f"{type(original).__module__.partition('.')[0]}.{type(original).__name__}"
-                log.once(_log, self._warned, "write", logging.WARNING,
-                         "%s writes in place to its input %s (an in-place op such as add_, or out=), but a %s "
-                         "cannot change, so the caller's array keeps its old value (the result is torch's). "
-                         "Pass a NumPy array or a tf.Variable to have it updated, or return the new value "
-                         "from the function.", sig.label(), lowered.params[i], kind)
+                log.once(
+                    _log,
+                    self._warned,
+                    "write",
+                    logging.WARNING,
+                    "%s writes in place to its input %s (an in-place op such as add_, or out=), but a %s "
+                    "cannot change, so the caller's array keeps its old value (the result is torch's). "
+                    "Pass a NumPy array or a tf.Variable to have it updated, or return the new value "
+                    "from the function.",
+                    sig.label(),
+                    lowered.params[i],
+                    kind,
+                )
         return outs
 
     def interpret(self, *args: Any, **kwargs: Any) -> Any:
@@ -340,8 +379,16 @@ class TranslatedFunction:
 
         b = self.backend
         names = sig.input_names() if record else None
-        return interpret(self.fn, sig.arrays, sig.specs(), sig.rebuild(), b, b.first_call_backend(sig.arrays),
-                         record=names, name=self.args.name)
+        return interpret(
+            self.fn,
+            sig.arrays,
+            sig.specs(),
+            sig.rebuild(),
+            b,
+            b.first_call_backend(sig.arrays),
+            record=names,
+            name=self.args.name,
+        )
 
     def _first_call(self, sig: Signature) -> Any:
         """A lazy first call, in one pass: run op by op and record the program it runs, which becomes
@@ -387,16 +434,21 @@ class TranslatedFunction:
             return None
         from .lower import Program
 
-        recorded = Entry(self, None, Program(run.lowered, self.backend), sig.arrays,
-                         cost=time.perf_counter() - start, label=label)
+        recorded = Entry(
+            self, None, Program(run.lowered, self.backend), sig.arrays, cost=time.perf_counter() - start, label=label
+        )
         if recorded.compiled is None:
             recorded.set_first_runner()
         self._store(self._disk_key(key), run.lowered)
         self.cache.put(key, recorded)
         self._translations += 1
         self.last_entry, self.last_key = recorded, key
-        _log.info("%s: recorded on its first call, %d ops, %.1f ms; compiled once called often", label,
-                  recorded.program.lowered.op_count, 1e3 * recorded.cost)
+        _log.info(
+            "%s: recorded on its first call, %d ops, %.1f ms; compiled once called often",
+            label,
+            recorded.program.lowered.op_count,
+            1e3 * recorded.cost,
+        )
         return run
 
     def _store(self, disk_key: str | None, lowered: Any) -> None:
@@ -514,8 +566,15 @@ class TranslatedFunction:
                 self._remember_fast(args, entry)  # so the first call already takes the fast path
         return entry
 
-    def _capture(self, specs: list, sig: Signature, rebuild: Any, dims: dict[tuple[int, int], str] | None = None,
-                 labels: Sequence[str] = (), hints: Sequence[Sequence[int]] | None = None) -> tuple[Any, list]:
+    def _capture(
+        self,
+        specs: list,
+        sig: Signature,
+        rebuild: Any,
+        dims: dict[tuple[int, int], str] | None = None,
+        labels: Sequence[str] = (),
+        hints: Sequence[Sequence[int]] | None = None,
+    ) -> tuple[Any, list]:
         """Capture at ``specs``; if that fails on JAX int32 inputs widened to int64, at their exact dtypes
         (torch code insisting on int64 labels gets int64, code insisting on int32 LU pivots int32).
         ``dims`` ((input, dim) -> name) are captured as symbolic sizes (:mod:`lazyport.capture.symbolic`)."""
@@ -525,8 +584,12 @@ class TranslatedFunction:
             from .capture.symbolic import capture_symbolic
 
             # (automatic names are lazyport's: dims tied by the code are conditions, not the user's mistake)
-            capture = functools.partial(capture_symbolic, dims=dims, labels=labels,  # noqa: F811
-                                        ties=self.dynamic is None)
+            capture = functools.partial(
+                capture_symbolic,
+                dims=dims,
+                labels=labels,
+                ties=self.dynamic is None,
+            )
         try:
             return capture(self.fn, specs, rebuild, stack=self.graph_mode), specs
         except LazyportError:
@@ -594,7 +657,8 @@ class TranslatedFunction:
                     f"{self.args.name} writes in place to its input {lowered.params[lowered.writes[0]]} (an in-place "
                     "op such as add_, or out=); a graph maps inputs to outputs and has no such side effect. Return "
                     "the new value instead, or use lazyport.transpile, which writes it back to NumPy arrays and "
-                    "tf.Variables.")
+                    "tf.Variables."
+                )
             entry = Entry(self, captured, program, arrays, cost=time.perf_counter() - start, label=label)
             if dims:  # one program for every size of these dims (and the conditions the code assumed of them)
                 from .dynamic import polymorphic_stage, rename_sizes
@@ -609,9 +673,17 @@ class TranslatedFunction:
             _log.info("%s: captured, %d ops, %.1f ms", label, lowered.op_count, 1e3 * entry.cost)
             why = self._declined.get(key)
             if why is not None:
-                log.once(_log, self._warned, "foreground", logging.WARNING,
-                         "%s: the first call could not run op by op (%s), so it was translated in the "
-                         "foreground (%.0f ms) before running", label, why, 1e3 * entry.cost)
+                log.once(
+                    _log,
+                    self._warned,
+                    "foreground",
+                    logging.WARNING,
+                    "%s: the first call could not run op by op (%s), so it was translated in the "
+                    "foreground (%.0f ms) before running",
+                    label,
+                    why,
+                    1e3 * entry.cost,
+                )
             return entry
 
     # ----- the persistent cache
@@ -636,8 +708,9 @@ class TranslatedFunction:
             return None
         entry = Entry(self, None, program, sig.arrays, cost=time.perf_counter() - start)
         self.cache.put(sig.key, entry)
-        _log.info("%s: read from the persistent cache, %d ops, %.1f ms", entry.label, lowered.op_count,
-                  1e3 * entry.cost)
+        _log.info(
+            "%s: read from the persistent cache, %d ops, %.1f ms", entry.label, lowered.op_count, 1e3 * entry.cost
+        )
         return entry
 
     def _with_source(self, exc: UnsupportedOpError, specs: Any, rebuild: Any) -> UnsupportedOpError:
@@ -655,8 +728,9 @@ class TranslatedFunction:
                 return UnsupportedOpError(exc.op, exc.target, user_frame(node.meta["stack_trace"]), exc.reason)
         return exc
 
-    def _run_concrete(self, entry: ConcreteEntry, sig: Signature, traced: bool,
-                      key: Any = None) -> tuple[list[Any], Any]:
+    def _run_concrete(
+        self, entry: ConcreteEntry, sig: Signature, traced: bool, key: Any = None
+    ) -> tuple[list[Any], Any]:
         from .capture import capture_concrete
         from .lower import Program, tensor_from_numpy
 

@@ -28,8 +28,9 @@ class ArraySpec(NamedTuple):
 class Entry:
     """What one input signature translated to."""
 
-    def __init__(self, owner: Any, captured: Any, program: Any, arrays: Sequence[Any],
-                 cost: float = 0.0, label: str = ""):
+    def __init__(
+        self, owner: Any, captured: Any, program: Any, arrays: Sequence[Any], cost: float = 0.0, label: str = ""
+    ):
         self.owner = owner
         self.label = label or owner.args.label(arrays)  # 'module.fn(float32[2,3]) -> jax', for log lines
         self.cost = cost  # seconds it took to make this translation: the budget of uncompiled calls
@@ -88,12 +89,14 @@ class Entry:
                     compiled = self.compiled = finish()
                     self.call = self._choose(compiled)
                     self.compiled_at = time.perf_counter()
-                    _log.info("%s: compiled in the background in %.0f ms", self.label,
-                              1e3 * (self.compiled_at - start))
+                    _log.info("%s: compiled in the background in %.0f ms", self.label, 1e3 * (self.compiled_at - start))
             except Exception as exc:  # calls keep running the uncompiled program
                 self.compile_error = exc
-                _log.warning("%s: compiling failed, calls keep running the uncompiled program: %s",
-                             self.label, str(exc).split("\n", 1)[0])
+                _log.warning(
+                    "%s: compiling failed, calls keep running the uncompiled program: %s",
+                    self.label,
+                    str(exc).split("\n", 1)[0],
+                )
 
         worker.submit(job, self.label)
         # Let the worker take the GIL now, for the Python part of the compile before XLA's own (which
@@ -147,8 +150,13 @@ class Entry:
                 faster = min(times) <= self.best_uncompiled
                 self.executor = "compiled" if faster else "program"
                 self.call = compiled if faster else self.uncompiled
-                _log.debug("%s: calls run the %s form (compiled %.3f ms, uncompiled %.3f ms)", self.label,
-                           self.executor, 1e3 * min(times), 1e3 * self.best_uncompiled)
+                _log.debug(
+                    "%s: calls run the %s form (compiled %.3f ms, uncompiled %.3f ms)",
+                    self.label,
+                    self.executor,
+                    1e3 * min(times),
+                    1e3 * self.best_uncompiled,
+                )
             return out
 
         return timed
@@ -217,10 +225,17 @@ class ConcreteEntry:
             _log.info("%s: runs op by op at every call (%s)", label, self.reason)
             return
         where = f", at\n{self.where}" if self.where else ""
-        log.once(_log, warned, "data-dependent", logging.WARNING,
-                 "%s runs op by op at every call, never compiled: %s%s\nExpress the branch with torch.where "
-                 "(or compute the value outside the function and pass it in) to get one compiled program.",
-                 label, self.reason, where)
+        log.once(
+            _log,
+            warned,
+            "data-dependent",
+            logging.WARNING,
+            "%s runs op by op at every call, never compiled: %s%s\nExpress the branch with torch.where "
+            "(or compute the value outside the function and pass it in) to get one compiled program.",
+            label,
+            self.reason,
+            where,
+        )
 
     def read(self) -> str:
         """'f is not one program for every input value: <what>, at <the user's line>'."""

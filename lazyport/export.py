@@ -40,21 +40,26 @@ def export(graph: Any, path: Path, format: str | None = None) -> Path:
     if fmt not in FORMATS:
         raise ExportError(f"export format {format!r}: use format='jax', 'savedmodel' or 'tflite'")
     if FORMATS[fmt] != graph.target:
-        raise ExportError(f"format {fmt!r} exports a {FORMATS[fmt]} graph; this graph is {graph.target}: trace it with "
-                          f"target={FORMATS[fmt]!r}")
+        raise ExportError(
+            f"format {fmt!r} exports a {FORMATS[fmt]} graph; this graph is {graph.target}: trace it with "
+            f"target={FORMATS[fmt]!r}"
+        )
     entry = _dynamic_entry(graph) or graph._entry()
     lowered = entry.program.lowered
     if type(entry).__name__ == "ConcreteEntry" or not hasattr(entry, "example"):
         raise ExportError(f"{graph.name} has no graph to export (it reads input values)")
     if lowered.needs_rng:
-        raise ExportError(f"{graph.name} draws random numbers: an exported artifact would need an RNG input, which "
-                          "lazyport does not export yet")
+        raise ExportError(
+            f"{graph.name} draws random numbers: an exported artifact would need an RNG input, which "
+            "lazyport does not export yet"
+        )
     conditions = lowered.meta.get("conditions") or []
     if conditions:
         raise ExportError(
             f"{graph.name}'s traced code assumed {', '.join(c.text for c in conditions)} of its dynamic sizes; the "
             "artifact would not check that, so it is not exported. Make those dims static, or rewrite the code so "
-            "that it does not branch on them")
+            "that it does not branch on them"
+        )
     dims: dict[tuple[int, int], str] = lowered.meta.get("dims") or {}
     specs = [(tuple(a.shape), a.dtype) for a in entry.example]
     fn = entry.program.fn
@@ -81,8 +86,11 @@ def _dynamic_entry(graph: Any) -> Any:
     last = translated.last_entry
     if last is not None and getattr(last, "program", None) is not None and last.program.lowered.meta.get("dims"):
         return last
-    found = [e for e in translated.cache.values()
-             if getattr(e, "program", None) is not None and e.program.lowered.meta.get("dims")]
+    found = [
+        e
+        for e in translated.cache.values()
+        if getattr(e, "program", None) is not None and e.program.lowered.meta.get("dims")
+    ]
     return found[-1] if found else None
 
 
@@ -113,8 +121,10 @@ def _export_jax(fn: Callable[..., Any], specs: list, dims: dict, out_spec: Any, 
         # (the capture assumed sizes >= 2; JAX checks this when the artifact is called)
         found = jax_export.symbolic_shape(", ".join(names), constraints=[f"{n} >= 2" for n in names])
         symbols = dict(zip(names, found))
-    args = [jax.ShapeDtypeStruct(tuple(symbols[dims[(j, d)]] if (j, d) in dims else s for d, s in enumerate(shape)),
-                                 dtype) for j, (shape, dtype) in enumerate(specs)]
+    args = [
+        jax.ShapeDtypeStruct(tuple(symbols[dims[(j, d)]] if (j, d) in dims else s for d, s in enumerate(shape)), dtype)
+        for j, (shape, dtype) in enumerate(specs)
+    ]
 
     def run(*arrays: Any) -> Any:
         return structured(out_spec, fn(*arrays))
@@ -122,8 +132,10 @@ def _export_jax(fn: Callable[..., Any], specs: list, dims: dict, out_spec: Any, 
     try:
         exported = jax_export.export(jax.jit(run))(*args)
     except Exception as exc:
-        raise ExportError(f"jax.export of the graph failed for the shapes {[a.shape for a in args]}: "
-                          f"{type(exc).__name__}: {_first(exc)}") from exc
+        raise ExportError(
+            f"jax.export of the graph failed for the shapes {[a.shape for a in args]}: "
+            f"{type(exc).__name__}: {_first(exc)}"
+        ) from exc
     _write(path, bytes(exported.serialize()))
     return path
 
@@ -134,13 +146,16 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _export_savedmodel(fn: Callable[..., Any], lowered: Any, specs: list, dims: dict, out_spec: Any, path: Path,
-                       backend: Any) -> None:
+def _export_savedmodel(
+    fn: Callable[..., Any], lowered: Any, specs: list, dims: dict, out_spec: Any, path: Path, backend: Any
+) -> None:
     import tensorflow as tf
 
     params = list(lowered.params)  # identifiers (lower.check_record): the signature's input names
-    sig = [tf.TensorSpec([None if (j, d) in dims else s for d, s in enumerate(shape)], dtype, name=params[j])
-           for j, (shape, dtype) in enumerate(specs)]
+    sig = [
+        tf.TensorSpec([None if (j, d) in dims else s for d, s in enumerate(shape)], dtype, name=params[j])
+        for j, (shape, dtype) in enumerate(specs)
+    ]
     # a function with the parameters' own names, so that the signature's inputs are called by them
     src = f"def serve({', '.join(params)}):\n    return body([{', '.join(params)}])\n"
 
@@ -149,9 +164,14 @@ def _export_savedmodel(fn: Callable[..., Any], lowered: Any, specs: list, dims: 
 
     def serve_body(arrays: list[Any]) -> Any:
         for (j, d), name in sorted(dims.items()):  # as the capture assumed (a size of 1 may squeeze, broadcast)
-            tf.debugging.assert_greater_equal(tf.shape(arrays[j])[d], 2, message=(
-                f"{params[j]} dim {d} ({name}) is dynamic in this artifact, which serves sizes >= 2; export a "
-                "graph traced with that size static for it"))
+            tf.debugging.assert_greater_equal(
+                tf.shape(arrays[j])[d],
+                2,
+                message=(
+                    f"{params[j]} dim {d} ({name}) is dynamic in this artifact, which serves sizes >= 2; export a "
+                    "graph traced with that size static for it"
+                ),
+            )
         outs = fn(*arrays)
         return {f"output_{i}": tf.convert_to_tensor(o) for i, o in enumerate(outs)}
 
@@ -199,7 +219,8 @@ def _static_size_error(lowered: Any, backend: Any, sig: list, exc: BaseException
         return ExportError(
             f"the TensorFlow lowering of {ins.op} needs static sizes, but the SavedModel's inputs ({shapes}) leave "
             f"the dynamic dims None ({type(exc).__name__}: {_first(exc)}); export "
-            f"this graph with static shapes (no dynamic_shapes), or as format='jax'{where}")
+            f"this graph with static shapes (no dynamic_shapes), or as format='jax'{where}"
+        )
     return ExportError(f"tracing the SavedModel's function for {shapes} failed: {type(exc).__name__}: {_first(exc)}")
 
 
@@ -216,7 +237,8 @@ def _export_tflite(saved: Path, path: Path) -> Path:
         converter = tf.lite.TFLiteConverter.from_saved_model(str(saved))
         data = converter.convert()
     except Exception as exc:
-        raise ExportError(f"TensorFlow's TFLite converter failed on this graph: {type(exc).__name__}: "
-                          f"{_first(exc)}") from exc
+        raise ExportError(
+            f"TensorFlow's TFLite converter failed on this graph: {type(exc).__name__}: {_first(exc)}"
+        ) from exc
     _write(path, bytes(data))
     return path

@@ -67,8 +67,10 @@ def signature_of(fn: Any, name: str, key: tuple, lowered: Any, backend: Any) -> 
             descs.append(f"=slice{value}")
         else:
             descs.append(f"={value.value if isinstance(value, FloatBits) else value!r}")
-    inputs = [(base + "".join(f"[{p!r}]" for p in rest), desc)
-              for (base, rest), desc in zip(leaf_paths(fn, key[0], descs), descs)]
+    inputs = [
+        (base + "".join(f"[{p!r}]" for p in rest), desc)
+        for (base, rest), desc in zip(leaf_paths(fn, key[0], descs), descs)
+    ]
     info = lowered.var_info()
     texts = []
     for o in lowered.outputs:
@@ -105,8 +107,9 @@ class Graph:
         from .engine import TranslatedFunction
 
         self.fn = fn
-        self._translated = TranslatedFunction(fn, target, cache_size=cache_size, graph_mode=True,
-                                              dynamic_shapes=dynamic_shapes)
+        self._translated = TranslatedFunction(
+            fn, target, cache_size=cache_size, graph_mode=True, dynamic_shapes=dynamic_shapes
+        )
         self.backend = self._translated.backend
         self.target = self.backend.name
         self._gens: dict[int, Any] = {}
@@ -165,8 +168,10 @@ class Graph:
     @property
     def signatures(self) -> list[GraphSignature]:
         """Every signature traced so far (still in the cache)."""
-        return [signature_of(self.fn, self.name, key, entry.program.lowered, self.backend)
-                for key, entry in self._translated.cache.items()]
+        return [
+            signature_of(self.fn, self.name, key, entry.program.lowered, self.backend)
+            for key, entry in self._translated.cache.items()
+        ]
 
     @property
     def ops(self) -> dict[str, int]:
@@ -182,7 +187,8 @@ class Graph:
             raise TranslationError(
                 f"{self.name}: g.code and g.save() write the target calls with their sizes folded in, so a graph "
                 "with dynamic dims has no readable source yet; g.export(path, format='jax' or 'savedmodel') writes "
-                "it for every size, and the graph itself runs")
+                "it for every size, and the graph itself runs"
+            )
         gen = self._gens.get(id(lowered))
         if gen is None or gen.lowered is not lowered:
             gen = generate(lowered, self.backend, self.name)
@@ -205,14 +211,18 @@ class Graph:
         fw = {"jax": "jax", "tensorflow": "tensorflow", "numpy": "numpy"}[self.target]
         rng = ""
         if gen.needs_rng:
-            rng = {"jax": "\nIt draws random numbers: pass rng=jax.random.key(n).",
-                   "tensorflow": "\nIt draws random numbers: pass rng, an int64 tensor of 2 seeds "
-                                 "(tf.random.get_global_generator().make_seeds(1)[:, 0]).",
-                   "numpy": "\nIt draws random numbers: pass rng=np.random (or a RandomState)."}[self.target]
-        doc = (f"{sig}\n\n{self.name}, translated from torch to {self.target} by lazyport {__version__} "
-               f"(torch {distribution_version('torch')}, {fw} {distribution_version(fw)}).\n"
-               f"Standalone: imports {fw} and NumPy only; no torch, no lazyport. Inputs are the array arguments "
-               f"in the order above (static arguments are fixed); shapes and dtypes must match.{rng}")
+            rng = {
+                "jax": "\nIt draws random numbers: pass rng=jax.random.key(n).",
+                "tensorflow": "\nIt draws random numbers: pass rng, an int64 tensor of 2 seeds "
+                "(tf.random.get_global_generator().make_seeds(1)[:, 0]).",
+                "numpy": "\nIt draws random numbers: pass rng=np.random (or a RandomState).",
+            }[self.target]
+        doc = (
+            f"{sig}\n\n{self.name}, translated from torch to {self.target} by lazyport {__version__} "
+            f"(torch {distribution_version('torch')}, {fw} {distribution_version(fw)}).\n"
+            f"Standalone: imports {fw} and NumPy only; no torch, no lazyport. Inputs are the array arguments "
+            f"in the order above (static arguments are fixed); shapes and dtypes must match.{rng}"
+        )
         src = gen.module(doc)
         path = Path(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -305,8 +315,12 @@ def _draw(graph: Graph, file: Any) -> Any:
         if shutil.which("dot"):
             g = graphviz.Digraph(graph.name, graph_attr={"rankdir": "TB"}, node_attr={"shape": "box"})
             for n in nodes:
-                g.node(n, labels[n], style="filled",
-                       fillcolor="lightblue" if n in lw.params else ("lightgreen" if n in outs else "white"))
+                g.node(
+                    n,
+                    labels[n],
+                    style="filled",
+                    fillcolor="lightblue" if n in lw.params else ("lightgreen" if n in outs else "white"),
+                )
             for u, v in edges:
                 g.edge(u, v)
             if file is not None:
@@ -339,12 +353,14 @@ def _draw(graph: Graph, file: Any) -> Any:
     fig, ax = plt.subplots(figsize=(min(2 + 1.6 * width, 40), min(1 + 0.9 * len(rows), 80)))
     for u, v in edges:
         (x0, y0), (x1, y1) = pos[u], pos[v]
-        ax.annotate("", xy=(x1, y1 + 0.15), xytext=(x0, y0 - 0.15),
-                    arrowprops={"arrowstyle": "->", "color": "0.5", "lw": 0.8})
+        ax.annotate(
+            "", xy=(x1, y1 + 0.15), xytext=(x0, y0 - 0.15), arrowprops={"arrowstyle": "->", "color": "0.5", "lw": 0.8}
+        )
     for n, (x, y) in pos.items():
         color = "lightblue" if n in lw.params else ("lightgreen" if n in outs else "white")
-        ax.text(x, y, labels[n], ha="center", va="center", fontsize=7,
-                bbox={"boxstyle": "round", "fc": color, "ec": "0.3"})
+        ax.text(
+            x, y, labels[n], ha="center", va="center", fontsize=7, bbox={"boxstyle": "round", "fc": color, "ec": "0.3"}
+        )
     ax.set_xlim(-width / 2 - 1, width / 2 + 1)
     ax.set_ylim(-len(rows), 1)
     ax.axis("off")
@@ -371,11 +387,16 @@ class Mismatch:
     target: str
 
     def __str__(self) -> str:
-        where = (f'\n  torch source: File "{self.source[0]}", line {self.source[1]}\n      {self.source[2]}'
-                 if self.source else "\n  torch source: unknown (not a line of Python)")
+        where = (
+            f'\n  torch source: File "{self.source[0]}", line {self.source[1]}\n      {self.source[2]}'
+            if self.source
+            else "\n  torch source: unknown (not a line of Python)"
+        )
         detail = f"max |target - torch| = {self.max_abs:.3g}" if self.max_abs is not None else self.reason
-        return (f"node {self.index} `{self.var}` ({self.op}) differs: {detail}; "
-                f"torch {self.torch}, target {self.target}{where}")
+        return (
+            f"node {self.index} `{self.var}` ({self.op}) differs: {detail}; "
+            f"torch {self.torch}, target {self.target}{where}"
+        )
 
 
 @dataclass
@@ -408,8 +429,9 @@ class Comparison:
     __repr__ = __str__
 
 
-def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4, atol: float = 1e-5,
-            **kwargs: Any) -> Comparison:
+def compare(
+    fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4, atol: float = 1e-5, **kwargs: Any
+) -> Comparison:
     """Run ``fn`` node by node in torch and on ``target`` and report the first node that differs.
 
     ``args``/``kwargs`` are target (or NumPy) arrays and static values, as for the translated function.
@@ -492,8 +514,9 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
                     diff = diff[~(np.isnan(g64) & np.isnan(w64))]
                     worst = float(np.nanmax(diff)) if diff.size and not np.all(np.isnan(diff)) else float("nan")
                 return Mismatch(i, var, op, src, "values", worst, tdesc, gdesc)
-        elif not np.array_equal(g.astype(np.int64) if g.dtype.kind in "iub" else g,
-                                w.astype(np.int64) if w.dtype.kind in "iub" else w):
+        elif not np.array_equal(
+            g.astype(np.int64) if g.dtype.kind in "iub" else g, w.astype(np.int64) if w.dtype.kind in "iub" else w
+        ):
             diff = float(np.max(np.abs(g.astype(np.float64) - w.astype(np.float64)))) if g.size else 0.0
             return Mismatch(i, var, op, src, "values", diff, tdesc, gdesc)
         return None
@@ -517,8 +540,9 @@ def compare(fn: Callable[..., Any], *args: Any, target: str, rtol: float = 1e-4,
             with np.errstate(all="ignore"):
                 return lookup(ins.op, b.name)(b, *args, **kwargs)
         except Exception as exc:
-            result = Mismatch(index, ins.var, ins.op, where(ins)[1], f"error: {type(exc).__name__}: {exc}", None,
-                              "?", "?")
+            result = Mismatch(
+                index, ins.var, ins.op, where(ins)[1], f"error: {type(exc).__name__}: {exc}", None, "?", "?"
+            )
             raise Stop from None
 
     def after(ins: Any, out: Any) -> None:

@@ -84,8 +84,9 @@ class Boxed(torch.Tensor):
 
     @staticmethod
     def __new__(cls, elem: Any, meta: torch.Tensor) -> Boxed:
-        r = torch.Tensor._make_wrapper_subclass(cls, meta.shape, strides=meta.stride(), dtype=meta.dtype,
-                                                device=torch.device("cpu"), requires_grad=False)
+        r = torch.Tensor._make_wrapper_subclass(
+            cls, meta.shape, strides=meta.stride(), dtype=meta.dtype, device=torch.device("cpu"), requires_grad=False
+        )
         r.elem = elem
         r.meta = meta
         r.var = None
@@ -151,8 +152,9 @@ class Recorder:
         enc_kwargs = {k: self.enc(x) for k, x in kwargs.items()}
         if isinstance(meta, torch.Tensor):
             result.var = var
-            self.instrs.append(Op(var, name, enc_args, enc_kwargs, dtype_name(meta.dtype),
-                                  [int(s) for s in meta.shape]))
+            self.instrs.append(
+                Op(var, name, enc_args, enc_kwargs, dtype_name(meta.dtype), [int(s) for s in meta.shape])
+            )
             return
         self.instrs.append(Op(var, name, enc_args, enc_kwargs, None, None))
         if meta is None:
@@ -178,9 +180,20 @@ class Recorder:
                 kept.append(ins)
                 live.update(ins.inputs())
         kept.reverse()
-        lw = Lowered(self.params, [dtype_name(td) for _, td in self.specs], [list(s) for s, _ in self.specs],
-                     kept, outputs, self.consts, self.const_dtypes, self.objects, False, out_spec, self.name,
-                     {"recorded": True})
+        lw = Lowered(
+            self.params,
+            [dtype_name(td) for _, td in self.specs],
+            [list(s) for s, _ in self.specs],
+            kept,
+            outputs,
+            self.consts,
+            self.const_dtypes,
+            self.objects,
+            False,
+            out_spec,
+            self.name,
+            {"recorded": True},
+        )
         return lw
 
 
@@ -327,6 +340,7 @@ class _Interpreter(TorchDispatchMode):
 
         return optree.tree_map(conv, tree, none_is_leaf=True)
 
+
 def _updates_running_stats(args: tuple, kwargs: dict) -> bool:
     """Does this ``native_batch_norm(input, weight, bias, running_mean, running_var, training, ...)`` call
     write new running statistics?"""
@@ -343,8 +357,9 @@ _META_LIMIT = 8192
 _MISSING = object()
 
 
-def _meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, run: Backend,
-          rec: Recorder | None = None) -> Any:
+def _meta(
+    func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, run: Backend, rec: Recorder | None = None
+) -> Any:
     """torch's result metadata for ``func`` on these arguments (meta tensors, or None)."""
     key: Any = [func, treedef]
     for x in leaves:
@@ -379,8 +394,12 @@ def _meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], treedef: Any, ru
 
 # Ops whose result metadata cannot come from running them on these values once and for all: random
 # ones (torch's generator would advance), value-dependent shapes, views (their storage offsets) and writes.
-_NOT_REAL = {torch.Tag.nondeterministic_seeded, torch.Tag.dynamic_output_shape, torch.Tag.data_dependent_output,
-             torch.Tag.inplace_view}
+_NOT_REAL = {
+    torch.Tag.nondeterministic_seeded,
+    torch.Tag.dynamic_output_shape,
+    torch.Tag.data_dependent_output,
+    torch.Tag.inplace_view,
+}
 _REAL_NUMEL_LIMIT = 1 << 22  # larger inputs: meta kernels, whatever they cost, rather than a second compute
 
 
@@ -416,8 +435,9 @@ def _real_meta(func: Any, args: Any, kwargs: Any, leaves: list[Any], run: Backen
         return t
 
     try:
-        result = func(*optree.tree_map(real, args, none_is_leaf=True),
-                      **optree.tree_map(real, kwargs, none_is_leaf=True))
+        result = func(
+            *optree.tree_map(real, args, none_is_leaf=True), **optree.tree_map(real, kwargs, none_is_leaf=True)
+        )
     except Exception:  # a dtype the CPU kernel lacks, a check failing on these values: ask the meta kernel
         return _MISSING
     return optree.tree_map(_meta_like, result, none_is_leaf=True)
@@ -484,8 +504,10 @@ def interpret(
     raised, when this path does not apply; nothing is left behind either way.
     """
     run = run or backend
-    boxes = [Boxed(run.from_backend(a, backend, run.dtype(td)), torch.empty(shape, dtype=td, device="meta"))
-             for a, (shape, td) in zip(arrays, specs)]
+    boxes = [
+        Boxed(run.from_backend(a, backend, run.dtype(td)), torch.empty(shape, dtype=td, device="meta"))
+        for a, (shape, td) in zip(arrays, specs)
+    ]
     rec = None
     if record is not None:
         rec = Recorder(list(record) + [f"a{i}" for i in range(len(record), len(boxes))], specs, name)

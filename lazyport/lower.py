@@ -34,8 +34,26 @@ from .backends.registry import find, not_lowered_reason
 from .errors import RecordError, UnsupportedDtypeError, UnsupportedOpError
 
 # Names the generated code (here and in lazyport.graph) uses as globals; variables never take them.
-_RESERVED = {"B", "ENSURE", "RNG", "rng", "aten", "b", "base64", "ml_dtypes", "jnp", "jax", "np", "tf", "tnp", "math",
-             "graph", "lax", "self", "cls"}  # tf.function takes a first parameter named self for a method's
+_RESERVED = {
+    "B",
+    "ENSURE",
+    "RNG",
+    "rng",
+    "aten",
+    "b",
+    "base64",
+    "ml_dtypes",
+    "jnp",
+    "jax",
+    "np",
+    "tf",
+    "tnp",
+    "math",
+    "graph",
+    "lax",
+    "self",
+    "cls",
+}  # tf.function takes a first parameter named self for a method's
 _RESERVED_RE = re.compile(r"^(?:[CKDOG]\d+|OP_.*|D_.*)$")
 
 
@@ -259,12 +277,22 @@ def _size_op_name(target: Any) -> str | None:
     names = _SIZE_OPS.get("table")
     if names is None:
         names = _SIZE_OPS["table"] = {
-            operator.add: "aten.add.default", operator.sub: "aten.sub.default", operator.mul: "aten.mul.default",
-            operator.floordiv: "aten.floordiv.default", operator.mod: "aten.remainder.default",
-            operator.truediv: "aten.div.default", operator.pow: "aten.pow.Scalar_Scalar",
-            operator.neg: "aten.neg.Scalar", operator.eq: "aten.eq.default", operator.ne: "aten.ne.default",
-            operator.lt: "aten.lt.default", operator.le: "aten.le.default", operator.gt: "aten.gt.default",
-            operator.ge: "aten.ge.default", torch.sym_float: "aten.Float.Scalar", torch.sym_int: "aten.Int.Scalar",
+            operator.add: "aten.add.default",
+            operator.sub: "aten.sub.default",
+            operator.mul: "aten.mul.default",
+            operator.floordiv: "aten.floordiv.default",
+            operator.mod: "aten.remainder.default",
+            operator.truediv: "aten.div.default",
+            operator.pow: "aten.pow.Scalar_Scalar",
+            operator.neg: "aten.neg.Scalar",
+            operator.eq: "aten.eq.default",
+            operator.ne: "aten.ne.default",
+            operator.lt: "aten.lt.default",
+            operator.le: "aten.le.default",
+            operator.gt: "aten.gt.default",
+            operator.ge: "aten.ge.default",
+            torch.sym_float: "aten.Float.Scalar",
+            torch.sym_int: "aten.Int.Scalar",
         }
     try:
         return names.get(target)
@@ -304,8 +332,9 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
         return None, None
 
     def enc(a: Any) -> Any:
-        return encode(a, lambda x: ({"g": subs[x]} if x in subs else {"v": names[x]}) if isinstance(x, fx.Node)
-                      else None, objects)
+        return encode(
+            a, lambda x: ({"g": subs[x]} if x in subs else {"v": names[x]}) if isinstance(x, fx.Node) else None, objects
+        )
 
     # Names from the user's source: the last node a line `name = ...` produced is `name`.
     frames: dict[Any, tuple[str, int, str]] = {}
@@ -325,7 +354,7 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
         fr = frames.get(node)
         if fr is None or not isinstance(node.meta.get("val"), torch.Tensor):
             continue
-        nxt = next((n for n in nodes[i + 1:] if n in frames and n.target is not operator.getitem), None)
+        nxt = next((n for n in nodes[i + 1 :] if n in frames and n.target is not operator.getitem), None)
         if nxt is not None and frames[nxt][:2] == fr[:2]:
             continue  # not the last node of this line
         want = _assigned_names(fr[2])
@@ -385,8 +414,22 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
         else:  # call_module / call_method do not occur in make_fx graphs
             raise UnsupportedOpError(f"{node.op}:{node.target}", "any")
     node_of = {v: n.name for n, v in names.items() if n.op != "get_attr"}
-    return Lowered(params, param_dtypes, param_shapes, instrs, outputs, consts, const_dtypes, objects,
-                   needs_rng, captured.out_spec, name, {"nodes": node_of}, list(writes), subgraphs)
+    return Lowered(
+        params,
+        param_dtypes,
+        param_shapes,
+        instrs,
+        outputs,
+        consts,
+        const_dtypes,
+        objects,
+        needs_rng,
+        captured.out_spec,
+        name,
+        {"nodes": node_of},
+        list(writes),
+        subgraphs,
+    )
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -435,11 +478,16 @@ class Stop(Exception):
     """Raised by a hook of :func:`evaluate` to end the walk early."""
 
 
-def evaluate(lw: Lowered, backend: Backend, env: dict[str, Any], *,
-             call: Callable[[Op, list[Any], dict[str, Any]], Any],
-             ensure: Callable[[Any, Any], Any] | None = None,
-             before: Callable[[Instr], None] | None = None,
-             after: Callable[[Instr, Any], None] | None = None) -> dict[str, Any]:
+def evaluate(
+    lw: Lowered,
+    backend: Backend,
+    env: dict[str, Any],
+    *,
+    call: Callable[[Op, list[Any], dict[str, Any]], Any],
+    ensure: Callable[[Any, Any], Any] | None = None,
+    before: Callable[[Instr], None] | None = None,
+    after: Callable[[Instr, Any], None] | None = None,
+) -> dict[str, Any]:
     """The one interpreter of a record: each instruction in order over ``env`` (which holds the inputs
     and constants), ``call`` running an op on its resolved arguments, ``ensure`` casting a result to
     torch's dtype (the backend's by default); ``before``/``after`` see each instruction (``after`` with
@@ -453,8 +501,11 @@ def evaluate(lw: Lowered, backend: Backend, env: dict[str, Any], *,
             if isinstance(ins, Item):
                 out = env[ins.base][ins.index]
             else:
-                out = call(ins, [resolve(a, lw, env, backend) for a in ins.args],
-                           {k: resolve(x, lw, env, backend) for k, x in ins.kwargs.items()})
+                out = call(
+                    ins,
+                    [resolve(a, lw, env, backend) for a in ins.args],
+                    {k: resolve(x, lw, env, backend) for k, x in ins.kwargs.items()},
+                )
             if ins.dtype is not None and out is not None:
                 out = ensure(out, backend.dtype_by_name(ins.dtype))
             env[ins.var] = out
@@ -489,9 +540,11 @@ def check_record(lw: Lowered) -> None:
     written as source except plain ints, floats, bools, strings and None, by ``repr``."""
 
     def refuse(what: str) -> RecordError:
-        return RecordError(f"the translation record of {lw.name!r} is refused: {what}. It is never executed; "
-                           "lazyport translates the function afresh instead (a persistent-cache entry like this "
-                           "one was not written by lazyport: clear the cache with `python -m lazyport cache clear`)")
+        return RecordError(
+            f"the translation record of {lw.name!r} is refused: {what}. It is never executed; "
+            "lazyport translates the function afresh instead (a persistent-cache entry like this "
+            "one was not written by lazyport: clear the cache with `python -m lazyport cache clear`)"
+        )
 
     defined: set[str] = set()
 
@@ -511,7 +564,7 @@ def check_record(lw: Lowered) -> None:
         if isinstance(a, _PLAIN):
             return
         if type(a) is dict and len(a) == 1:
-            (tag, x), = a.items()
+            ((tag, x),) = a.items()
             if tag == "v" and type(x) is str and (x in defined or (_CONST_NAME.fullmatch(x) and x in lw.consts)):
                 return
             if tag == "c" and type(x) is str and _CONST_NAME.fullmatch(x) and x in lw.consts:
@@ -532,8 +585,10 @@ def check_record(lw: Lowered) -> None:
                 for y in x:
                     value(y, what, depth + 1)
                 return
-        raise refuse(f"{what} holds {str(a)[:80]!r}, which is neither a plain value nor a reference to a "
-                     "variable or constant of the graph")
+        raise refuse(
+            f"{what} holds {str(a)[:80]!r}, which is neither a plain value nor a reference to a "
+            "variable or constant of the graph"
+        )
 
     for p, d in zip(lw.params, lw.param_dtypes, strict=True):
         new_var(p, "parameter")
@@ -639,7 +694,8 @@ def computed_dtype(backend: Backend, name: str) -> Any:
     except Exception as exc:
         raise UnsupportedDtypeError(
             f"the function computes a torch {name} value, which has no {backend.name} dtype; cast it "
-            f"to a supported dtype in the torch code (e.g. .to(torch.complex64))") from exc
+            f"to a supported dtype in the torch code (e.g. .to(torch.complex64))"
+        ) from exc
 
 
 class Program:

@@ -29,7 +29,7 @@ def _lookup(module: str, qualname: str) -> Any:
         obj: Any = importlib.import_module(module)
         for part in qualname.split("."):
             obj = getattr(obj, part)
-    except Exception:  # noqa: BLE001 (any failure means: not importable by that name)
+    except Exception:
         return None
     return obj
 

@@ -40,8 +40,10 @@ class Proxy(wrapt.ObjectProxy):
         # Proxies of modules, functions and classes pickle by reference; this is what is left.
         from .errors import PicklingError
 
-        raise PicklingError(f"cannot pickle {self!r}: its state lives in {self._self_target} arrays of this "
-                            "process. Pickle the torch original instead and translate it again after unpickling.")
+        raise PicklingError(
+            f"cannot pickle {self!r}: its state lives in {self._self_target} arrays of this "
+            "process. Pickle the torch original instead and translate it again after unpickling."
+        )
 
 
 def unwrap(obj: Any) -> Any:

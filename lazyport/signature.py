@@ -55,8 +55,9 @@ def leaf_paths(fn: Any, treedef: Any, leaves: Sequence[Any]) -> list[tuple[str, 
     positional ones, a keyword's name) and its path inside that argument's containers."""
     positional = positional_params(fn)
     try:
-        paths, _, _ = optree.tree_flatten_with_path(optree.tree_unflatten(treedef, list(leaves)), none_is_leaf=True,
-                                                    namespace=trees.NAMESPACE)
+        paths, _, _ = optree.tree_flatten_with_path(
+            optree.tree_unflatten(treedef, list(leaves)), none_is_leaf=True, namespace=trees.NAMESPACE
+        )
     except Exception:
         paths = [(0, i) for i in range(len(leaves))]
     named = []
@@ -179,8 +180,9 @@ class Arguments:
                 parts.append(text if len(text) <= 24 else text[:21] + "...")
         return f"{name}({', '.join(parts)}) -> {self.backend.name}"
 
-    def specs(self, arrays: Sequence[Any], exact: bool = False,
-              hints: Sequence[Sequence[int]] | None = None) -> list[tuple[tuple[int, ...], Any]]:
+    def specs(
+        self, arrays: Sequence[Any], exact: bool = False, hints: Sequence[Sequence[int]] | None = None
+    ) -> list[tuple[tuple[int, ...], Any]]:
         """(shape, torch dtype) per input array; ``exact``: without the JAX int32 -> int64 widening;
         ``hints``: per array, the sizes to capture dims unknown while tracing at (automatic dynamic sizes)."""
         b = self.backend
@@ -227,9 +229,11 @@ class Signature:
     def input_names(self) -> list[str]:
         """A name per array input, from the function's parameters (``x``, ``d_a``, ``pair_0``)."""
         kind = self.args.kind
-        return [f"{base}_{'_'.join(str(p) for p in rest)}" if rest else base
-                for (base, rest), leaf in zip(leaf_paths(self.args.fn, self.treedef, self.leaves), self.leaves)
-                if kind(leaf) <= Kind.CONVERT]
+        return [
+            f"{base}_{'_'.join(str(p) for p in rest)}" if rest else base
+            for (base, rest), leaf in zip(leaf_paths(self.args.fn, self.treedef, self.leaves), self.leaves)
+            if kind(leaf) <= Kind.CONVERT
+        ]
 
     def given(self) -> list[Any]:
         """The caller's array leaves, before any conversion (where in-place writes go back to)."""

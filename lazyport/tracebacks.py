@@ -86,8 +86,10 @@ def at_boundary(exc: BaseException, fn: Any, target: str) -> BaseException:
         return exc
     if not isinstance(exc, LazyportError) and hasattr(exc, "add_note"):
         name = f"{getattr(fn, '__module__', None) or ''}.{getattr(fn, '__qualname__', repr(fn))}".lstrip(".")
-        exc.add_note(f"lazyport: raised by {name}, running on {target} arrays through lazyport: torch.Tensor "
-                     f"and torch.Size in this message stand for your {target} arrays and their shapes.")
+        exc.add_note(
+            f"lazyport: raised by {name}, running on {target} arrays through lazyport: torch.Tensor "
+            f"and torch.Size in this message stand for your {target} arrays and their shapes."
+        )
     if config.traceback_mode() == "full":
         return exc
     dirs = _hidden_dirs()
@@ -97,6 +99,7 @@ def at_boundary(exc: BaseException, fn: Any, target: str) -> BaseException:
         e.__traceback__ = tb
         dropped += n
     if dropped and hasattr(exc, "add_note"):
-        exc.add_note(f"(lazyport hid {dropped} frames of its own and torch's machinery; "
-                     "LAZYPORT_TRACEBACK=full shows them)")
+        exc.add_note(
+            f"(lazyport hid {dropped} frames of its own and torch's machinery; LAZYPORT_TRACEBACK=full shows them)"
+        )
     return exc

@@ -86,10 +86,15 @@ def _model_output_builder(t: type) -> Any:
     import collections
     import dataclasses
 
-    base = next((c for c in t.__mro__ if c.__name__ == "ModelOutput" and c.__module__.startswith("transformers.")),
-                None)
-    if base is None or not dataclasses.is_dataclass(t) or not issubclass(t, collections.OrderedDict) or \
-            getattr(t, "__post_init__", None) is not getattr(base, "__post_init__", None):
+    base = next(
+        (c for c in t.__mro__ if c.__name__ == "ModelOutput" and c.__module__.startswith("transformers.")), None
+    )
+    if (
+        base is None
+        or not dataclasses.is_dataclass(t)
+        or not issubclass(t, collections.OrderedDict)
+        or getattr(t, "__post_init__", None) is not getattr(base, "__post_init__", None)
+    ):
         return None
     names = tuple(f.name for f in dataclasses.fields(t))
     known = frozenset(names)

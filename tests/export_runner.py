@@ -51,8 +51,10 @@ def main(plan_path):
             loaded = tf.saved_model.load(path)
             serve = loaded.signatures["serving_default"]
             inputs = serve.structured_input_signature[1]
-            report[path] = {"inputs": {k: [None if d is None else int(d) for d in v.shape] for k, v in inputs.items()},
-                            "outputs": sorted(serve.structured_outputs)}
+            report[path] = {
+                "inputs": {k: [None if d is None else int(d) for d in v.shape] for k, v in inputs.items()},
+                "outputs": sorted(serve.structured_outputs),
+            }
             names = art["params"]
 
             def run(arrays, loaded=loaded, serve=serve, names=names):

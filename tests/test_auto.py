@@ -150,7 +150,7 @@ def test_eight_threads_share_one_translation_per_target() -> None:
             barrier.wait()
             assert_close(f(jnp.asarray(x)), np.tanh(x) - 1)
             made.append(f.for_target("jax"))
-        except BaseException as exc:  # noqa: BLE001 (reported below)
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
@@ -258,8 +258,7 @@ def test_graphs_and_other_apis_need_one_target() -> None:
 # --------------------------------------------------------------------------- drop-in and example
 def _run(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=full_env, cwd=ROOT,
-                          timeout=600)
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=full_env, cwd=ROOT, timeout=600)
 
 
 def test_lazyport_env_kornia_auto(tmp_path: Any) -> None:
@@ -276,8 +275,7 @@ def test_lazyport_env_kornia_auto(tmp_path: Any) -> None:
     proc = _run([str(script)], {"LAZYPORT": "kornia:auto"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["lazyport.auto.kornia", "jaxlib", "numpy"], proc.stdout + proc.stderr
-    proc = _run(["-m", "lazyport", "run", "--target", "auto", "--module", "kornia", str(script)],
-                {"LAZYPORT": ""})
+    proc = _run(["-m", "lazyport", "run", "--target", "auto", "--module", "kornia", str(script)], {"LAZYPORT": ""})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["lazyport.auto.kornia", "jaxlib", "numpy"], proc.stdout + proc.stderr
 

@@ -35,8 +35,14 @@ def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def lazyport_cli(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "lazyport", *args], env=env_for(tmp_path, **extra), cwd=tmp_path,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "lazyport", *args],
+        env=env_for(tmp_path, **extra),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 SCRIPT = textwrap.dedent(
@@ -89,8 +95,10 @@ def test_no_command_prints_help_and_exits_2(tmp_path: Path) -> None:
 
 
 def test_import_is_light() -> None:
-    code = ("import sys, lazyport.cli as c; c.build_parser(); "
-            "print([m for m in ('torch', 'jax', 'tensorflow', 'numpy') if m in sys.modules])")
+    code = (
+        "import sys, lazyport.cli as c; c.build_parser(); "
+        "print([m for m in ('torch', 'jax', 'tensorflow', 'numpy') if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -99,25 +107,36 @@ def test_import_is_light() -> None:
 def test_run_argument_parsing() -> None:
     parse = cli.build_parser().parse_args
     ns = parse(["run", "--target", "jax", "--module", "kornia", "s.py", "--target", "x", "-m", "y"])
-    assert (ns.target, ns.module, ns.run_module, ns.program) == ("jax", ["kornia"], None,
-                                                                 ["s.py", "--target", "x", "-m", "y"])
+    assert (ns.target, ns.module, ns.run_module, ns.program) == (
+        "jax",
+        ["kornia"],
+        None,
+        ["s.py", "--target", "x", "-m", "y"],
+    )
     ns = parse(["run", "--target=tf", "-l", "kornia,torch:numpy", "-l", "b", "-m", "pkg.main", "--foo", "-x"])
     assert (ns.target, ns.module, ns.run_module) == ("tf", ["kornia,torch:numpy", "b"], ["pkg.main", "--foo", "-x"])
     assert parse(["run", "--module", "kornia", "--", "-weird.py"]).program == ["--", "-weird.py"]
-    assert cli.run_mapping(["kornia, torch:np", "b:TF"], "jax") == {"kornia": "jax", "torch": "numpy",
-                                                                    "b": "tensorflow"}
+    assert cli.run_mapping(["kornia, torch:np", "b:TF"], "jax") == {
+        "kornia": "jax",
+        "torch": "numpy",
+        "b": "tensorflow",
+    }
 
 
-@pytest.mark.parametrize("modules, target, message", [
-    (["kornia"], None, "--module kornia has no target: add --target jax"),
-    (["torch:numpy,kornia"], None, "--module kornia has no target"),
-    (["kornia:pytorch"], None, "--module kornia:pytorch: unknown target 'pytorch'"),
-    (["kornia.color"], "jax", "--module kornia.color: expected LIBRARY or LIBRARY:TARGET"),
-    (["kornia"], "jaxx", "--target jaxx: unknown target"),
-    ([","], "jax", "--module names no library"),
-])
-def test_run_mapping_errors(modules: list[str], target: str | None, message: str,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "modules, target, message",
+    [
+        (["kornia"], None, "--module kornia has no target: add --target jax"),
+        (["torch:numpy,kornia"], None, "--module kornia has no target"),
+        (["kornia:pytorch"], None, "--module kornia:pytorch: unknown target 'pytorch'"),
+        (["kornia.color"], "jax", "--module kornia.color: expected LIBRARY or LIBRARY:TARGET"),
+        (["kornia"], "jaxx", "--target jaxx: unknown target"),
+        ([","], "jax", "--module names no library"),
+    ],
+)
+def test_run_mapping_errors(
+    modules: list[str], target: str | None, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as info:
         cli.run_mapping(modules, target)
     err = capsys.readouterr().err
@@ -132,8 +151,16 @@ def test_run_without_target(tmp_path: Path, script: Path) -> None:
 
 
 def test_run_warns_about_libraries_not_installed_and_runs(tmp_path: Path, script: Path) -> None:
-    proc = lazyport_cli(tmp_path, "run", "--target", "numpy", "--module", "torchy_lib,ghost_lib_cli", str(script),
-                        LAZYPORT="ghost_lib_env:jax")
+    proc = lazyport_cli(
+        tmp_path,
+        "run",
+        "--target",
+        "numpy",
+        "--module",
+        "torchy_lib,ghost_lib_cli",
+        str(script),
+        LAZYPORT="ghost_lib_env:jax",
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = result_of(proc)
     assert result["kind"] == "ModuleProxy" and result["out"] == [1.0, 3.0, 5.0]
@@ -182,7 +209,7 @@ def test_info(tmp_path: Path) -> None:
     assert any(line.startswith("torch ") and line.split()[1][0].isdigit() for line in lines)
     assert any(line.startswith("cache ") and str(tmp_path / "cache") in line for line in lines)
     after = next(i for i, line in enumerate(lines) if line.startswith("self-check "))
-    checks = {line.split()[0]: line.split(None, 1)[1] for line in lines[after + 1:]}
+    checks = {line.split()[0]: line.split(None, 1)[1] for line in lines[after + 1 :]}
     assert checks == {t: "ok" if t in installed else "not installed" for t in cli.TARGETS}, proc.stdout
     assert not (tmp_path / "cache" / "graphs").exists(), "info's self-check wrote to the cache"
     # the README's sample has the same rows, in the same order
@@ -191,7 +218,7 @@ def test_info(tmp_path: Path) -> None:
     sample = textwrap.dedent(re.search(r"```\n(.*?)\n\s*```", readme[start:], re.S).group(1)).splitlines()
     assert [line[:12].strip() for line in sample] == [line[:12].strip() for line in lines]
     assert lines[after] == sample[after]
-    assert [line[:14] for line in sample[after + 1:]] == [f"  {t:<12}" for t in cli.TARGETS]
+    assert [line[:14] for line in sample[after + 1 :]] == [f"  {t:<12}" for t in cli.TARGETS]
 
 
 def test_self_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,8 +226,9 @@ def test_self_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = registry.find
     monkeypatch.setenv(diskcache.ENV, "off")
-    monkeypatch.setattr(registry, "find",
-                        lambda op, t: (lambda b, s: b.xp.cos(s)) if str(op) == "aten.sin.default" else real(op, t))
+    monkeypatch.setattr(
+        registry, "find", lambda op, t: (lambda b, s: b.xp.cos(s)) if str(op) == "aten.sin.default" else real(op, t)
+    )
     with pytest.raises(AssertionError, match="first call: differs from torch by up to"):
         cli.check_target("numpy")
 
@@ -238,4 +266,3 @@ def test_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert "0 entries, 0 bytes" in proc.stdout, proc.stdout
     proc = lazyport_cli(tmp_path, "cache", "clear", LAZYPORT_CACHE_DIR="off")
     assert proc.returncode == 0 and "the persistent cache is off" in proc.stdout
-

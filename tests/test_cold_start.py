@@ -27,8 +27,9 @@ def run_once(target: str) -> subprocess.CompletedProcess:
         env = {**os.environ, "LAZYPORT_CACHE_DIR": cache, "TF_CPP_MIN_LOG_LEVEL": "3"}
         env.pop("LAZYPORT_FIRST_CALL", None)
         # -P: the script's folder is not put on sys.path (tests/kornia is no kornia)
-        return subprocess.run([sys.executable, "-P", str(SCRIPT), target], capture_output=True, text=True,
-                              env=env, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-P", str(SCRIPT), target], capture_output=True, text=True, env=env, timeout=300
+        )
 
 
 @pytest.mark.slow

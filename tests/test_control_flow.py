@@ -33,6 +33,7 @@ def branch_two_operands(x, y):
 
 def doubling(x):
     """Doubles x until its sum passes 100: the count depends on the values."""
+
     def cond_fn(i, y):
         return y.sum() < 100
 
@@ -56,6 +57,7 @@ def with_extra(x, step):
 
 def running(xs):
     """scan: a running sum as the carry, twice it as the stacked output."""
+
     def step(c, x):
         c = c + x
         return c, c * 2
@@ -65,6 +67,7 @@ def running(xs):
 
 def reversed_rnn(xs, h):
     """scan over dim 1 backwards, with a closed-over weight (an additional input) and a carry read by y."""
+
     def step(c, x):
         return torch.tanh(c @ h + x), c.sum() * x
 
@@ -73,6 +76,7 @@ def reversed_rnn(xs, h):
 
 def pytree_scan(xs, ys, s):
     """scan with a tuple carry and a tuple of scanned inputs."""
+
     def step(c, x):
         a, b = x
         return (c[0] + a * s, c[1] * 0.5 + b), a - b
@@ -91,12 +95,19 @@ def mapped_pairs(xs, ys):
 M = np.arange(12, dtype=np.float32).reshape(4, 3) / 6 - 1
 W = np.array([1.0, -2.0, 0.5], np.float32)
 H = np.eye(3, dtype=np.float32) * 0.5 + 0.1
-SCANS = {"running": (running, [M]), "reversed_rnn": (reversed_rnn, [M.T.copy(), H]),
-         "pytree_scan": (pytree_scan, [M, M + 1, np.array(2.0, np.float32)]),
-         "mapped": (mapped, [M, W]), "mapped_pairs": (mapped_pairs, [M, M * 2])}
+SCANS = {
+    "running": (running, [M]),
+    "reversed_rnn": (reversed_rnn, [M.T.copy(), H]),
+    "pytree_scan": (pytree_scan, [M, M + 1, np.array(2.0, np.float32)]),
+    "mapped": (mapped, [M, W]),
+    "mapped_pairs": (mapped_pairs, [M, M * 2]),
+}
 
-VALUES = [np.array([1.0, 2.0, 3.0], np.float32), np.array([-4.0, 1.0, 0.5], np.float32),
-          np.array([0.01, 0.02, 0.03], np.float32)]
+VALUES = [
+    np.array([1.0, 2.0, 3.0], np.float32),
+    np.array([-4.0, 1.0, 0.5], np.float32),
+    np.array([0.01, 0.02, 0.03], np.float32),
+]
 
 
 def check(fn, target, *arrays, jit):
@@ -206,6 +217,7 @@ def test_cond_under_jax_grad_matches_torch():
 
 def nested(x):
     """A loop whose body branches and reads a constant of its own: subgraphs inside subgraphs."""
+
     def cond_fn(i, y):
         return i < 3
 
@@ -216,8 +228,12 @@ def nested(x):
 
 
 CONTROL_TEXT = {  # what g.code shows of each op, per target
-    "jax": {"cond": "jax.lax.cond(", "while_loop": "jax.lax.while_loop(", "scan": "jax.lax.scan(",
-            "map_impl": "jax.lax.map("},
+    "jax": {
+        "cond": "jax.lax.cond(",
+        "while_loop": "jax.lax.while_loop(",
+        "scan": "jax.lax.scan(",
+        "map_impl": "jax.lax.map(",
+    },
     "tensorflow": {"cond": "tf.cond(", "while_loop": "tf.while_loop(", "scan": "tf.scan(", "map_impl": "tf.map_fn("},
     "numpy": {"cond": " if ", "while_loop": "    while ", "scan": "    for ", "map_impl": " for "},
 }
@@ -239,8 +255,9 @@ def test_graph_code_shows_the_control_flow(target):
         for v in VALUES:
             expected = fn(torch.from_numpy(v.copy()))
             got = g(t.array(v))
-            for a, e in zip(got if isinstance(got, tuple | list) else [got],
-                            expected if isinstance(expected, tuple) else [expected]):
+            for a, e in zip(
+                got if isinstance(got, tuple | list) else [got], expected if isinstance(expected, tuple) else [expected]
+            ):
                 assert_close(a, e)
     for fn, arrays in SCANS.values():
         g = lazyport.trace_graph(fn, source="torch", target=target, args=tuple(t.array(a) for a in arrays))
@@ -286,7 +303,8 @@ def test_a_translation_with_control_flow_is_read_from_disk_in_a_new_process(tmp_
     """torch.cond / torch.while_loop translations are stored in the persistent cache: a second process
     reads them without running torch's capture, and gets torch's results on both branches."""
     script = tmp_path / "user_code.py"
-    script.write_text(textwrap.dedent('''
+    script.write_text(
+        textwrap.dedent("""
         import json, sys
         import numpy as np, torch, lazyport
         from lazyport.backends import get_backend
@@ -322,12 +340,14 @@ def test_a_translation_with_control_flow_is_read_from_disk_in_a_new_process(tmp_
                     report[f"{target}-{fn.__name__}-{i}"] = [f.last_entry.origin, bool(same)]
         report["captured"] = "lazyport.capture.trace" in sys.modules
         print(json.dumps(report))
-    '''))
+    """)
+    )
     cache = tmp_path / "cache"
     runs = []
     for _ in range(2):
-        proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                              env={**os.environ, diskcache.ENV: str(cache)})
+        proc = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, env={**os.environ, diskcache.ENV: str(cache)}
+        )
         assert proc.returncode == 0, proc.stderr[-3000:]
         runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     first, second = runs
@@ -378,8 +398,14 @@ def test_a_signed_entry_with_a_hostile_branch_is_refused_not_run(tmp_path, monke
     body = lowered.subgraphs["G1"]
     sentinel = tmp_path / "EXECUTED"
     bad_branch = _tamper(body.subgraphs["G0"], "variable", _payload(sentinel))
-    bad = dataclasses.replace(lowered, subgraphs={**lowered.subgraphs, "G1": dataclasses.replace(
-        body, subgraphs={**body.subgraphs, "G0": bad_branch}, meta={})}, meta={})
+    bad = dataclasses.replace(
+        lowered,
+        subgraphs={
+            **lowered.subgraphs,
+            "G1": dataclasses.replace(body, subgraphs={**body.subgraphs, "G0": bad_branch}, meta={}),
+        },
+        meta={},
+    )
     key = diskcache.entry_key(nested, f.backend, f.last_key, False)
     cache = diskcache.get_cache()
     assert cache.store(key, bad)
@@ -434,9 +460,13 @@ def test_gradient_tape_through_control_flow_matches_torch(case, in_function):
     """tf.GradientTape over tf.Variables through cond (both branches), scan and map gives torch's
     gradients. ("plain": a function whose first op reads a tf.Variable directly, as branch does.)"""
     tf = pytest.importorskip("tensorflow")
-    fn, arrays = {"branch+": (branch, [VALUES[0]]), "branch-": (branch, [VALUES[1]]),
-                  "reversed_rnn": SCANS["reversed_rnn"], "mapped": SCANS["mapped"],
-                  "plain": (_sum_first_dim, [M])}[case]
+    fn, arrays = {
+        "branch+": (branch, [VALUES[0]]),
+        "branch-": (branch, [VALUES[1]]),
+        "reversed_rnn": SCANS["reversed_rnn"],
+        "mapped": SCANS["mapped"],
+        "plain": (_sum_first_dim, [M]),
+    }[case]
     ts = [torch.from_numpy(a.copy()).requires_grad_() for a in arrays]
     sum(o.sum() for o in _leaves(fn(*ts))).backward()
     f = lazyport.transpile(fn, source="torch", target="tensorflow")
@@ -456,12 +486,17 @@ def test_jax_vmap_over_control_flow_matches_torch(case):
     """Under jax.vmap each example takes its own branch / loop count (lax.cond becomes a select, the
     while loop runs until every example is done)."""
     jax = pytest.importorskip("jax")
-    fn, args, axes = {"branch": (branch, [np.stack(VALUES)], (0,)), "doubling": (doubling, [np.stack(VALUES)], (0,)),
-                      "running": (running, [np.stack([M, M * 2])], (0,)),
-                      "mapped": (mapped, [np.stack([M, -M]), W], (0, None))}[case]
+    fn, args, axes = {
+        "branch": (branch, [np.stack(VALUES)], (0,)),
+        "doubling": (doubling, [np.stack(VALUES)], (0,)),
+        "running": (running, [np.stack([M, M * 2])], (0,)),
+        "mapped": (mapped, [np.stack([M, -M]), W], (0, None)),
+    }[case]
     f = lazyport.transpile(fn, source="torch", target="jax")
     got = _leaves(jax.vmap(f, in_axes=axes)(*map(jax.numpy.asarray, args)))
-    per_example = [_leaves(fn(*(torch.from_numpy(a[i] if ax == 0 else a) for a, ax in zip(args, axes))))
-                   for i in range(len(args[0]))]
+    per_example = [
+        _leaves(fn(*(torch.from_numpy(a[i] if ax == 0 else a) for a, ax in zip(args, axes))))
+        for i in range(len(args[0]))
+    ]
     for g, parts in zip(got, zip(*per_example)):
         assert_close(g, torch.stack(parts))

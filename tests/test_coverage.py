@@ -43,8 +43,11 @@ def core_ops() -> list[str]:
 
 @pytest.mark.parametrize("target", registry.TARGETS)
 def test_every_op_is_lowered_or_declared(target):
-    missing = [op for op in core_ops() + EXTRA
-               if registry.find(op, target) is None and not registry.not_lowered_reason(op, target)]
+    missing = [
+        op
+        for op in core_ops() + EXTRA
+        if registry.find(op, target) is None and not registry.not_lowered_reason(op, target)
+    ]
     assert not missing, f"{len(missing)} ops neither lowered nor declared for {target}: {missing}"
 
 

@@ -139,7 +139,8 @@ def test_graph_mode_and_signatures_have_their_own_entries(cache_dir):
 
 def test_second_process_hits_without_capturing(cache_dir, tmp_path):
     script = tmp_path / "user_code.py"
-    script.write_text(textwrap.dedent('''
+    script.write_text(
+        textwrap.dedent("""
         import sys, json
         import numpy as np, torch, lazyport
 
@@ -153,12 +154,17 @@ def test_second_process_hits_without_capturing(cache_dir, tmp_path):
         print(json.dumps({"from_disk": f.last_entry.origin == "disk",
                           "captured_anything": "lazyport.capture.trace" in sys.modules,
                           "out": np.asarray(out).tolist()}))
-    '''))
+    """)
+    )
     for target in ("jax",):  # (its first call runs the NumPy program: both are rebuilt from the entry)
         runs = []
         for _ in range(2):
-            proc = subprocess.run([sys.executable, str(script), target], capture_output=True, text=True,
-                                  env={**os.environ, diskcache.ENV: str(cache_dir)})
+            proc = subprocess.run(
+                [sys.executable, str(script), target],
+                capture_output=True,
+                text=True,
+                env={**os.environ, diskcache.ENV: str(cache_dir)},
+            )
             assert proc.returncode == 0, proc.stderr[-2000:]
             runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         assert not runs[0]["from_disk"] and runs[0]["captured_anything"]
@@ -175,7 +181,7 @@ def test_damaged_entry_is_ignored_and_rebuilt(cache_dir, damage):
     data = path.read_bytes()
     if damage == "flip":
         i = len(data) // 2
-        data = data[:i] + bytes([data[i] ^ 0x40]) + data[i + 1:]
+        data = data[:i] + bytes([data[i] ^ 0x40]) + data[i + 1 :]
     elif damage == "truncate":
         data = data[: len(data) * 2 // 3]
     elif damage == "empty":
@@ -234,8 +240,9 @@ def test_version_change_misses(cache_dir, monkeypatch):
     x = np.ones(4, np.float32)
     translate(normalize, "numpy")(x)
     real = diskcache.fingerprint.distribution_version
-    monkeypatch.setattr(diskcache.fingerprint, "distribution_version",
-                        lambda top: "99.0" if top == "torch" else real(top))
+    monkeypatch.setattr(
+        diskcache.fingerprint, "distribution_version", lambda top: "99.0" if top == "torch" else real(top)
+    )
     f = translate(normalize, "numpy")
     f(x)
     assert f.last_entry.origin != "disk" and len(entries(cache_dir)) == 2
@@ -356,7 +363,8 @@ def test_exit_drops_background_compiles_not_started(cache_dir, tmp_path, monkeyp
     defs = "\n".join(f"def f{i}(x):\n    return x * {i} + 1\n" for i in range(6))
     log = tmp_path / "compiles.txt"
     script = tmp_path / "short_script.py"
-    script.write_text(textwrap.dedent(f'''
+    script.write_text(
+        textwrap.dedent(f"""
         import time
         import numpy as np, lazyport
         from lazyport.backends import get_backend
@@ -374,15 +382,19 @@ def test_exit_drops_background_compiles_not_started(cache_dir, tmp_path, monkeyp
             return slow
 
         jax_backend.stage = slow_stage
-    ''') + defs + textwrap.dedent('''
+    """)
+        + defs
+        + textwrap.dedent("""
         for f in (f0, f1, f2, f3, f4, f5):
             t = lazyport.transpile(f, source="torch", target="jax")
             out = t(np.ones(3, np.float32))
             t.wait(timeout=0)  # compile now, in the background
         print(np.asarray(out).tolist())
-    '''))
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          env={**os.environ, diskcache.ENV: str(cache_dir)})
+    """)
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env={**os.environ, diskcache.ENV: str(cache_dir)}
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["[6.0,", "6.0,", "6.0]"]
     assert len(entries(cache_dir)) == 6, "every first call writes its translation"

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lazyport"
-WITH_EXAMPLES = sorted(".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts)
-                       for p in PACKAGE.rglob("*.py") if ">>> " in p.read_text())
+WITH_EXAMPLES = sorted(
+    ".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts)
+    for p in PACKAGE.rglob("*.py")
+    if ">>> " in p.read_text()
+)
 
 
 def test_some_modules_have_examples():

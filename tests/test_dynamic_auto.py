@@ -160,8 +160,7 @@ def test_under_tf_function_a_none_dim_is_dynamic_from_the_start():
     import tensorflow as tf
 
     f = lazyport.transpile(blur, source="torch", target="tensorflow")
-    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)],
-                        autograph=False)
+    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)], autograph=False)
     for b in (3, 6, 1, 2):  # (a size of 1 takes a static translation made with the graph, through tf.cond)
         x = images(b)
         check(graph(tf.constant(x)), torch_of(blur, x))
@@ -227,10 +226,12 @@ def test_numpy_target_imports_no_other_framework():
     import subprocess
     import sys
 
-    code = ("import sys, numpy as np, torch, lazyport\n"
-            "f = lazyport.transpile(lambda x: torch.sin(x) * 2, source='torch', target='numpy')\n"
-            "for n in (3, 4, 5): f(np.ones(n, np.float32))\n"
-            "assert f.cache_info().translations == 2, f.cache_info()\n"
-            "print(sorted(m for m in ('tensorflow', 'jax') if m in sys.modules))\n")
+    code = (
+        "import sys, numpy as np, torch, lazyport\n"
+        "f = lazyport.transpile(lambda x: torch.sin(x) * 2, source='torch', target='numpy')\n"
+        "for n in (3, 4, 5): f(np.ones(n, np.float32))\n"
+        "assert f.cache_info().translations == 2, f.cache_info()\n"
+        "print(sorted(m for m in ('tensorflow', 'jax') if m in sys.modules))\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -46,8 +46,13 @@ def rows(x, y):
 
 
 torch.manual_seed(0)
-NET = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.BatchNorm2d(4), torch.nn.ReLU(),
-                          torch.nn.Flatten(), torch.nn.Linear(4 * 8 * 8, 5)).eval()
+NET = torch.nn.Sequential(
+    torch.nn.Conv2d(3, 4, 3, padding=1),
+    torch.nn.BatchNorm2d(4),
+    torch.nn.ReLU(),
+    torch.nn.Flatten(),
+    torch.nn.Linear(4 * 8 * 8, 5),
+).eval()
 
 
 def net(x):
@@ -60,8 +65,9 @@ FUNCTIONS = {"rgb_to_grayscale": gray, "gaussian_blur2d": blur, "normalize": nor
 @pytest.mark.parametrize("name", list(FUNCTIONS))
 def test_one_translation_serves_every_batch_size(target, name):
     fn = FUNCTIONS[name]
-    f = lazyport.transpile(fn, source="torch", target=target.name, args=(target.array(images(2)),),
-                           dynamic_shapes=({0: "batch"},))
+    f = lazyport.transpile(
+        fn, source="torch", target=target.name, args=(target.array(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
     for b in (3, 7, 2, 16, 5):
         x = images(b)
         check(f(target.array(x)), torch_of(fn, x))
@@ -74,8 +80,13 @@ def test_one_translation_serves_every_batch_size(target, name):
 
 
 def test_trace_graph_signature_names_the_dims(target):
-    g = lazyport.trace_graph(blur, source="torch", target=target.name, args=(target.array(images(2, h=9, w=10)),),
-                             dynamic_shapes=({0: "b", 2: "h", 3: "w"},))
+    g = lazyport.trace_graph(
+        blur,
+        source="torch",
+        target=target.name,
+        args=(target.array(images(2, h=9, w=10)),),
+        dynamic_shapes=({0: "b", 2: "h", 3: "w"},),
+    )
     assert str(g.signature) == "blur(x: float32[b,3,h,w]) -> float32[b,3,h,w]"
     for shape in ((3, 3, 12, 7), (2, 3, 8, 8), (5, 3, 20, 9)):
         x = RNG.random(shape, dtype=np.float32)
@@ -85,8 +96,13 @@ def test_trace_graph_signature_names_the_dims(target):
 
 def test_relations_between_arguments(target):
     x0, y0 = RNG.random((4, 3, 4), dtype=np.float32), RNG.random(4, dtype=np.float32)
-    f = lazyport.transpile(rows, source="torch", target=target.name, args=(target.array(x0), target.array(y0)),
-                           dynamic_shapes=({0: "b"}, {0: "b"}))
+    f = lazyport.transpile(
+        rows,
+        source="torch",
+        target=target.name,
+        args=(target.array(x0), target.array(y0)),
+        dynamic_shapes=({0: "b"}, {0: "b"}),
+    )
     for b in (2, 6, 11):
         x, y = RNG.random((b, 3, 4), dtype=np.float32), RNG.random(b, dtype=np.float32)
         check(f(target.array(x), target.array(y)), torch_of(rows, x, y))
@@ -100,10 +116,13 @@ def test_relations_between_arguments(target):
 
 
 def test_dict_spec_by_parameter_name_and_negative_dims(target):
-    f = lazyport.transpile(rows, source="torch", target=target.name,
-                           args=(target.array(RNG.random((3, 3, 4), dtype=np.float32)),
-                                 target.array(RNG.random(3, dtype=np.float32))),
-                           dynamic_shapes={"x": {-3: "n"}, "y": {-1: "n"}})
+    f = lazyport.transpile(
+        rows,
+        source="torch",
+        target=target.name,
+        args=(target.array(RNG.random((3, 3, 4), dtype=np.float32)), target.array(RNG.random(3, dtype=np.float32))),
+        dynamic_shapes={"x": {-3: "n"}, "y": {-1: "n"}},
+    )
     x, y = RNG.random((8, 3, 4), dtype=np.float32), RNG.random(8, dtype=np.float32)
     check(f(target.array(x), target.array(y)), torch_of(rows, x, y))
     assert f.cache_info().translations == 1
@@ -111,8 +130,9 @@ def test_dict_spec_by_parameter_name_and_negative_dims(target):
 
 def test_sizes_one_get_a_static_translation(target):
     """torch captures dynamic sizes assuming >= 2; a batch of 1 is translated for that size, still right."""
-    f = lazyport.transpile(net, source="torch", target=target.name, args=(target.array(images(2)),),
-                           dynamic_shapes=({0: "batch"},))
+    f = lazyport.transpile(
+        net, source="torch", target=target.name, args=(target.array(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
     x = images(1)
     check(f(target.array(x)), torch_of(net, x))
     x = images(5)
@@ -123,12 +143,14 @@ def test_sizes_one_get_a_static_translation(target):
 def test_specialising_code_is_refused(target):
     x = target.array(RNG.random((5, 3), dtype=np.float32))
     with pytest.raises(SpecializationError, match=r"specialises the dynamic dim 'b' \(x dim 0\) to the size 5"):
-        lazyport.transpile(lambda x: x.reshape(5, -1), source="torch", target=target.name, args=(x,),
-                           dynamic_shapes=({0: "b"},))
+        lazyport.transpile(
+            lambda x: x.reshape(5, -1), source="torch", target=target.name, args=(x,), dynamic_shapes=({0: "b"},)
+        )
     y = target.array(RNG.random((4, 3), dtype=np.float32))
     with pytest.raises(SpecializationError, match="same name"):
-        lazyport.transpile(torch.add, source="torch", target=target.name, args=(x, x),
-                           dynamic_shapes=({0: "b"}, {0: "c"}))
+        lazyport.transpile(
+            torch.add, source="torch", target=target.name, args=(x, x), dynamic_shapes=({0: "b"}, {0: "c"})
+        )
     del y
 
 
@@ -137,8 +159,13 @@ def branchy(x):
 
 
 def test_conditions_the_code_assumed_are_checked(target):
-    f = lazyport.transpile(branchy, source="torch", target=target.name,
-                           args=(target.array(RNG.random((5, 3), dtype=np.float32)),), dynamic_shapes=({0: "b"},))
+    f = lazyport.transpile(
+        branchy,
+        source="torch",
+        target=target.name,
+        args=(target.array(RNG.random((5, 3), dtype=np.float32)),),
+        dynamic_shapes=({0: "b"},),
+    )
     x = RNG.random((9, 3), dtype=np.float32)
     check(f(target.array(x)), torch_of(branchy, x))
     with pytest.raises(ShapeRelationError, match=r"\(b=3\) break b > 3"):
@@ -156,8 +183,9 @@ def test_bad_specs():
     with pytest.raises(DynamicShapesError, match="not positional parameters"):
         lazyport.transpile(gray, source="torch", target="numpy", args=(x,), dynamic_shapes={"image": {0: "b"}})
     with pytest.raises(DynamicShapesError, match="at least 2"):
-        lazyport.transpile(gray, source="torch", target="numpy", args=(np.ones((1, 3, 4, 4), np.float32),),
-                           dynamic_shapes=({0: "b"},))
+        lazyport.transpile(
+            gray, source="torch", target="numpy", args=(np.ones((1, 3, 4, 4), np.float32),), dynamic_shapes=({0: "b"},)
+        )
     with pytest.raises(LazyportError, match="nn.Module"):
         lazyport.transpile(NET, source="torch", target="numpy", dynamic_shapes=({0: "b"},))
 
@@ -181,8 +209,9 @@ def test_under_tf_function_with_a_none_dim(name):
     import tensorflow as tf
 
     fn = FUNCTIONS[name]
-    f = lazyport.transpile(fn, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
-                           dynamic_shapes=({0: "batch"},))
+    f = lazyport.transpile(
+        fn, source="torch", target="tensorflow", args=(tf.constant(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
     graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)])
     for b in (3, 6):
         x = images(b)
@@ -194,10 +223,12 @@ def test_under_tf_function_with_a_none_dim(name):
 def test_tf_function_static_dim_unknown_is_refused():
     import tensorflow as tf
 
-    f = lazyport.transpile(gray, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
-                           dynamic_shapes=({0: "batch"},))
-    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, None, 8], tf.float32)],
-                        autograph=False)
+    f = lazyport.transpile(
+        gray, source="torch", target="tensorflow", args=(tf.constant(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
+    graph = tf.function(
+        lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, None, 8], tf.float32)], autograph=False
+    )
     with pytest.raises(ShapeRelationError, match=r"dim 2 is static \(size 8.*leaves it unknown \(None\)"):
         graph(tf.constant(images(2)))
 
@@ -217,7 +248,6 @@ def test_static_translations_unchanged():
     assert f.cache_info().translations == 2
 
 
-
 def test_pickled_translation_keeps_its_dynamic_shapes():
     import pickle
 
@@ -234,15 +264,18 @@ def test_user_jax_export_of_a_translation():
     import jax
     import jax.numpy as jnp
 
-    f = lazyport.transpile(rows, source="torch", target="jax", args=(jnp.ones((2, 3, 4)), jnp.ones(2)),
-                           dynamic_shapes=({0: "b"}, {0: "b"}))
-    b, = jax.export.symbolic_shape("b")
+    f = lazyport.transpile(
+        rows, source="torch", target="jax", args=(jnp.ones((2, 3, 4)), jnp.ones(2)), dynamic_shapes=({0: "b"}, {0: "b"})
+    )
+    (b,) = jax.export.symbolic_shape("b")
     with pytest.raises(ShapeRelationError, match=r"may be below 2.*constraints=\['b >= 2'\]"):
-        jax.export.export(jax.jit(f))(jax.ShapeDtypeStruct((b, 3, 4), jnp.float32),
-                                      jax.ShapeDtypeStruct((b,), jnp.float32))
-    b, = jax.export.symbolic_shape("b", constraints=["b >= 2"])
-    exported = jax.export.export(jax.jit(f))(jax.ShapeDtypeStruct((b, 3, 4), jnp.float32),
-                                             jax.ShapeDtypeStruct((b,), jnp.float32))
+        jax.export.export(jax.jit(f))(
+            jax.ShapeDtypeStruct((b, 3, 4), jnp.float32), jax.ShapeDtypeStruct((b,), jnp.float32)
+        )
+    (b,) = jax.export.symbolic_shape("b", constraints=["b >= 2"])
+    exported = jax.export.export(jax.jit(f))(
+        jax.ShapeDtypeStruct((b, 3, 4), jnp.float32), jax.ShapeDtypeStruct((b,), jnp.float32)
+    )
     assert [str(a.shape) for a in exported.out_avals] == ["(b, 12)", "(b,)"]
     x, y = RNG.random((7, 3, 4), dtype=np.float32), RNG.random(7, dtype=np.float32)
     check(tuple(exported.call(x, y)), torch_of(rows, x, y))
@@ -258,15 +291,18 @@ def test_tf_function_none_dim_an_op_cannot_take_is_named():
     def box(x):
         return kornia.geometry.transform.resize(x, (4, 4))
 
-    f = lazyport.transpile(box, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
-                           dynamic_shapes=({0: "batch"},))
+    f = lazyport.transpile(
+        box, source="torch", target="tensorflow", args=(tf.constant(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
     x = images(4)
     check(f(tf.constant(x)), torch_of(box, x))  # eager calls and per-shape graphs serve every size
     check(tf.function(lambda x: f(x), autograph=False)(tf.constant(x)), torch_of(box, x))
-    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)],
-                        autograph=False)
-    with pytest.raises(DynamicShapesError, match=r"lowering of aten.index.Tensor needs static sizes.*"
-                                                 r"x: \[None, 3, 8, 8\]"):
+    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)], autograph=False)
+    with pytest.raises(
+        DynamicShapesError,
+        match=r"lowering of aten.index.Tensor needs static sizes.*"
+        r"x: \[None, 3, 8, 8\]",
+    ):
         graph(tf.constant(x))
 
 
@@ -275,14 +311,17 @@ def test_more_kornia_under_tf_function_with_a_none_dim(name):
     import kornia as K
     import tensorflow as tf
 
-    fn = {"rgb_to_hsv": K.color.rgb_to_hsv, "sobel": K.filters.sobel,
-          "median_blur": lambda x: K.filters.median_blur(x, (3, 3)),
-          "dilation": lambda x: K.morphology.dilation(x, torch.ones(3, 3)),
-          "box_blur": lambda x: K.filters.box_blur(x, (3, 3))}[name]
-    f = lazyport.transpile(fn, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
-                           dynamic_shapes=({0: "batch"},))
-    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)],
-                        autograph=False)
+    fn = {
+        "rgb_to_hsv": K.color.rgb_to_hsv,
+        "sobel": K.filters.sobel,
+        "median_blur": lambda x: K.filters.median_blur(x, (3, 3)),
+        "dilation": lambda x: K.morphology.dilation(x, torch.ones(3, 3)),
+        "box_blur": lambda x: K.filters.box_blur(x, (3, 3)),
+    }[name]
+    f = lazyport.transpile(
+        fn, source="torch", target="tensorflow", args=(tf.constant(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
+    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)], autograph=False)
     for b in (3, 5):
         x = images(b)
         check(graph(tf.constant(x)), torch_of(fn, x))
@@ -293,16 +332,21 @@ def test_unknown_sizes_are_checked_or_refused():
     that assumed conditions of the sizes (they could not be checked there)."""
     import tensorflow as tf
 
-    f = lazyport.transpile(gray, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
-                           dynamic_shapes=({0: "batch"},))
-    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)],
-                        autograph=False)
+    f = lazyport.transpile(
+        gray, source="torch", target="tensorflow", args=(tf.constant(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
+    graph = tf.function(lambda x: f(x), input_signature=[tf.TensorSpec([None, 3, 8, 8], tf.float32)], autograph=False)
     x = images(3)
     check(graph(tf.constant(x)), torch_of(gray, x))
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"x dim 0 \(batch\) is dynamic"):
         graph(tf.constant(images(1)))
-    c = lazyport.transpile(branchy, source="torch", target="tensorflow",
-                           args=(tf.constant(RNG.random((5, 3), dtype=np.float32)),), dynamic_shapes=({0: "b"},))
+    c = lazyport.transpile(
+        branchy,
+        source="torch",
+        target="tensorflow",
+        args=(tf.constant(RNG.random((5, 3), dtype=np.float32)),),
+        dynamic_shapes=({0: "b"},),
+    )
     cgraph = tf.function(lambda x: c(x), input_signature=[tf.TensorSpec([None, 3], tf.float32)], autograph=False)
     with pytest.raises(ShapeRelationError, match="assumes b > 3.*cannot check"):
         cgraph(tf.constant(RNG.random((5, 3), dtype=np.float32)))
@@ -311,11 +355,18 @@ def test_unknown_sizes_are_checked_or_refused():
 def test_unknown_sizes_named_alike_are_checked_in_the_graph():
     import tensorflow as tf
 
-    f = lazyport.transpile(rows, source="torch", target="tensorflow",
-                           args=(tf.constant(RNG.random((2, 3, 4), dtype=np.float32)),
-                                 tf.constant(RNG.random(2, dtype=np.float32))), dynamic_shapes=({0: "b"}, {0: "b"}))
-    graph = tf.function(lambda x, y: f(x, y), autograph=False,
-                        input_signature=[tf.TensorSpec([None, 3, 4], tf.float32), tf.TensorSpec([None], tf.float32)])
+    f = lazyport.transpile(
+        rows,
+        source="torch",
+        target="tensorflow",
+        args=(tf.constant(RNG.random((2, 3, 4), dtype=np.float32)), tf.constant(RNG.random(2, dtype=np.float32))),
+        dynamic_shapes=({0: "b"}, {0: "b"}),
+    )
+    graph = tf.function(
+        lambda x, y: f(x, y),
+        autograph=False,
+        input_signature=[tf.TensorSpec([None, 3, 4], tf.float32), tf.TensorSpec([None], tf.float32)],
+    )
     x, y = RNG.random((5, 3, 4), dtype=np.float32), RNG.random(5, dtype=np.float32)
     check(graph(tf.constant(x), tf.constant(y)), torch_of(rows, x, y))
     same_b = r"y dim 0 and x dim 0 are both .{1,2}b.{1,2} in dynamic_shapes"

@@ -89,8 +89,13 @@ def promote(i, f):
 
 
 def int_division(a, b):
-    return (torch.div(a, b, rounding_mode="floor"), torch.div(a, b, rounding_mode="trunc"), torch.remainder(a, b),
-            torch.fmod(a, b), a // b)
+    return (
+        torch.div(a, b, rounding_mode="floor"),
+        torch.div(a, b, rounding_mode="trunc"),
+        torch.remainder(a, b),
+        torch.fmod(a, b),
+        a // b,
+    )
 
 
 def rounding(x):
@@ -153,9 +158,18 @@ def test_int64_code_accepts_jax_int32(first_call):
 
 # ---------------------------------------------------------------- factories and windows
 def factories(x):
-    return (torch.zeros(2, 3) + x.sum(), torch.arange(5), torch.arange(1.0, 2.0, 0.25), torch.linspace(0, 1, 7),
-            torch.eye(3), torch.full((2, 2), 7.0), torch.ones_like(x), torch.signal.windows.hann(8),
-            torch.signal.windows.gaussian(6, std=1.5), torch.hann_window(5))
+    return (
+        torch.zeros(2, 3) + x.sum(),
+        torch.arange(5),
+        torch.arange(1.0, 2.0, 0.25),
+        torch.linspace(0, 1, 7),
+        torch.eye(3),
+        torch.full((2, 2), 7.0),
+        torch.ones_like(x),
+        torch.signal.windows.hann(8),
+        torch.signal.windows.gaussian(6, std=1.5),
+        torch.hann_window(5),
+    )
 
 
 def test_factories(first_call, target):
@@ -391,6 +405,7 @@ def test_random_first_call_is_translated_in_the_foreground(target):
 def test_attention_without_dropout_is_recorded_on_its_first_call(target):
     """Scaled-dot-product attention is tagged random (for its dropout); with dropout_p=0 it draws nothing,
     so its first call runs op by op like any other, rather than translating in the foreground."""
+
     def attend(q, k, v):
         return torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True)
 
@@ -411,6 +426,7 @@ def test_hot_signatures_are_compiled_cold_ones_are_not():
     """A recorded signature runs its uncompiled program until those calls have cost about what its first
     call did; then it is compiled in the background (ski rental). A signature called a few times never
     pays for a compile."""
+
     def scaled(x):
         return torch.tanh(x) * 3
 

@@ -35,8 +35,11 @@ def cases():
         "normalize": (normalize, ({0: "batch"},), lambda b: [images(b)]),
         "module": (module_fn, ({0: "batch"},), lambda b: [images(b)]),
         "module_itself": (NET, ({0: "batch"},), lambda b: [images(b)]),  # trace_graph(nn.Module): weights constants
-        "rows": (rows, ({0: "b"}, {0: "b"}),
-                 lambda b: [RNG.random((b, 3, 4), dtype=np.float32), RNG.random(b, dtype=np.float32)]),
+        "rows": (
+            rows,
+            ({0: "b"}, {0: "b"}),
+            lambda b: [RNG.random((b, 3, 4), dtype=np.float32), RNG.random(b, dtype=np.float32)],
+        ),
     }
 
 
@@ -57,8 +60,9 @@ def run_blocked(tmp_path, fmt, names):
     plan, expected = [], {}
     for name in names:
         fn, spec, make = cases()[name]
-        g = lazyport.trace_graph(fn, source="torch", target=target,
-                                 args=tuple(_as_target(target, a) for a in make(2)), dynamic_shapes=spec)
+        g = lazyport.trace_graph(
+            fn, source="torch", target=target, args=tuple(_as_target(target, a) for a in make(2)), dynamic_shapes=spec
+        )
         path = tmp_path / f"{name}.{fmt}"
         assert g.export(path, format=fmt) == path
         calls = []
@@ -76,8 +80,14 @@ def run_blocked(tmp_path, fmt, names):
     plan_path.write_text(json.dumps(plan))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LAZYPORT")}
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
-    proc = subprocess.run([sys.executable, str(RUNNER), str(plan_path)], capture_output=True, text=True, env=env,
-                          cwd=str(tmp_path), timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(RUNNER), str(plan_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(tmp_path),
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "torch and lazyport blocked" in proc.stdout
     for first, want in expected.items():
@@ -111,8 +121,9 @@ def test_exported_jax_checks_the_dims(tmp_path):
     import jax
     import jax.numpy as jnp
 
-    g = lazyport.trace_graph(rows, source="torch", target="jax",
-                             args=(jnp.ones((2, 3, 4)), jnp.ones(2)), dynamic_shapes=({0: "b"}, {0: "b"}))
+    g = lazyport.trace_graph(
+        rows, source="torch", target="jax", args=(jnp.ones((2, 3, 4)), jnp.ones(2)), dynamic_shapes=({0: "b"}, {0: "b"})
+    )
     exported = jax.export.deserialize(bytearray(g.export(tmp_path / "rows.jax", format="jax").read_bytes()))
     with pytest.raises(Exception, match="b"):
         exported.call(jnp.ones((4, 3, 4)), jnp.ones(5))
@@ -121,8 +132,9 @@ def test_exported_jax_checks_the_dims(tmp_path):
 def test_savedmodel_checks_dynamic_sizes_are_at_least_two(tmp_path):
     import tensorflow as tf
 
-    g = lazyport.trace_graph(gray, source="torch", target="tensorflow", args=(tf.constant(images(2)),),
-                             dynamic_shapes=({0: "batch"},))
+    g = lazyport.trace_graph(
+        gray, source="torch", target="tensorflow", args=(tf.constant(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
     loaded = tf.saved_model.load(str(g.export(tmp_path / "gray", format="savedmodel")))
     serve = loaded.signatures["serving_default"]
     x = images(4)
@@ -135,8 +147,9 @@ def test_a_batch_of_one_does_not_make_the_export_static(tmp_path):
     import jax
     import jax.numpy as jnp
 
-    g = lazyport.trace_graph(gray, source="torch", target="jax", args=(jnp.asarray(images(2)),),
-                             dynamic_shapes=({0: "batch"},))
+    g = lazyport.trace_graph(
+        gray, source="torch", target="jax", args=(jnp.asarray(images(2)),), dynamic_shapes=({0: "batch"},)
+    )
     g(jnp.asarray(images(1)))  # its own static translation (torch captures dynamic sizes assuming >= 2)
     exported = jax.export.deserialize(bytearray(g.export(tmp_path / "g.jax", format="jax").read_bytes()))
     assert str(exported.in_avals[0].shape) == "(batch, 3, 8, 8)"
@@ -161,16 +174,16 @@ def test_refusals(tmp_path):
         g.export(tmp_path / "x", format="savedmodel")
     with pytest.raises(ExportError, match="format='jax', 'savedmodel' or 'tflite'"):
         g.export(tmp_path / "x", format="onnx")
-    r = lazyport.trace_graph(lambda x: x + torch.rand(3), source="torch", target="tensorflow",
-                             args=(tf.ones(3),))
+    r = lazyport.trace_graph(lambda x: x + torch.rand(3), source="torch", target="tensorflow", args=(tf.ones(3),))
     with pytest.raises(ExportError, match="random numbers"):
         r.export(tmp_path / "r", format="savedmodel")
 
     def branchy(x):
         return x * 2 if x.shape[0] > 3 else x - 1
 
-    c = lazyport.trace_graph(branchy, source="torch", target="jax", args=(jnp.ones((5, 3)),),
-                             dynamic_shapes=({0: "b"},))
+    c = lazyport.trace_graph(
+        branchy, source="torch", target="jax", args=(jnp.ones((5, 3)),), dynamic_shapes=({0: "b"},)
+    )
     with pytest.raises(ExportError, match="assumed b > 3"):
         c.export(tmp_path / "c", format="jax")
     lazy = lazyport.trace_graph(gray, source="torch", target="jax")
@@ -190,8 +203,13 @@ def test_translated_module_exports_with_its_current_weights(tmp_path, fmt):
     lazyport.load_state_dict(translated, changed)
     reference = copy.deepcopy(NET)
     reference.load_state_dict(changed)
-    path = lazyport.export_module(translated, tmp_path / f"net.{fmt}", format=fmt,
-                                  args=(_as_target(target, images(2)),), dynamic_shapes=({0: "batch"},))
+    path = lazyport.export_module(
+        translated,
+        tmp_path / f"net.{fmt}",
+        format=fmt,
+        args=(_as_target(target, images(2)),),
+        dynamic_shapes=({0: "batch"},),
+    )
     for b in (3, 5):
         x = images(b)
         if fmt == "jax":

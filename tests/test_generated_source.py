@@ -83,8 +83,20 @@ def _tamper(lowered, how: str, code: str):
     return dataclasses.replace(lowered, instrs=[new if i is op else i for i in lowered.instrs], meta={})
 
 
-HOSTILE = ["kwarg key", "arg reference", "constant reference", "nested reference", "dtype name", "result dtype",
-           "rng index", "variable", "op name", "item base", "output", "keyword variable"]
+HOSTILE = [
+    "kwarg key",
+    "arg reference",
+    "constant reference",
+    "nested reference",
+    "dtype name",
+    "result dtype",
+    "rng index",
+    "variable",
+    "op name",
+    "item base",
+    "output",
+    "keyword variable",
+]
 
 
 @pytest.mark.parametrize("how", HOSTILE)
@@ -107,8 +119,9 @@ def test_signed_hostile_cache_entry_is_refused_not_run(cache_dir, tmp_path, capl
 
     caplog.set_level(logging.WARNING, logger="lazyport")
     assert cache.load(key) is None  # refused when read: a miss
-    assert any("refused" in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records), \
-        [r.getMessage() for r in caplog.records]
+    assert any("refused" in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records), [
+        r.getMessage() for r in caplog.records
+    ]
     g = TranslatedFunction(scaled_sum, "numpy")
     assert_close(g(x, y), expected)  # translated afresh
     assert g.last_entry.origin != "disk"
@@ -152,7 +165,7 @@ def _modes(sentinel) -> list[str]:
     return [
         f'a"""+__import__("os").system("touch {sentinel}")+"""',
         f'b"""\nimport os; os.system("touch {sentinel}")\n"""',
-        'a\\',  # a trailing backslash would escape the closing quotes
+        "a\\",  # a trailing backslash would escape the closing quotes
         'a\x00\r\u2028"',  # characters that are no valid (or no stable) source text
         "a'''\"\"\"'",
     ]

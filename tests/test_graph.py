@@ -196,7 +196,7 @@ def test_graph_check_uses_its_target():
 
 
 # ---------------------------------------------------------------- save: standalone modules
-RUNNER = textwrap.dedent(r'''
+RUNNER = textwrap.dedent(r"""
     import importlib.abc, importlib.util, sys
 
     assert not any(m.partition(".")[0] in ("torch", "lazyport") for m in sys.modules), "loaded at startup"
@@ -237,7 +237,7 @@ RUNNER = textwrap.dedent(r'''
         np.savez(stem + ".out.npz", *leaves(out))
     assert "torch" not in sys.modules and "lazyport" not in sys.modules
     print("ok")
-''')
+""")
 
 
 def _leaves(x):
@@ -306,8 +306,10 @@ def kornia_cases():
         "rgb_to_hsv": (K.color.rgb_to_hsv, (1, 3, 8, 8)),
         "rgb_to_lab": (K.color.rgb_to_lab, (1, 3, 8, 8)),
         "adjust_gamma": (lambda x: K.enhance.adjust_gamma(x, 2.2), (1, 3, 8, 8)),
-        "normalize": (lambda x: K.enhance.normalize(x, torch.tensor([0.5, 0.4, 0.3]), torch.tensor([0.2, 0.2, 0.2])),
-                      (1, 3, 8, 8)),
+        "normalize": (
+            lambda x: K.enhance.normalize(x, torch.tensor([0.5, 0.4, 0.3]), torch.tensor([0.2, 0.2, 0.2])),
+            (1, 3, 8, 8),
+        ),
         "gaussian_blur2d": (lambda x: K.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5)), (1, 3, 8, 8)),
         "box_blur": (lambda x: K.filters.box_blur(x, (3, 3)), (1, 3, 8, 8)),
         "sobel": (K.filters.sobel, (1, 3, 8, 8)),

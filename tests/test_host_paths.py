@@ -17,17 +17,20 @@ import lazyport
 from .util import assert_close
 
 
-@pytest.mark.parametrize("make", [
-    lambda: np.random.default_rng(0).random((1, 3, 8, 8), dtype=np.float32),
-    lambda: np.random.default_rng(0).random((1, 3, 8, 8), dtype=np.float32)[..., ::-1],  # a strided view
-    lambda: np.random.default_rng(0).random((4, 5), dtype=np.float32).T,
-    lambda: np.array(2.5, np.float32),
-    lambda: np.zeros((0, 3), np.int32),
-    lambda: np.array([True, False]),
-    lambda: np.arange(6, dtype=np.uint8).reshape(2, 3),
-    lambda: (np.arange(4) + 1j).astype(np.complex64),
-    lambda: np.arange(4, dtype=np.float16),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: np.random.default_rng(0).random((1, 3, 8, 8), dtype=np.float32),
+        lambda: np.random.default_rng(0).random((1, 3, 8, 8), dtype=np.float32)[..., ::-1],  # a strided view
+        lambda: np.random.default_rng(0).random((4, 5), dtype=np.float32).T,
+        lambda: np.array(2.5, np.float32),
+        lambda: np.zeros((0, 3), np.int32),
+        lambda: np.array([True, False]),
+        lambda: np.arange(6, dtype=np.uint8).reshape(2, 3),
+        lambda: (np.arange(4) + 1j).astype(np.complex64),
+        lambda: np.arange(4, dtype=np.float16),
+    ],
+)
 def test_jax_host_transfer_is_jnp_asarray(make):
     jax = pytest.importorskip("jax")
     import jax.numpy as jnp
@@ -44,7 +47,8 @@ def test_jax_host_transfer_is_jnp_asarray(make):
         a[...] = 0  # a copy, as jnp.asarray makes: later writes to the NumPy array do not show
         np.testing.assert_array_equal(np.asarray(got), before)
     assert float(jnp.sum(jax.jit(lambda v: v.astype(jnp.float32) * 2)(got)).real) == pytest.approx(
-        float(jnp.sum(want.astype(jnp.float32) * 2).real))
+        float(jnp.sum(want.astype(jnp.float32) * 2).real)
+    )
 
 
 def test_jax_wide_dtypes_still_narrow_without_x64():
@@ -112,14 +116,17 @@ def test_first_call_does_not_import_torch_compiler_stack():
     assert r.stdout.strip().splitlines()[-1] == "False", r.stdout
 
 
-@pytest.mark.parametrize("make", [
-    lambda: np.random.default_rng(0).random((1, 3, 8, 8), dtype=np.float32)[..., ::-1],
-    lambda: np.array(2.5, np.float64),
-    lambda: np.zeros((0, 3), np.int64),
-    lambda: np.array([True, False]),
-    lambda: np.arange(6, dtype=np.uint8).reshape(2, 3).T,
-    lambda: np.arange(4, dtype=np.float16),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: np.random.default_rng(0).random((1, 3, 8, 8), dtype=np.float32)[..., ::-1],
+        lambda: np.array(2.5, np.float64),
+        lambda: np.zeros((0, 3), np.int64),
+        lambda: np.array([True, False]),
+        lambda: np.arange(6, dtype=np.uint8).reshape(2, 3).T,
+        lambda: np.arange(4, dtype=np.float16),
+    ],
+)
 def test_tensorflow_host_transfer_is_convert_to_tensor(make):
     tf = pytest.importorskip("tensorflow")
     from lazyport.backends import get_backend

@@ -42,12 +42,10 @@ def picklable_objects():
     """(translated object, how to call it on ``image()``, torch's result)."""
     x = torch.from_numpy(image())
     return [
-        (lazyport.transpile(shifted_sine, source="torch", target="jax", cache_size=7), "call",
-         shifted_sine(x)),
+        (lazyport.transpile(shifted_sine, source="torch", target="jax", cache_size=7), "call", shifted_sine(x)),
         (decorated, "call", torch.tanh(x) - x.mean()),
         (lazyport.jax.kornia.color.rgb_to_grayscale, "call", kornia.color.rgb_to_grayscale(x)),
-        (lazyport.transpile(kornia, source="torch", target="tensorflow"), "module",
-         kornia.color.rgb_to_grayscale(x)),
+        (lazyport.transpile(kornia, source="torch", target="tensorflow"), "module", kornia.color.rgb_to_grayscale(x)),
         (lazyport.numpy.kornia.filters.GaussianBlur2d, "class", kornia.filters.GaussianBlur2d((3, 3), (1.0, 1.0))(x)),
     ]
 
@@ -102,8 +100,9 @@ def test_round_trip_in_a_new_process():
     cases = picklable_objects()
     payload = pickle.dumps(([(obj, how) for obj, how, _ in cases], image()))
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    run = subprocess.run([sys.executable, "-c", _UNPICKLE], input=payload, capture_output=True, cwd=ROOT,
-                         env=env, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", _UNPICKLE], input=payload, capture_output=True, cwd=ROOT, env=env, timeout=300
+    )
     assert run.returncode == 0, run.stderr.decode()[-3000:]
     results = pickle.loads(run.stdout)
     assert len(results) == len(cases)

@@ -49,8 +49,9 @@ def test_compare_report_sample(monkeypatch):
     from lazyport.backends import registry
 
     real = registry.find
-    monkeypatch.setattr(registry, "find",
-                        lambda op, t: (lambda b, s: b.xp.cos(s)) if str(op) == "aten.sin.default" else real(op, t))
+    monkeypatch.setattr(
+        registry, "find", lambda op, t: (lambda b, s: b.xp.cos(s)) if str(op) == "aten.sin.default" else real(op, t)
+    )
     report = str(lazyport.compare(uses_sin, np.linspace(0.1, 1, 5, dtype=np.float32), target="numpy"))
     sample = _block_after("with the torch line that produced it:")
 
@@ -75,10 +76,17 @@ def test_info_log_line_sample(caplog):
 def test_traceback_sample(tmp_path):
     pytest.importorskip("kornia")
     script = tmp_path / "train.py"
-    script.write_text("import jax, jax.numpy as jnp\nimport lazyport.jax.kornia as K\n\n"
-                      "jax.jit(K.color.rgb_to_hsv)(jnp.ones((2, 4, 4)))\n")
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
-                          env={**__import__("os").environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    script.write_text(
+        "import jax, jax.numpy as jnp\nimport lazyport.jax.kornia as K\n\n"
+        "jax.jit(K.color.rgb_to_hsv)(jnp.ones((2, 4, 4)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
     assert proc.returncode == 1
     sample = _block_after("A kornia shape check under\n  `jax.jit` reads:").strip().splitlines()
     lines = proc.stderr.splitlines()
@@ -100,8 +108,9 @@ def test_dynamic_shapes_samples():
     def blur(x):
         return kornia.filters.gaussian_blur2d(x, (5, 5), (1.5, 1.5))
 
-    g = lazyport.trace_graph(blur, source="torch", target="jax", args=(jnp.ones((2, 3, 32, 32)),),
-                             dynamic_shapes=({0: "batch"},))
+    g = lazyport.trace_graph(
+        blur, source="torch", target="jax", args=(jnp.ones((2, 3, 32, 32)),), dynamic_shapes=({0: "batch"},)
+    )
     g(jnp.ones((7, 3, 32, 32)))
     shown = "g.signature                          # blur(x: float32[batch,3,32,32]) -> float32[batch,3,32,32]"
     assert shown in README
@@ -110,9 +119,13 @@ def test_dynamic_shapes_samples():
     def fn(x, y):
         return x.view(x.shape[0], -1) * y.reshape(-1, 1)
 
-    f = lazyport.transpile(fn, source="torch", target="numpy",
-                           args=(np.ones((2, 3), np.float32), np.ones(2, np.float32)),
-                           dynamic_shapes=({0: "b"}, {0: "b"}))
+    f = lazyport.transpile(
+        fn,
+        source="torch",
+        target="numpy",
+        args=(np.ones((2, 3), np.float32), np.ones(2, np.float32)),
+        dynamic_shapes=({0: "b"}, {0: "b"}),
+    )
     with pytest.raises(lazyport.errors.ShapeRelationError) as info:
         f(np.ones((6, 3), np.float32), np.ones(5, np.float32))
     sample = _block_after("else a `ShapeRelationError`:").strip()

@@ -24,8 +24,14 @@ def test_positional_params_stop_at_var_positional():
 def test_leaf_paths_name_every_leaf_by_its_parameter():
     args, kwargs = (np.ones(2), (np.ones(3), {"k": np.ones(1)}), 2.0, np.ones(4)), {"mode": "b"}
     leaves, treedef = trees.flatten((args, kwargs))
-    assert leaf_paths(fn, treedef, leaves) == [("x", ()), ("pair", (0,)), ("pair", (1, "k")), ("scale", ()),
-                                               ("arg3", ()), ("mode", ())]
+    assert leaf_paths(fn, treedef, leaves) == [
+        ("x", ()),
+        ("pair", (0,)),
+        ("pair", (1, "k")),
+        ("scale", ()),
+        ("arg3", ()),
+        ("mode", ()),
+    ]
 
 
 def test_kinds_and_key_on_numpy():

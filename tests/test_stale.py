@@ -102,8 +102,13 @@ print(float(out[0]), dt.dtype, f.last_entry.origin)
 
 def run(tmp_path, scale: float, offset: float, dtype: str = "32") -> tuple[float, str, str]:
     env = {**os.environ, diskcache.ENV: str(tmp_path / "cache"), "LAZYPORT_FIRST_CALL": "compile"}
-    done = subprocess.run([sys.executable, str(tmp_path / "main.py"), str(scale), str(offset), dtype],
-                          capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "main.py"), str(scale), str(offset), dtype],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     value, dt, origin = done.stdout.split()
     return float(value), dt, origin

@@ -55,8 +55,11 @@ def by_array(t):
 
 
 READS = [by_item, by_bool, by_int, by_float, by_index, by_tolist, by_numpy, by_array]
-VALUES = [np.array([3.0, 3.0, 3.0], np.float32), np.array([1.0, -2.0, 0.5], np.float32),
-          np.array([-4.0, -1.0, -2.0], np.float32)]
+VALUES = [
+    np.array([3.0, 3.0, 3.0], np.float32),
+    np.array([1.0, -2.0, 0.5], np.float32),
+    np.array([-4.0, -1.0, -2.0], np.float32),
+]
 
 
 @pytest.mark.parametrize("fn", READS, ids=lambda f: f.__name__)
@@ -167,8 +170,10 @@ def from_pair(p):
 
 def test_outputs_in_torch_pytree_containers(target: Target) -> None:
     x = VALUES[1]
-    for f in (lazyport.transpile(to_output, source="torch", target=target.name),
-              lazyport.transpile(to_output, source="torch", target=target.name, args=(target.array(x),))):
+    for f in (
+        lazyport.transpile(to_output, source="torch", target=target.name),
+        lazyport.transpile(to_output, source="torch", target=target.name, args=(target.array(x),)),
+    ):
         for _ in range(3):  # recorded, then the program / compiled form
             out = f(target.array(x))
             assert type(out) is Output

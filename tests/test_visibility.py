@@ -30,8 +30,9 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess:
     for name in ("LAZYPORT_LOG", "LAZYPORT"):
         if name not in env:
             full.pop(name, None)
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                          env=full, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=full, timeout=300
+    )
 
 
 SCRIPT = """
@@ -109,8 +110,9 @@ def test_automatic_dynamic_translation_says_why(caplog, monkeypatch):
             np.testing.assert_allclose(f(np.ones(n, np.float32)), np.full(n, 3.0))
     records = [r.getMessage() for r in caplog.records if r.name == ENGINE]
     assert "(float32[2]) -> numpy: recorded on its first call" in records[0], records
-    assert any("sizes differ from an earlier call in x_0; translating with those dims dynamic" in m
-               for m in records), records
+    assert any("sizes differ from an earlier call in x_0; translating with those dims dynamic" in m for m in records), (
+        records
+    )
     assert f.cache_info().translations == 2
 
 
@@ -130,6 +132,7 @@ def test_captured_and_compiled_are_logged(caplog):
 
 def test_data_dependent_function_warns_once_naming_the_line(caplog, monkeypatch):
     monkeypatch.setenv("LAZYPORT_DYNAMIC", "off")  # each size its own signature, each announced
+
     def halve_if_big(x):
         if x.sum() > 10:  # the line the warning names
             return x / 2
@@ -212,8 +215,10 @@ def test_a_slow_first_call_shows_its_phase(fast_progress, monkeypatch):
     monkeypatch.setattr(sys, "stderr", term)
     f = lazyport.transpile(slow, source="torch", target="numpy")
     np.testing.assert_allclose(f(np.ones(2, np.float32)), 2)
-    assert ("lazyport: translating tests.test_visibility.slow(float32[2]) -> numpy (first call, op by op) ("
-            in term.getvalue())
+    assert (
+        "lazyport: translating tests.test_visibility.slow(float32[2]) -> numpy (first call, op by op) ("
+        in term.getvalue()
+    )
 
 
 # -------------------------------------------------------------------------------------------- errors
@@ -277,10 +282,10 @@ def test_data_dependent_error_says_what_was_read_where_and_what_to_do():
             return x * 2
         return x
 
-    for fn, what, line in [(scale, "converts a tensor computed from the inputs to a Python float",
-                            "return x * float(x.max())"),
-                           (branch, "takes the truth value of a tensor computed from the inputs",
-                            "if x.sum() > 0:")]:
+    for fn, what, line in [
+        (scale, "converts a tensor computed from the inputs to a Python float", "return x * float(x.max())"),
+        (branch, "takes the truth value of a tensor computed from the inputs", "if x.sum() > 0:"),
+    ]:
         f = lazyport.transpile(fn, source="torch", target="jax")
         with pytest.raises(lazyport.DataDependentError) as info:
             jax.jit(f)(jnp.ones(3))

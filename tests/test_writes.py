@@ -56,8 +56,9 @@ def test_numpy_inputs_are_written_back(fn, target):
     g = lazyport.transpile(fn, source="torch", target=target)
     for _ in range(3):  # the first call, the recorded program, the compiled form
         got = g(x)
-        for gl, el in zip(got if isinstance(got, tuple) else [got],
-                          expected if isinstance(expected, tuple) else [expected]):
+        for gl, el in zip(
+            got if isinstance(got, tuple) else [got], expected if isinstance(expected, tuple) else [expected]
+        ):
             assert_close(gl, el)
         np.testing.assert_array_equal(x, expected_x)
         x = np.arange(6, dtype=np.float32).reshape(2, 3)  # afresh for the next round
@@ -156,8 +157,11 @@ def test_negative_zero_is_not_zero(target):
     assert np.all(Target.numpy(g(x, -0.0)) == -np.inf)
 
 
-@pytest.mark.parametrize("value", [math.nan, np.float32("nan"), np.float64(-0.0), complex(0.0, -0.0)],
-                         ids=["nan", "np.float32-nan", "np.float64-negzero", "complex"])
+@pytest.mark.parametrize(
+    "value",
+    [math.nan, np.float32("nan"), np.float64(-0.0), complex(0.0, -0.0)],
+    ids=["nan", "np.float32-nan", "np.float64-negzero", "complex"],
+)
 def test_a_float_static_is_one_translation(value):
     g = lazyport.transpile(divide, source="torch", target="numpy")
     x = np.ones(2, np.float32)

@@ -6,12 +6,12 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from dataclasses import dataclass  # noqa: E402
-from typing import Any  # noqa: E402
+from dataclasses import dataclass
+from typing import Any
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from lazyport import targets  # noqa: E402
+from lazyport import targets
 
 
 @dataclass

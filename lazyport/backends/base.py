@@ -26,8 +26,14 @@ DTYPE_NAMES = (
     "complex64",
     "complex128",
 )
-FRAMEWORK_ROOTS = {"jax": "jax", "jaxlib": "jax", "tensorflow": "tensorflow", "keras": "tensorflow",
-                   "numpy": "numpy", "torch": "torch"}
+FRAMEWORK_ROOTS = {
+    "jax": "jax",
+    "jaxlib": "jax",
+    "tensorflow": "tensorflow",
+    "keras": "tensorflow",
+    "numpy": "numpy",
+    "torch": "torch",
+}
 
 
 def framework_of(x: Any) -> str | None:

@@ -65,6 +65,7 @@ class JaxBackend(Backend):
 
         self._key: Any = None
         self._key_lock = threading.Lock()
+
     fw = jax
     xp = jnp
 
@@ -108,8 +109,13 @@ class JaxBackend(Backend):
             # JAX refuses non-native byte order (a big-endian array read from a file) with a TypeError;
             # the same values in native order are what torch would compute on
             x = x.astype(x.dtype.newbyteorder("="))
-        if (_transfer is not None and dtype is None and type(x) is np.ndarray and x.dtype.kind in "biufc"
-                and (x.dtype not in _WIDE or self.x64)):
+        if (
+            _transfer is not None
+            and dtype is None
+            and type(x) is np.ndarray
+            and x.dtype.kind in "biufc"
+            and (x.dtype not in _WIDE or self.x64)
+        ):
             return _transfer(x)
         return jnp.asarray(x, dtype=dtype)
 

@@ -48,8 +48,9 @@ def _name(op: Any) -> str:
     return op if isinstance(op, str) else str(op)
 
 
-def lower(*ops: Any, target: str | None = None,
-          at_least_float32: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def lower(
+    *ops: Any, target: str | None = None, at_least_float32: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as the lowering of ``ops`` (for every target, or one).
 
     ``at_least_float32``: the op computes in floating point at float32 precision at least, as torch
@@ -92,7 +93,7 @@ def from_source(source: str, namespace: dict[str, Any], doc: str) -> Callable[..
     ``doc`` (an ATen schema): a lowering made from a table row. It keeps ``source`` as ``.source`` for
     Graph.save(), as it has no file to read it from."""
     code: dict[str, Any] = {}
-    exec(compile(source, f"<lowering of {doc.partition('(')[0]}>", "exec"), namespace, code)  # noqa: S102
+    exec(compile(source, f"<lowering of {doc.partition('(')[0]}>", "exec"), namespace, code)
     (fn,) = code.values()
     fn.__doc__, fn.source = doc, source
     return fn

@@ -16,10 +16,23 @@ import torch
 _T = torch.Tensor
 # the Tensor methods that read values; those with no torch op beneath them (numpy, tolist, __array__,
 # storage) would otherwise read memory that was never written
-READS = frozenset({
-    _T.item, _T.tolist, _T.numpy, _T.__array__, _T.__bool__, _T.__int__, _T.__float__, _T.__index__,
-    _T.__complex__, _T.data_ptr, _T.untyped_storage, _T.storage, _T.__dlpack__,
-})
+READS = frozenset(
+    {
+        _T.item,
+        _T.tolist,
+        _T.numpy,
+        _T.__array__,
+        _T.__bool__,
+        _T.__int__,
+        _T.__float__,
+        _T.__index__,
+        _T.__complex__,
+        _T.data_ptr,
+        _T.untyped_storage,
+        _T.storage,
+        _T.__dlpack__,
+    }
+)
 # reads of memory itself: no value lazyport can give stands for them
 MEMORY_READS = frozenset({_T.data_ptr, _T.untyped_storage, _T.storage, _T.__dlpack__})
 

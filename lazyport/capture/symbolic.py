@@ -107,8 +107,10 @@ def capture_symbolic(
                 source = ConstantSource(f"lazyport_dim_{name}")
                 sym = env.create_symbol(n, source, dynamic_dim=DimDynamic.DYNAMIC)
                 if getattr(sym, "is_number", False):
-                    raise SpecializationError(f"dim {name!r} has the example size {n}: a dynamic dim needs an example "
-                                              "size of at least 2 (torch's capture specialises sizes 0 and 1)")
+                    raise SpecializationError(
+                        f"dim {name!r} has the example size {n}: a dynamic dim needs an example "
+                        "size of at least 2 (torch's capture specialises sizes 0 and 1)"
+                    )
                 symbols[sym] = name
                 symints[name] = env.create_symintnode(sym, hint=n, source=source)
             sizes.append(symints[name])
@@ -136,7 +138,8 @@ def capture_symbolic(
                 f"the function's code specialises the dynamic dim {name!r} ({where(name)}) to the size {value}: "
                 f"it is one program for {name} == {value} only (a reshape or view to a fixed size, a Python "
                 "branch or an int() of the size). Make that dim static (None in dynamic_shapes) or rewrite the "
-                "code in terms of the size (x.shape[i], -1)")
+                "code in terms of the size (x.shape[i], -1)"
+            )
         other = _named(value, symbols)
         if ties and all(s in symbols for s in value.free_symbols):
             import sympy
@@ -146,7 +149,8 @@ def capture_symbolic(
             continue
         raise SpecializationError(
             f"the function's code requires the dynamic dim {name!r} ({where(name)}) to equal {other}: give those "
-            f"dims the same name in dynamic_shapes")
+            f"dims the same name in dynamic_shapes"
+        )
     conditions = tied
     for guard in env.guards:
         free = [s for s in guard.expr.free_symbols if s in symbols]

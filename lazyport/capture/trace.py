@@ -59,7 +59,8 @@ def _native_batch_norm(input, weight, bias, running_mean, running_var, training,
     if not training:
         return aten._native_batch_norm_legit_no_training(input, weight, bias, running_mean, running_var, momentum, eps)
     out, mean, rstd, new_mean, new_var = aten._native_batch_norm_legit_functional(
-        input, weight, bias, running_mean, running_var, True, momentum, eps)
+        input, weight, bias, running_mean, running_var, True, momentum, eps
+    )
     running_mean.copy_(new_mean)
     running_var.copy_(new_var)
     return out, mean, rstd
@@ -167,7 +168,8 @@ def _flat(fn: Callable[..., Any], rebuild: Callable[[Sequence[torch.Tensor]], tu
                     f"{getattr(fn, '__qualname__', fn)} returns a {type(leaf).__module__}.{type(leaf).__qualname__}, "
                     "which lazyport cannot give back as a target value: results must be tensors and plain Python "
                     "values, in containers optree or torch.utils._pytree know (register a container with "
-                    "torch.utils._pytree.register_pytree_node)")
+                    "torch.utils._pytree.register_pytree_node)"
+                )
         box.append(spec)
         return list(leaves)
 
@@ -215,7 +217,8 @@ class _Reads(TorchFunctionMode):
                 if t is None:
                     err = DataReadError(
                         f"data-dependent: Tensor.{func.__name__}() reads the values of a tensor computed from "
-                        "the inputs")
+                        "the inputs"
+                    )
                     err.where = user_frame(traceback.extract_stack()[:-1])
                     raise err
             with _disable_current_modes():
@@ -266,8 +269,13 @@ def is_data_dependent(exc: BaseException) -> bool:
     from torch._subclasses.fake_tensor import DataDependentOutputException, DynamicOutputShapeException
     from torch.fx.experimental.symbolic_shapes import GuardOnDataDependentSymNode
 
-    kinds = (GuardOnDataDependentSymNode, DataDependentOutputException, DynamicOutputShapeException,
-             DynamicShapeError, DataReadError)
+    kinds = (
+        GuardOnDataDependentSymNode,
+        DataDependentOutputException,
+        DynamicOutputShapeException,
+        DynamicShapeError,
+        DataReadError,
+    )
     seen = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
@@ -295,12 +303,16 @@ def describe_read(exc: BaseException) -> str:
         if isinstance(cur, GuardOnDataDependentSymNode):
             expr = str(getattr(cur, "cond", "")) or str(cur)
             if any(rel in expr for rel in ("Eq(", "Ne(", "<", ">")):
-                return ("it takes the truth value of a tensor computed from the inputs (a Python if/while/and/or, "
-                        "bool(), assert)")
+                return (
+                    "it takes the truth value of a tensor computed from the inputs (a Python if/while/and/or, "
+                    "bool(), assert)"
+                )
             if "zuf" in expr:
                 return "it converts a tensor computed from the inputs to a Python float (float(), .item())"
-            return ("it converts a tensor computed from the inputs to a Python int (int(), .item(), a size, "
-                    "an index or a slice bound)")
+            return (
+                "it converts a tensor computed from the inputs to a Python int (int(), .item(), a size, "
+                "an index or a slice bound)"
+            )
         if isinstance(cur, DataDependentOutputException):
             return "it reads the values of a tensor computed from the inputs (.item(), .tolist(), a conversion)"
         cur = cur.__cause__ or cur.__context__

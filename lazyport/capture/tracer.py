@@ -59,8 +59,11 @@ class _ForwardContext:
 
 
 def _apply(cls: Any, *args: Any, **kwargs: Any) -> Any:
-    if (getattr(_local, "depth", 0) and torch._C._are_functorch_transforms_active()
-            and not _is_setup_context_defined(cls.setup_context)):
+    if (
+        getattr(_local, "depth", 0)
+        and torch._C._are_functorch_transforms_active()
+        and not _is_setup_context_defined(cls.setup_context)
+    ):
         return cls.forward(_ForwardContext(len(args)), *args, **kwargs)
     return _APPLY.__func__(cls, *args, **kwargs)
 

@@ -23,8 +23,17 @@ from .inputs import synthetic_inputs
 from .record import NotRecordable, Rec
 from .render import CodeGen, _generate, aten_key, docstring, load
 
-__all__ = ["CodeGen", "NotRecordable", "Rec", "SaveError", "aten_key", "docstring", "generate", "load",
-           "synthetic_inputs"]
+__all__ = [
+    "CodeGen",
+    "NotRecordable",
+    "Rec",
+    "SaveError",
+    "aten_key",
+    "docstring",
+    "generate",
+    "load",
+    "synthetic_inputs",
+]
 
 
 def generate(lowered: Lowered, backend: Any, name: str = "graph", record: bool = True) -> CodeGen:

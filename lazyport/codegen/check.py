@@ -39,8 +39,13 @@ def _bounded(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _bound_loops(program: Any) -> None:
     """Bound the loops of an engine :class:`~lazyport.lower.Program` (and of its subgraphs) for a check."""
-    tests = {x["g"] for ins in program.lowered.instrs if getattr(ins, "op", None) == "while_loop"
-             for x in ins.args[:1] if isinstance(x, dict) and "g" in x}
+    tests = {
+        x["g"]
+        for ins in program.lowered.instrs
+        if getattr(ins, "op", None) == "while_loop"
+        for x in ins.args[:1]
+        if isinstance(x, dict) and "g" in x
+    }
     for key, sub in program._subs.items():
         _bound_loops(sub)
         if key in tests:

@@ -24,12 +24,45 @@ class SaveError(Exception):
 
 # ----------------------------------------------------------------------------- standalone copies of lowerings
 
-_BACKEND_KEEP = {"__init__", "x64", "dtype_by_name", "dtype_name", "_dtype_name", "is_floating", "is_complex",
-                 "is_integer", "at_least_float32",
-                 "is_array", "is_traced", "asarray", "to_numpy", "astype", "ensure", "rng_fold", "rng_uniform",
-                 "rng_normal", "rng_integers", "from_numpy"}
-_ALLOWED_MODULES = ("numpy", "jax", "jaxlib", "tensorflow", "math", "itertools", "functools", "operator",
-                    "builtins", "ml_dtypes", "cmath", "threading", "collections", "typing", "contextlib")
+_BACKEND_KEEP = {
+    "__init__",
+    "x64",
+    "dtype_by_name",
+    "dtype_name",
+    "_dtype_name",
+    "is_floating",
+    "is_complex",
+    "is_integer",
+    "at_least_float32",
+    "is_array",
+    "is_traced",
+    "asarray",
+    "to_numpy",
+    "astype",
+    "ensure",
+    "rng_fold",
+    "rng_uniform",
+    "rng_normal",
+    "rng_integers",
+    "from_numpy",
+}
+_ALLOWED_MODULES = (
+    "numpy",
+    "jax",
+    "jaxlib",
+    "tensorflow",
+    "math",
+    "itertools",
+    "functools",
+    "operator",
+    "builtins",
+    "ml_dtypes",
+    "cmath",
+    "threading",
+    "collections",
+    "typing",
+    "contextlib",
+)
 _CANONICAL_IMPORTS = {
     "jax.numpy": ("jnp", "import jax.numpy as jnp"),
     "tensorflow.experimental.numpy": ("tnp", "import tensorflow.experimental.numpy as tnp"),
@@ -53,8 +86,21 @@ class _Emitter:
         self.find_table: dict[str, str] = {}
         self.backend_class_name = ""
         self._asts: dict[str, ast.Module] = {}
-        self._reserved = set(dir(builtins)) | {"b", "aten", "jnp", "jax", "np", "tf", "tnp", "math", "find",
-                                               "base64", "_array", "ml_dtypes", "rng"}
+        self._reserved = set(dir(builtins)) | {
+            "b",
+            "aten",
+            "jnp",
+            "jax",
+            "np",
+            "tf",
+            "tnp",
+            "math",
+            "find",
+            "base64",
+            "_array",
+            "ml_dtypes",
+            "rng",
+        }
 
     # ----- naming
     def emitted_name(self, modname: str, name: str) -> str:
@@ -87,8 +133,7 @@ class _Emitter:
         if self.find_table:
             table = ", ".join(f"{op!r}: {n}" for op, n in sorted(self.find_table.items()))
             chunks.append(f"_FIND = {{{table}}}\n\n\ndef find(op, target):\n    return _FIND[op]")
-        chunks.append("class aten:\n    \"\"\"The ATen ops this graph calls as lowerings.\"\"\"\n\n"
-                      + "\n".join(entries))
+        chunks.append('class aten:\n    """The ATen ops this graph calls as lowerings."""\n\n' + "\n".join(entries))
         return "\n\n\n".join(chunks)
 
     def function(self, fn: Any) -> str:
@@ -101,9 +146,11 @@ class _Emitter:
         widens = getattr(fn, "widens", None)  # registered with at_least_float32 (backends.registry)
         if widens is not None:
             inner = self.function(widens)
-            self.chunks.append(f"def {name}(b, *args, **kwargs):\n"
-                               f"    args = [b.at_least_float32(a) if hasattr(a, 'dtype') else a for a in args]\n"
-                               f"    return {inner}(b, *args, **kwargs)")
+            self.chunks.append(
+                f"def {name}(b, *args, **kwargs):\n"
+                f"    args = [b.at_least_float32(a) if hasattr(a, 'dtype') else a for a in args]\n"
+                f"    return {inner}(b, *args, **kwargs)"
+            )
             return name
         # (a lowering made from a table row carries its source: backends.registry.from_source)
         tree = ast.parse(getattr(fn, "source", None) or textwrap.dedent(inspect.getsource(fn)))
@@ -128,8 +175,14 @@ class _Emitter:
     def _finds(self, fdef: ast.AST) -> None:
         """``find("aten.x.y", b.name)`` inside a lowering: include that op's lowering too."""
         for node in ast.walk(fdef):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "find"
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "find"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 op = node.args[0].value
                 if op not in self.find_table:
                     self.find_table[op] = ""
@@ -147,8 +200,11 @@ class _Emitter:
         if isinstance(value, types.ModuleType):
             self.module_import(value, ref)
             return None
-        if (isinstance(value, types.FunctionType) and (value.__module__ or "").startswith(_OPS_PREFIX)
-                and "<locals>" not in value.__qualname__):  # (a closure made at import: its assignment, below)
+        if (
+            isinstance(value, types.FunctionType)
+            and (value.__module__ or "").startswith(_OPS_PREFIX)
+            and "<locals>" not in value.__qualname__
+        ):  # (a closure made at import: its assignment, below)
             if value.__name__ == "find" and value.__module__.endswith("registry"):
                 return None  # the emitted find() below
             return self.function(value)
@@ -163,8 +219,10 @@ class _Emitter:
             root = value.__module__.partition(".")[0]
             if root in _ALLOWED_MODULES and value.__module__ != "builtins":
                 alias = ref
-                self.imports.add(f"from {value.__module__} import {value.__name__}" +
-                                 ("" if alias == value.__name__ else f" as {alias}"))
+                self.imports.add(
+                    f"from {value.__module__} import {value.__name__}"
+                    + ("" if alias == value.__name__ else f" as {alias}")
+                )
                 return None
         # a module-level assignment of the lowering's module: copy the statement
         stmt = self._assignment(modname, ref)
@@ -192,8 +250,12 @@ class _Emitter:
             if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == ref for t in stmt.targets):
                 if len(stmt.targets) == 1:
                     return stmt
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == ref \
-                    and stmt.value is not None:
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.target.id == ref
+                and stmt.value is not None
+            ):
                 return stmt
         return None
 

@@ -30,8 +30,22 @@ import numpy as np
 from ..lower import Lowered
 
 _OPS_PREFIX = "lazyport.backends"
-_METADATA = {"shape", "ndim", "size", "get_shape", "result_type", "iscomplexobj", "isrealobj", "issubdtype",
-             "isdtype", "can_cast", "promote_types", "dtype", "__len__", "broadcast_shapes"}
+_METADATA = {
+    "shape",
+    "ndim",
+    "size",
+    "get_shape",
+    "result_type",
+    "iscomplexobj",
+    "isrealobj",
+    "issubdtype",
+    "isdtype",
+    "can_cast",
+    "promote_types",
+    "dtype",
+    "__len__",
+    "broadcast_shapes",
+}
 
 
 class NotRecordable(Exception):
@@ -107,10 +121,27 @@ def _unwrap(v: Any) -> Any:
 def _binop(sym: str, reflected: bool = False) -> Callable[..., Any]:
     import operator
 
-    fn = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv, "//": operator.floordiv,
-          "%": operator.mod, "**": operator.pow, "@": operator.matmul, "&": operator.and_, "|": operator.or_,
-          "^": operator.xor, "<<": operator.lshift, ">>": operator.rshift, "<": operator.lt, "<=": operator.le,
-          ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne}[sym]
+    fn = {
+        "+": operator.add,
+        "-": operator.sub,
+        "*": operator.mul,
+        "/": operator.truediv,
+        "//": operator.floordiv,
+        "%": operator.mod,
+        "**": operator.pow,
+        "@": operator.matmul,
+        "&": operator.and_,
+        "|": operator.or_,
+        "^": operator.xor,
+        "<<": operator.lshift,
+        ">>": operator.rshift,
+        "<": operator.lt,
+        "<=": operator.le,
+        ">": operator.gt,
+        ">=": operator.ge,
+        "==": operator.eq,
+        "!=": operator.ne,
+    }[sym]
 
     def method(self: Rec, other: Any) -> Any:
         rec = object.__getattribute__(self, "_r")
@@ -244,11 +275,24 @@ _ALIASES = {
 # target name -> roots of the modules whose calls are recorded
 _RECORDED = {"jax": ("jax",), "tensorflow": ("tensorflow",), "numpy": ("numpy",)}
 _IMPORT_LINES = {
-    "jnp": "import jax.numpy as jnp", "jax": "import jax", "np": "import numpy as np",
-    "tnp": "import tensorflow.experimental.numpy as tnp", "tf": "import tensorflow as tf",
+    "jnp": "import jax.numpy as jnp",
+    "jax": "import jax",
+    "np": "import numpy as np",
+    "tnp": "import tensorflow.experimental.numpy as tnp",
+    "tf": "import tensorflow as tf",
 }
-_BACKEND_METHODS = ("asarray", "astype", "ensure", "to_numpy", "is_traced", "rng_fold", "rng_uniform",
-                    "rng_normal", "rng_integers", "from_numpy")
+_BACKEND_METHODS = (
+    "asarray",
+    "astype",
+    "ensure",
+    "to_numpy",
+    "is_traced",
+    "rng_fold",
+    "rng_uniform",
+    "rng_normal",
+    "rng_integers",
+    "from_numpy",
+)
 
 
 class _Recorder:
@@ -295,9 +339,16 @@ class _Recorder:
             return Rec(self, alias, mod, dep=False)
         if text is None:
             text = mod.__name__
-        expanded = re.sub(r"^(\w+)", lambda m: {"jnp": "jax.numpy", "tf": "tensorflow", "tnp":
-                                                "tensorflow.experimental.numpy", "np": "numpy"}.get(m.group(1),
-                                                                                                   m.group(1)), text)
+        expanded = re.sub(
+            r"^(\w+)",
+            lambda m: {
+                "jnp": "jax.numpy",
+                "tf": "tensorflow",
+                "tnp": "tensorflow.experimental.numpy",
+                "np": "numpy",
+            }.get(m.group(1), m.group(1)),
+            text,
+        )
         if expanded == mod.__name__:  # importable under that name: import it (a submodule may be lazy)
             self.imports.add(f"import {mod.__name__}")
         return Rec(self, text, mod, dep=False)
@@ -541,8 +592,12 @@ class _Recorder:
             elif isinstance(value, types.FunctionType) and (value.__module__ or "").startswith(_OPS_PREFIX):
                 g[name] = self.rebind(value)
             elif type(value) is dict and any(isinstance(x, types.FunctionType) for x in value.values()):
-                g[name] = {k: self.rebind(x) if isinstance(x, types.FunctionType) and
-                           (x.__module__ or "").startswith(_OPS_PREFIX) else x for k, x in value.items()}
+                g[name] = {
+                    k: self.rebind(x)
+                    if isinstance(x, types.FunctionType) and (x.__module__ or "").startswith(_OPS_PREFIX)
+                    else x
+                    for k, x in value.items()
+                }
         return g
 
     def rebind(self, fn: types.FunctionType) -> types.FunctionType:

@@ -78,7 +78,8 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any], prefix: st
     if not all(isinstance(n, str) and _IDENT.match(n) for n in [*record["params"], *(i.var for i in instrs)]):
         raise ValueError("bad variable name")
     if not isinstance(record["const_dtypes"], dict) or not all(
-            isinstance(k, str) and _IDENT.match(k) and "__" not in k for k in record["const_dtypes"]):
+        isinstance(k, str) and _IDENT.match(k) and "__" not in k for k in record["const_dtypes"]
+    ):
         raise ValueError("bad constant names")
     consts = {}
     for name in record["const_dtypes"]:
@@ -94,12 +95,17 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any], prefix: st
     if not isinstance(subs, dict) or not all(isinstance(k, str) and _SUBGRAPH_KEY.match(k) for k in subs):
         raise ValueError("bad subgraphs")
     subgraphs = {k: lowered_from_json(v, arrays, f"{prefix}{k}__") for k, v in subs.items()}
-    if not prefix and set(arrays) != set(consts) | {k for key, sub in subgraphs.items()
-                                                      for k in _array_names(sub, f"{key}__")}:
+    if not prefix and set(arrays) != set(consts) | {
+        k for key, sub in subgraphs.items() for k in _array_names(sub, f"{key}__")
+    }:
         raise ValueError("constants do not match")  # an array that belongs to no record
     writes = record["writes"]
-    if not (isinstance(writes, list) and all(type(i) is int and 0 <= i < len(record["params"]) for i in writes)
-            and len(set(writes)) == len(writes) and len(writes) <= len(record["outputs"])):
+    if not (
+        isinstance(writes, list)
+        and all(type(i) is int and 0 <= i < len(record["params"]) for i in writes)
+        and len(set(writes)) == len(writes)
+        and len(writes) <= len(record["outputs"])
+    ):
         raise ValueError("bad in-place writes")
     return Lowered(
         params=record["params"],
@@ -153,8 +159,9 @@ def instr_from_json(d: Any) -> Any:
         raise ValueError("bad instruction fields")
     if cls is Op and not (isinstance(body["op"], str) and _OPNAME.match(body["op"])):
         raise ValueError("bad op name")
-    if cls is Item and not (isinstance(body["base"], str) and _IDENT.match(body["base"])
-                            and type(body["index"]) is int):
+    if cls is Item and not (
+        isinstance(body["base"], str) and _IDENT.match(body["base"]) and type(body["index"]) is int
+    ):
         raise ValueError("bad item")
     return cls(**body)
 

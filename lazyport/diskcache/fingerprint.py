@@ -174,11 +174,22 @@ class _Fingerprinter:
         consts = []
         for c in co.co_consts:
             consts.append(self.code(c) if isinstance(c, types.CodeType) else f"{type(c).__name__}:{c!r}")
-        return "code(" + "|".join([
-            co.co_name, co.co_code.hex(), ",".join(consts), ",".join(co.co_names), ",".join(co.co_varnames),
-            ",".join(co.co_freevars), ",".join(co.co_cellvars),
-            f"{co.co_argcount},{co.co_posonlyargcount},{co.co_kwonlyargcount},{co.co_flags}",
-        ]) + ")"
+        return (
+            "code("
+            + "|".join(
+                [
+                    co.co_name,
+                    co.co_code.hex(),
+                    ",".join(consts),
+                    ",".join(co.co_names),
+                    ",".join(co.co_varnames),
+                    ",".join(co.co_freevars),
+                    ",".join(co.co_cellvars),
+                    f"{co.co_argcount},{co.co_posonlyargcount},{co.co_kwonlyargcount},{co.co_flags}",
+                ]
+            )
+            + ")"
+        )
 
     @staticmethod
     def _names(co: types.CodeType) -> set[str]:
@@ -219,7 +230,6 @@ class _Fingerprinter:
         out = "fn(" + "|".join(parts) + ")"
         self.seen[key] = out
         return out
-
 
     def attributes(self, owner: Any, names: set[str], depth: int = 0) -> str:
         """The attributes of a module or class ``owner`` that the code names (``Cfg.scale``,
@@ -296,8 +306,13 @@ def identity_files() -> list[Path]:
     """The files whose code decides what a record contains, hashed into :func:`lazyport_identity`."""
     package = Path(__file__).resolve().parent.parent
     cache = package / "diskcache"
-    return [package / "lower.py", package / "capture" / "trace.py",
-            cache / "codec.py", cache / "store.py", cache / "fingerprint.py"]
+    return [
+        package / "lower.py",
+        package / "capture" / "trace.py",
+        cache / "codec.py",
+        cache / "store.py",
+        cache / "fingerprint.py",
+    ]
 
 
 def lazyport_identity() -> str:
@@ -307,8 +322,9 @@ def lazyport_identity() -> str:
         files = identity_files()
         from .._version import __version__
 
-        _lazyport_hash = __version__ + ":" + hashlib.sha256(
-            "".join(_file_hash(str(p)) for p in files).encode()).hexdigest()[:16]
+        _lazyport_hash = (
+            __version__ + ":" + hashlib.sha256("".join(_file_hash(str(p)) for p in files).encode()).hexdigest()[:16]
+        )
     return _lazyport_hash
 
 
@@ -350,8 +366,11 @@ def float_key(value: Any) -> FloatBits | None:
         bits = float.hex(value)
     elif isinstance(value, complex):
         bits = f"{value.real.hex()},{value.imag.hex()}"
-    elif type(value).__module__ == "numpy" and getattr(getattr(value, "dtype", None), "kind", None) in ("f", "c") \
-            and value.ndim == 0:
+    elif (
+        type(value).__module__ == "numpy"
+        and getattr(getattr(value, "dtype", None), "kind", None) in ("f", "c")
+        and value.ndim == 0
+    ):
         c = complex(value)
         bits = f"{c.real.hex()},{c.imag.hex()}" if value.dtype.kind == "c" else c.real.hex()
     else:

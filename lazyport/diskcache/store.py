@@ -117,6 +117,7 @@ def _entry_files(root: Path) -> list[tuple[Path, int]]:
     Only names of that form count, and symbolic links are not followed: :func:`clear` deletes exactly
     these, never other files someone put in the directory.
     """
+
     def listing(d: Path) -> list[Path]:
         try:
             return sorted(d.iterdir())
@@ -215,7 +216,7 @@ class DiskCache:
         mine = [(p, st) for p in written.parent.glob(prefix + "*.lpg") if (st := _stat(p)) is not None]
         if len(mine) > MAX_PER_FUNCTION:
             mine.sort(key=lambda e: e[1].st_mtime_ns)
-            for p, _ in mine[:len(mine) - MAX_PER_FUNCTION]:
+            for p, _ in mine[: len(mine) - MAX_PER_FUNCTION]:
                 _unlink(p)
         limit = config.cache_limit()
         with _lock:
@@ -262,15 +263,15 @@ class DiskCache:
         head = len(MAGIC) + 32
         if len(data) < head + 8 or len(data) > _MAX_ENTRY or not data.startswith(MAGIC):
             raise ValueError("not a lazyport graph entry of this format")
-        mac, payload = data[len(MAGIC):head], data[head:]
+        mac, payload = data[len(MAGIC) : head], data[head:]
         if not hmac.compare_digest(mac, hmac.new(self.secret, payload, hashlib.sha256).digest()):
             raise ValueError("HMAC mismatch")
         # verified: from here on the content is what this cache wrote
         (n,) = struct.unpack(">Q", payload[:8])
-        header = json.loads(payload[8:8 + n].decode())
+        header = json.loads(payload[8 : 8 + n].decode())
         if header.get("key") != key:
             raise ValueError("entry of another key")
-        consts = _load_arrays(payload[8 + n:])
+        consts = _load_arrays(payload[8 + n :])
         try:
             lowered = lowered_from_json(header["lowered"], consts)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -126,8 +126,9 @@ class Installation:
         return f"<lazyport installation {format_spec(self.mapping)!r} ({state})>"
 
 
-def install(libraries: str | Iterable[str] | Mapping[str, str] | None = None,
-            target: str | None = None) -> Installation:
+def install(
+    libraries: str | Iterable[str] | Mapping[str, str] | None = None, target: str | None = None
+) -> Installation:
     """Make ``import <library>`` in user code return the library translated to ``target``.
 
     ``install("kornia", target="jax")``, ``install("kornia:jax,torch:numpy")`` or
@@ -151,8 +152,11 @@ def uninstall(libraries: str | Iterable[str] | None = None) -> None:
         if libraries is None:
             _active.clear()
         else:
-            names = [s.partition(":")[0].strip() for s in libraries.split(",")] if isinstance(libraries, str) \
+            names = (
+                [s.partition(":")[0].strip() for s in libraries.split(",")]
+                if isinstance(libraries, str)
                 else list(libraries)
+            )
             for lib in names:
                 _active.pop(lib, None)
         if not _active:

@@ -72,7 +72,7 @@ def parse(fullname: str) -> Request | None:
     """
     if not fullname.startswith(PREFIX):
         return None
-    target, _, library = fullname[len(PREFIX):].partition(".")
+    target, _, library = fullname[len(PREFIX) :].partition(".")
     if not target:
         return None
     return Request(target, library)
@@ -138,8 +138,11 @@ class LazyportFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         assert request is not None
         if not request.library:
             module = _TargetPackage(spec.name)
-            translated = ("translated, at each call, to the framework of the arrays passed"
-                          if request.target == AUTO else f"translated to {request.target}")
+            translated = (
+                "translated, at each call, to the framework of the arrays passed"
+                if request.target == AUTO
+                else f"translated to {request.target}"
+            )
             module.__doc__ = f"torch libraries {translated}: ``import {spec.name}.<library>``."
             return module
         from .proxy import import_translated
@@ -171,8 +174,9 @@ _lock = threading.Lock()
 def install_finder() -> LazyportFinder:
     """Put the finder at the end of ``sys.meta_path`` (once; calling again does nothing)."""
     with _lock:
-        if not any(type(f).__name__ == LazyportFinder.__name__ and type(f).__module__ == __name__
-                   for f in sys.meta_path):
+        if not any(
+            type(f).__name__ == LazyportFinder.__name__ and type(f).__module__ == __name__ for f in sys.meta_path
+        ):
             sys.meta_path.append(FINDER)
     return FINDER
 

@@ -163,8 +163,11 @@ class ModuleProxy(Proxy):
     def _self_functions(self) -> list[Any]:
         """The translated functions made so far through this module proxy and its submodules' proxies."""
         prefix = self.__wrapped__.__name__ + "."
-        modules = [self] + [p for (t, name), p in list(_modules.items())
-                            if t == self._self_target and name.startswith(prefix) and p is not self]
+        modules = [self] + [
+            p
+            for (t, name), p in list(_modules.items())
+            if t == self._self_target and name.startswith(prefix) and p is not self
+        ]
         seen: set[int] = set()
         out: list[Any] = []
         for m in modules:
@@ -381,8 +384,11 @@ def _is_factory_class(cls: type) -> bool:
 
     if issubclass(cls, (BaseException, enum.Enum)):
         return False
-    return any(name.startswith("from_") and isinstance(attr, classmethod)
-               for klass in cls.__mro__[:-1] for name, attr in vars(klass).items())
+    return any(
+        name.startswith("from_") and isinstance(attr, classmethod)
+        for klass in cls.__mro__[:-1]
+        for name, attr in vars(klass).items()
+    )
 
 
 def _classmethod_call(method: Any, target: str) -> Any:

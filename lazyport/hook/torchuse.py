@@ -55,8 +55,12 @@ def imports_torch(source: str) -> bool:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             arg = node.args[0]
-            if name in _IMPORTERS and isinstance(arg, ast.Constant) and isinstance(arg.value, str) \
-                    and _is_torch(arg.value):
+            if (
+                name in _IMPORTERS
+                and isinstance(arg, ast.Constant)
+                and isinstance(arg.value, str)
+                and _is_torch(arg.value)
+            ):
                 return True
     return False
 

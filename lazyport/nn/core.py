@@ -126,8 +126,9 @@ class ModuleCore:
                     fn = self._fns[mode] = TranslatedFunction(self.forward_fn(mode), self.target, persist=False)
         return fn
 
-    def call(self, state: dict[str, Any], mode: Mode, args: tuple, kwargs: dict,
-             rng: Callable[[], Any] | None = None) -> tuple[Any, dict[str, Any]]:
+    def call(
+        self, state: dict[str, Any], mode: Mode, args: tuple, kwargs: dict, rng: Callable[[], Any] | None = None
+    ) -> tuple[Any, dict[str, Any]]:
         """Run the forward in ``mode`` on target arrays; returns ``(outputs, new buffer values)``.
 
         ``rng()`` gives a key (JAX) or seed (TensorFlow) for random ops. The engine calls it only when the
@@ -151,8 +152,9 @@ def forward_config(obj: Any, name: str) -> Any:
     try:
         value = getattr(core.module, name)
     except AttributeError:
-        raise AttributeError(f"{type(obj).__name__} (a translation of {type(core.module).__name__}) has no "
-                             f"attribute {name!r}") from None
+        raise AttributeError(
+            f"{type(obj).__name__} (a translation of {type(core.module).__name__}) has no attribute {name!r}"
+        ) from None
     if isinstance(value, torch.Tensor | torch.nn.Module) or callable(value):
         raise AttributeError(
             f"{name!r} of the torch module is a {type(value).__name__}; a translated module exposes the torch "

@@ -61,8 +61,9 @@ class TorchModule(nnx.Module):
         core = ModuleCore(module, "jax")
         self.lazyport_core = core
         arrays = core.initial_arrays()
-        self.torch_state = nnx.Dict({name: _variable_type(info)(arrays[name])
-                                     for name, info in core.spec.infos.items()})
+        self.torch_state = nnx.Dict(
+            {name: _variable_type(info)(arrays[name]) for name, info in core.spec.infos.items()}
+        )
         self.rngs = rngs if rngs is not None else nnx.Rngs(0)
         self.deterministic = not module.training
         self.use_running_average = not module.training
@@ -88,8 +89,13 @@ class TorchModule(nnx.Module):
         state = {name: v.get_value() for name, v in variables.items()}
         rng = None if "rng_key" in kwargs else _key_source(rngs if rngs is not None else self.rngs)
         out, new = core.call(state, mode, args, kwargs, rng)
-        direct = key is not None and key not in fn.shortcuts and all(  # concrete, no hooks or refs in between
-            state[name] is v._raw_value and fn.args.is_concrete(state[name]) for name, v in variables.items())
+        direct = (
+            key is not None
+            and key not in fn.shortcuts
+            and all(  # concrete, no hooks or refs in between
+                state[name] is v._raw_value and fn.args.is_concrete(state[name]) for name, v in variables.items()
+            )
+        )
         self._write(new, state)
         if direct:
             if len(fn.shortcuts) >= fn.cache.maxsize:
@@ -161,4 +167,3 @@ class TorchModule(nnx.Module):
 
     def __getattr__(self, name: str) -> Any:
         return forward_config(self, name)
-

@@ -42,10 +42,17 @@ class TorchLayer(keras.layers.Layer):
             integer = not value.dtype.is_floating and not value.dtype.is_complex
             # non-trainable state is updated inside replicas under tf.distribute: say how to combine it
             aggregation = "none" if info.trainable else ("only_first_replica" if integer else "mean")
-            weights.append(self.add_weight(
-                shape=info.shape, dtype=value.dtype.name, initializer=lambda shape, dtype, v=value: v,
-                trainable=info.trainable, autocast=False, aggregation=aggregation, name=wname,
-            ))
+            weights.append(
+                self.add_weight(
+                    shape=info.shape,
+                    dtype=value.dtype.name,
+                    initializer=lambda shape, dtype, v=value: v,
+                    trainable=info.trainable,
+                    autocast=False,
+                    aggregation=aggregation,
+                    name=wname,
+                )
+            )
             names.append(wname)
         self._lazyport_names = tuple(names)
         self._lazyport_weights = weights

@@ -104,10 +104,13 @@ def make(fn: Any, state: dict[str, Any], args: tuple, kwargs: dict) -> Shortcut 
     if entry is None:
         return None
     names = list(state)
-    slots = ({n: _Slot(("state", n)) for n in names},
-             *[_Slot(("user", i)) if fn.args.is_concrete(a) else a for i, a in enumerate(args)])
-    kw_slots = {k: _Slot(("user", len(args) + j)) if fn.args.is_concrete(v) else v
-                for j, (k, v) in enumerate(kwargs.items())}
+    slots = (
+        {n: _Slot(("state", n)) for n in names},
+        *[_Slot(("user", i)) if fn.args.is_concrete(a) else a for i, a in enumerate(args)],
+    )
+    kw_slots = {
+        k: _Slot(("user", len(args) + j)) if fn.args.is_concrete(v) else v for j, (k, v) in enumerate(kwargs.items())
+    }
     leaves, _ = trees.flatten((slots, kw_slots))
     order = [leaf.source for leaf in leaves if type(leaf) is _Slot]
     n = len(names)

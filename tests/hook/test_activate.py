@@ -164,8 +164,11 @@ def test_run_installs_exports_and_runs_as_main(torchy: Any, tmp_path: Any, monke
     monkeypatch.setenv("LAZYPORT", "other_lib:jax")
     activate.run({"torchy_lib": "numpy"}, [str(prog), str(out), "--target", "-x"])
     assert json.loads(out.read_text()) == {
-        "kind": "ModuleProxy", "name": "__main__", "argv": [str(prog), str(out), "--target", "-x"],
-        "path0": str(tmp_path), "env": "other_lib:jax,torchy_lib:numpy",
+        "kind": "ModuleProxy",
+        "name": "__main__",
+        "argv": [str(prog), str(out), "--target", "-x"],
+        "path0": str(tmp_path),
+        "env": "other_lib:jax,torchy_lib:numpy",
     }
     with pytest.raises(activate.ProgramNotFoundError, match="no such script"):
         activate.run({"torchy_lib": "numpy"}, [str(tmp_path / "missing.py")])
@@ -248,16 +251,20 @@ def test_python_m_lazyport_run(tmp_path: Any) -> None:
     expected = _expected()
     script = tmp_path / "script.py"
     script.write_text(SCRIPT)
-    result = _run(["-m", "lazyport", "run", "--target", "jax", "--module", "kornia", str(script), "x", "--y"],
-                  _env(tmp_path), tmp_path)
+    result = _run(
+        ["-m", "lazyport", "run", "--target", "jax", "--module", "kornia", str(script), "x", "--y"],
+        _env(tmp_path),
+        tmp_path,
+    )
     assert result["kind"] == "ModuleProxy" and result["argv"] == ["x", "--y"]
     assert_close(np.asarray(result["out"], np.float32), expected)
 
 
 def test_real_kornia_unchanged_after_uninstall(tmp_path: Any) -> None:
     script = tmp_path / "check.py"
-    script.write_text(textwrap.dedent(
-        """
+    script.write_text(
+        textwrap.dedent(
+            """
         import builtins, json, sys
         import kornia as real
         import torch
@@ -289,7 +296,8 @@ def test_real_kornia_unchanged_after_uninstall(tmp_path: Any) -> None:
             "import_restored": builtins.__import__ is original_import,
         }))
         """
-    ))
+        )
+    )
     result = _run([str(script)], _env(tmp_path), tmp_path)
     assert result.pop("proxied") == "ModuleProxy" and result.pop("out") == [1, 1, 2, 2]
     assert all(result.values()), result
@@ -297,9 +305,21 @@ def test_real_kornia_unchanged_after_uninstall(tmp_path: Any) -> None:
 
 def test_startup_file_costs_nothing_when_unset(tmp_path: Any) -> None:
     code = "import sys, builtins; print(json.dumps(['lazyport' in sys.modules, builtins.__import__.__name__]))"
-    out = subprocess.run([sys.executable, "-c", "import json; " + code], env=_env(tmp_path), cwd=tmp_path,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import json; " + code],
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(out.stdout) == [False, "__import__"]
-    bad = subprocess.run([sys.executable, "-c", "print('ran')"], env=_env(tmp_path, LAZYPORT="kornia"),
-                         cwd=tmp_path, capture_output=True, text=True, check=True)
+    bad = subprocess.run(
+        [sys.executable, "-c", "print('ran')"],
+        env=_env(tmp_path, LAZYPORT="kornia"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert bad.stdout.strip() == "ran" and "lazyport: ignoring LAZYPORT='kornia'" in bad.stderr

@@ -54,8 +54,10 @@ def test_containers_keep_their_structure(torchy: Any, target: str) -> None:
     out = lib(target).model_and_table(width=2)
     assert sorted(out) == ["model", "name", "sizes", "table"]
     assert isinstance(out["model"], kind_of(target))
-    assert type(out["table"]).__module__.partition(".")[0] in {"jax": ("jax", "jaxlib"), "tensorflow": ("tensorflow",),
-                                                               "numpy": ("numpy",)}[target]
+    assert (
+        type(out["table"]).__module__.partition(".")[0]
+        in {"jax": ("jax", "jaxlib"), "tensorflow": ("tensorflow",), "numpy": ("numpy",)}[target]
+    )
     assert_close(out["table"], torch.ones(2))
     assert out["name"] == "net" and out["sizes"] == (2, [2])
 

@@ -95,8 +95,10 @@ def test_translated_callable_is_cached_on_the_proxy(torchy: Any) -> None:
 def test_constants_and_other_attributes(torchy: Any, target: Target) -> None:
     T = translated(target.name)
     assert target.numpy(T.OFFSET).tolist() == [1.0, 2.0, 3.0]
-    assert type(T.OFFSET).__module__.partition(".")[0] in {"jax": ("jax", "jaxlib"), "tensorflow": ("tensorflow",),
-                                                          "numpy": ("numpy",)}[target.name]
+    assert (
+        type(T.OFFSET).__module__.partition(".")[0]
+        in {"jax": ("jax", "jaxlib"), "tensorflow": ("tensorflow",), "numpy": ("numpy",)}[target.name]
+    )
     assert T.SCALE == 2.0 and T.NAME == "torchy"
     assert T.Mode is torchy.Mode and T.Mode.FAST is torchy.Mode.FAST
     assert T.TorchyError is torchy.TorchyError
@@ -202,7 +204,7 @@ def test_introspection_shows_the_original(torchy: Any) -> None:
 
 
 def test_module_dunders_land_on_the_proxy(torchy: Any) -> None:
-    import torch._dynamo  # noqa: F401  (it rebinds torch.manual_seed itself when first imported)
+    import torch._dynamo
 
     before, torch_before = snapshot(torchy), snapshot(torch)
     spec, loader = torchy.__spec__, torchy.__loader__
@@ -290,9 +292,9 @@ def test_error_unknown_target(torchy: Any) -> None:
 
 def test_error_library_not_installed() -> None:
     with pytest.raises(LibraryNotInstalledError, match="'no_such_library' is not installed"):
-        import lazyport.jax.no_such_library  # noqa: F401
+        import lazyport.jax.no_such_library
     with pytest.raises(ModuleNotFoundError):
-        import lazyport.jax.no_such_library  # noqa: F401
+        import lazyport.jax.no_such_library
     with pytest.raises(ModuleNotFoundError):
         import lazyport.jax.torch.no_such_submodule  # noqa: F401
 

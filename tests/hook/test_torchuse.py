@@ -28,8 +28,11 @@ from .conftest import FAKELIB
         ("from torch import nn\n", True),
         ("from torch.nn.functional import relu\n", True),
         ("def f(x):\n    import torch\n    return torch.sin(x)\n", True),
-        ("class A:\n    def m(self):\n        try:\n            from torch import fft\n        except ImportError:\n"
-         "            pass\n", True),
+        (
+            "class A:\n    def m(self):\n        try:\n            from torch import fft\n        except ImportError:\n"
+            "            pass\n",
+            True,
+        ),
         ("import importlib\ndef f():\n    return importlib.import_module('torch.nn')\n", True),
         ("def f():\n    return __import__('torch')\n", True),
         ("", False),
@@ -52,8 +55,11 @@ def test_library_files_breadth_first_and_bounded(torchy: Any) -> None:
     import deep_torchy
 
     files = [os.path.relpath(p, FAKELIB) for p in library_files(deep_torchy)]
-    assert files == [os.path.join("deep_torchy", "__init__.py"), os.path.join("deep_torchy", "impl", "__init__.py"),
-                     os.path.join("deep_torchy", "impl", "core.py")]
+    assert files == [
+        os.path.join("deep_torchy", "__init__.py"),
+        os.path.join("deep_torchy", "impl", "__init__.py"),
+        os.path.join("deep_torchy", "impl", "core.py"),
+    ]
     assert len(list(library_files(deep_torchy, max_files=2))) == 2
     import mentions_torch
 

@@ -170,8 +170,12 @@ FUNCTIONS: list[Case] = [
     Case("filters.bilateral_blur", with_args((5, 5), 0.1, (1.5, 1.5)), atol=1e-4),
     Case("filters.blur_pool2d", with_args(3)),
     Case("filters.max_blur_pool2d", with_args(3)),
-    Case("filters.get_gaussian_kernel2d", lambda rng: (((5, 5), (1.5, 1.5)), {}), jit=False,
-         why_no_jit="takes no array: nothing to trace"),
+    Case(
+        "filters.get_gaussian_kernel2d",
+        lambda rng: (((5, 5), (1.5, 1.5)), {}),
+        jit=False,
+        why_no_jit="takes no array: nothing to trace",
+    ),
     # ----- geometry
     Case("geometry.transform.resize", with_args((4, 6)), atol=1e-4),
     Case("geometry.transform.rescale", with_args(0.5), atol=1e-4),
@@ -181,19 +185,27 @@ FUNCTIONS: list[Case] = [
     Case("geometry.transform.shear", with_args(const([[0.1, 0.2]])), atol=1e-4),
     Case("geometry.transform.warp_affine", with_args(affine_matrix, (8, 8)), atol=1e-4),
     Case("geometry.transform.warp_perspective", with_args(homography, (8, 8)), atol=1e-4),
-    Case("geometry.transform.get_rotation_matrix2d",
-         lambda rng: ((const([[4.0, 4.0]])(rng), const([30.0])(rng), const([[1.0, 1.0]])(rng)), {})),
+    Case(
+        "geometry.transform.get_rotation_matrix2d",
+        lambda rng: ((const([[4.0, 4.0]])(rng), const([30.0])(rng), const([[1.0, 1.0]])(rng)), {}),
+    ),
     Case("geometry.transform.hflip", one()),
     Case("geometry.transform.vflip", one()),
     Case("geometry.transform.rot180", one()),
     Case("geometry.transform.pyrdown", one()),
     Case("geometry.transform.pyrup", one()),
-    Case("geometry.transform.get_perspective_transform",
-         lambda rng: ((const([[[0, 0], [7, 0], [7, 7], [0, 7]]])(rng),
-                       const([[[1, 0], [6, 1], [7, 6], [0, 7]]])(rng)), {}), atol=1e-4),
+    Case(
+        "geometry.transform.get_perspective_transform",
+        lambda rng: (
+            (const([[[0, 0], [7, 0], [7, 7], [0, 7]]])(rng), const([[[1, 0], [6, 1], [7, 6], [0, 7]]])(rng)),
+            {},
+        ),
+        atol=1e-4,
+    ),
     Case("geometry.conversions.convert_points_to_homogeneous", lambda rng: ((arr(1, 5, 2)(rng),), {})),
-    Case("geometry.conversions.convert_points_from_homogeneous",
-         lambda rng: ((arr(1, 5, 3, lo=0.5, hi=1.5)(rng),), {})),
+    Case(
+        "geometry.conversions.convert_points_from_homogeneous", lambda rng: ((arr(1, 5, 3, lo=0.5, hi=1.5)(rng),), {})
+    ),
     Case("geometry.conversions.deg2rad", lambda rng: ((arr(4, 3, lo=-180, hi=180)(rng),), {})),
     Case("geometry.conversions.rad2deg", lambda rng: ((arr(4, 3, lo=-3, hi=3)(rng),), {})),
     Case("geometry.conversions.angle_axis_to_rotation_matrix", lambda rng: ((arr(4, 3, lo=-1, hi=1)(rng),), {})),
@@ -208,11 +220,27 @@ FUNCTIONS: list[Case] = [
     Case("feature.get_laf_center", lambda rng: ((laf(rng),), {})),
     Case("feature.get_laf_scale", lambda rng: ((laf(rng),), {})),
     Case("feature.scale_laf", lambda rng: ((laf(rng), 2.0), {})),
-    Case("feature.laf_from_center_scale_ori",
-         lambda rng: ((arr(1, 5, 2, hi=8)(rng), arr(1, 5, 1, 1, lo=1, hi=2)(rng), arr(1, 5, 1, hi=90)(rng)), {})),
-    Case("feature.ellipse_to_laf",
-         lambda rng: ((np.concatenate([arr(1, 5, 2, hi=8)(rng), arr(1, 5, 1, lo=1, hi=2)(rng),
-                                       arr(1, 5, 1, lo=-0.1, hi=0.1)(rng), arr(1, 5, 1, lo=1, hi=2)(rng)], -1),), {})),
+    Case(
+        "feature.laf_from_center_scale_ori",
+        lambda rng: ((arr(1, 5, 2, hi=8)(rng), arr(1, 5, 1, 1, lo=1, hi=2)(rng), arr(1, 5, 1, hi=90)(rng)), {}),
+    ),
+    Case(
+        "feature.ellipse_to_laf",
+        lambda rng: (
+            (
+                np.concatenate(
+                    [
+                        arr(1, 5, 2, hi=8)(rng),
+                        arr(1, 5, 1, lo=1, hi=2)(rng),
+                        arr(1, 5, 1, lo=-0.1, hi=0.1)(rng),
+                        arr(1, 5, 1, lo=1, hi=2)(rng),
+                    ],
+                    -1,
+                ),
+            ),
+            {},
+        ),
+    ),
     # ----- morphology
     Case("morphology.dilation", with_args(const(np.ones((3, 3))))),
     Case("morphology.erosion", with_args(const(np.ones((3, 3))))),
@@ -228,15 +256,20 @@ FUNCTIONS: list[Case] = [
     Case("losses.dice_loss", logits_and_labels()),
     Case("losses.focal_loss", lambda rng: (logits_and_labels()(rng)[0] + (0.5, 2.0, "mean"), {})),
     Case("losses.tversky_loss", lambda rng: (logits_and_labels()(rng)[0] + (0.5, 0.5), {})),
-    Case("losses.binary_focal_loss_with_logits",
-         lambda rng: ((arr(2, 1, 8, 8, lo=-2, hi=2)(rng), labels(2, 1, 8, 8, n=2)(rng).astype(np.float32)),
-                      {"reduction": "mean"})),
+    Case(
+        "losses.binary_focal_loss_with_logits",
+        lambda rng: (
+            (arr(2, 1, 8, 8, lo=-2, hi=2)(rng), labels(2, 1, 8, 8, n=2)(rng).astype(np.float32)),
+            {"reduction": "mean"},
+        ),
+    ),
     Case("losses.charbonnier_loss", pair(1, 3, 8, 8, reduction="mean")),
     Case("losses.welsch_loss", pair(1, 3, 8, 8, reduction="mean")),
     Case("losses.cauchy_loss", pair(1, 3, 8, 8, reduction="mean")),
     Case("losses.geman_mcclure_loss", pair(1, 3, 8, 8, reduction="mean")),
-    Case("losses.inverse_depth_smoothness_loss",
-         lambda rng: ((arr(1, 1, 8, 8, lo=0.1)(rng), arr(1, 3, 8, 8)(rng)), {})),
+    Case(
+        "losses.inverse_depth_smoothness_loss", lambda rng: ((arr(1, 1, 8, 8, lo=0.1)(rng), arr(1, 3, 8, 8)(rng)), {})
+    ),
     Case("losses.js_div_loss_2d", pair(1, 1, 8, 8), atol=1e-4),
     Case("losses.kl_div_loss_2d", pair(1, 1, 8, 8), atol=1e-4),
     # ----- metrics
@@ -254,8 +287,11 @@ CLASSES: list[Case] = [
     Case("filters.Sobel", one()),
     Case("color.RgbToHsv", one()),
     Case("color.RgbToGrayscale", one()),
-    Case("enhance.Normalize", one(), ctor_kwargs={"mean": np.array([0.5, 0.4, 0.3], np.float32),
-                                                  "std": np.array([0.2, 0.25, 0.3], np.float32)}),
+    Case(
+        "enhance.Normalize",
+        one(),
+        ctor_kwargs={"mean": np.array([0.5, 0.4, 0.3], np.float32), "std": np.array([0.2, 0.25, 0.3], np.float32)},
+    ),
     Case("enhance.AdjustBrightness", one(), ctor=(0.2,)),
     Case("losses.SSIMLoss", pair(1, 3, 16, 16), ctor=(5,), atol=1e-4),
     Case("geometry.transform.Resize", one(), ctor=((4, 6),), atol=1e-4),

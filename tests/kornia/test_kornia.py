@@ -116,8 +116,10 @@ def compare(got: list[Any], expected: list[Any], case: Case, target: str) -> Non
     assert len(got) == len(expected), f"{len(got)} outputs, torch gives {len(expected)}"
     for g, e in zip(got, expected):
         if isinstance(e, torch.Tensor):
-            assert type(g).__module__.partition(".")[0] in {"jax": ("jax", "jaxlib"), "tensorflow": ("tensorflow",),
-                                                             "numpy": ("numpy",)}[target], type(g)
+            assert (
+                type(g).__module__.partition(".")[0]
+                in {"jax": ("jax", "jaxlib"), "tensorflow": ("tensorflow",), "numpy": ("numpy",)}[target]
+            ), type(g)
             assert_close(g, e, rtol=case.rtol, atol=case.atol)
         else:
             assert g == e
@@ -153,8 +155,14 @@ def test_coverage_of_the_issue() -> None:
     assert {"color", "filters", "enhance", "geometry", "feature", "morphology", "losses", "metrics"} <= packages
     assert len(FUNCTIONS) >= 60 and len(CLASSES) >= 5
     names = {c.path for c in FUNCTIONS}
-    assert {"filters.gaussian_blur2d", "filters.unsharp_mask", "feature.harris_response", "filters.canny",
-            "losses.dice_loss", "losses.focal_loss"} <= names
+    assert {
+        "filters.gaussian_blur2d",
+        "filters.unsharp_mask",
+        "feature.harris_response",
+        "filters.canny",
+        "losses.dice_loss",
+        "losses.focal_loss",
+    } <= names
 
 
 def test_seed_example() -> None:

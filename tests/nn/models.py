@@ -12,8 +12,9 @@ from torch import nn
 class MLP(nn.Module):
     def __init__(self, dropout: float = 0.1):
         super().__init__()
-        self.net = nn.Sequential(nn.Linear(6, 16), nn.GELU(), nn.Dropout(dropout), nn.Linear(16, 16), nn.Tanh(),
-                                 nn.Linear(16, 3))
+        self.net = nn.Sequential(
+            nn.Linear(6, 16), nn.GELU(), nn.Dropout(dropout), nn.Linear(16, 16), nn.Tanh(), nn.Linear(16, 3)
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.net(x)
@@ -25,9 +26,16 @@ class CNN(nn.Module):
     def __init__(self, dropout: float = 0.25):
         super().__init__()
         self.features = nn.Sequential(
-            nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(8, 8, 3, padding=1, groups=4), nn.BatchNorm2d(8), nn.ReLU(),
-            nn.AvgPool2d(2), nn.Conv2d(8, 16, 1), nn.AdaptiveAvgPool2d(1),
+            nn.Conv2d(3, 8, 3, padding=1),
+            nn.BatchNorm2d(8),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Conv2d(8, 8, 3, padding=1, groups=4),
+            nn.BatchNorm2d(8),
+            nn.ReLU(),
+            nn.AvgPool2d(2),
+            nn.Conv2d(8, 16, 1),
+            nn.AdaptiveAvgPool2d(1),
         )
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(16, 5)

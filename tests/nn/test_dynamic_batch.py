@@ -69,7 +69,7 @@ def test_keras_fit_with_a_smaller_last_batch_trains_as_torch() -> None:
     reference = make(name, dropout=0.0).train()
     opt = torch.optim.SGD(reference.parameters(), lr=lr)
     for start in (0, 32, 64):
-        xb, yb = torch_input(x[start:start + 32]), torch.from_numpy(y[start:start + 32])
+        xb, yb = torch_input(x[start : start + 32]), torch.from_numpy(y[start : start + 32])
         opt.zero_grad()
         ((reference(xb) - yb) ** 2).mean().backward()
         opt.step()
@@ -124,7 +124,7 @@ def test_nnx_train_steps_with_varying_batch_sizes_match_torch() -> None:
     torch_opt = torch.optim.SGD(reference.parameters(), lr=lr)
     start = 0
     for b in (8, 5, 3):
-        xb, yb = x[start:start + b], y[start:start + b]
+        xb, yb = x[start : start + b], y[start : start + b]
         start += b
         loss = step(model, optimizer, jnp.asarray(xb), jnp.asarray(yb))
         torch_opt.zero_grad()

@@ -66,8 +66,9 @@ def test_kornia_modules(case: str, target: Target) -> None:
     img = rng.random((2, 3, 16, 16), dtype=np.float32)
     make_module = {
         "gaussian_blur": lambda k: k.filters.GaussianBlur2d((5, 5), (1.5, 1.5)),
-        "normalize": lambda k: k.enhance.Normalize(mean=torch.tensor([0.4, 0.5, 0.6]),
-                                                   std=torch.tensor([0.2, 0.3, 0.25])),
+        "normalize": lambda k: k.enhance.Normalize(
+            mean=torch.tensor([0.4, 0.5, 0.6]), std=torch.tensor([0.2, 0.3, 0.25])
+        ),
         "rgb_to_hsv": lambda k: k.color.RgbToHsv(),
     }[case]
     expected = make_module(kornia)(torch.from_numpy(img))
@@ -80,10 +81,17 @@ def test_kornia_modules(case: str, target: Target) -> None:
     K = importlib.import_module(f"lazyport.{target.name}.kornia")
     hooked = {
         "gaussian_blur": lambda: K.filters.GaussianBlur2d((5, 5), (1.5, 1.5)),
-        "normalize": lambda: K.enhance.Normalize(mean=target.array([0.4, 0.5, 0.6], np.float32),
-                                                 std=target.array([0.2, 0.3, 0.25], np.float32)),
+        "normalize": lambda: K.enhance.Normalize(
+            mean=target.array([0.4, 0.5, 0.6], np.float32), std=target.array([0.2, 0.3, 0.25], np.float32)
+        ),
         "rgb_to_hsv": lambda: K.color.RgbToHsv(),
     }[case]()
-    assert isinstance(hooked, K.filters.GaussianBlur2d if case == "gaussian_blur" else
-                      K.enhance.Normalize if case == "normalize" else K.color.RgbToHsv)
+    assert isinstance(
+        hooked,
+        K.filters.GaussianBlur2d
+        if case == "gaussian_blur"
+        else K.enhance.Normalize
+        if case == "normalize"
+        else K.color.RgbToHsv,
+    )
     assert_close(run_eval(hooked, target.name, target.array(img)), expected, rtol=1e-4, atol=1e-5)

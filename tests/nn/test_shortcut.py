@@ -71,10 +71,13 @@ def test_keyword_and_static_arguments() -> None:
     for _ in range(3):
         for kwargs in ({"y": y, "scale": 2}, {"scale": 3, "y": y}, {"y": None, "scale": 2}, {"scale": 1}):
             with torch.no_grad():
-                want = source(torch.from_numpy(x),
-                              **{k: torch.from_numpy(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()})
-            got = model(jnp.asarray(x),
-                        **{k: jnp.asarray(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()})
+                want = source(
+                    torch.from_numpy(x),
+                    **{k: torch.from_numpy(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()},
+                )
+            got = model(
+                jnp.asarray(x), **{k: jnp.asarray(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}
+            )
             assert_close(got, want)
     assert len(shortcuts(model)) == 4  # one per key: keyword order and static values are part of it
 
@@ -172,9 +175,11 @@ def test_model_output_is_rebuilt_as_torch_builds_it() -> None:
 
     from lazyport import trees
 
-    for cls, fields in [(modeling_outputs.BaseModelOutputWithPastAndCrossAttentions, ["last_hidden_state"]),
-                        (modeling_outputs.BaseModelOutputWithPooling, ["last_hidden_state", "pooler_output"]),
-                        (modeling_outputs.BaseModelOutput, ["hidden_states"])]:
+    for cls, fields in [
+        (modeling_outputs.BaseModelOutputWithPastAndCrossAttentions, ["last_hidden_state"]),
+        (modeling_outputs.BaseModelOutputWithPooling, ["last_hidden_state", "pooler_output"]),
+        (modeling_outputs.BaseModelOutput, ["hidden_states"]),
+    ]:
         made = cls(**{f: torch.ones(2, 3) for f in fields})
         leaves, treedef = trees.flatten(made)
         values = [jnp.full((2, 3), i, jnp.float32) for i in range(len(leaves))]
@@ -182,7 +187,8 @@ def test_model_output_is_rebuilt_as_torch_builds_it() -> None:
         want = pytree.SUPPORTED_NODES[cls].unflatten_fn(values, list(made.keys()))
         assert type(got) is cls
         assert list(got.items()) == list(want.items()) or all(
-            a[0] == b[0] and a[1] is b[1] for a, b in zip(got.items(), want.items()))
+            a[0] == b[0] and a[1] is b[1] for a, b in zip(got.items(), want.items())
+        )
         assert vars(got).keys() == vars(want).keys()
         assert all(vars(got)[k] is vars(want)[k] for k in vars(want))
         assert got.to_tuple()[0] is want.to_tuple()[0]

@@ -68,8 +68,12 @@ def _kind(dtype: Any) -> str:
 
 def _leaves(tree: Any) -> list[Any]:
     # a torch.Size result (broadcast_shapes) comes back from the translation as a plain tuple
-    tree = optree.tree_map(lambda v: tuple(v) if isinstance(v, torch.Size) else v, tree, none_is_leaf=True,
-                           is_leaf=lambda x: isinstance(x, torch.Tensor | torch.Size))
+    tree = optree.tree_map(
+        lambda v: tuple(v) if isinstance(v, torch.Size) else v,
+        tree,
+        none_is_leaf=True,
+        is_leaf=lambda x: isinstance(x, torch.Tensor | torch.Size),
+    )
     return optree.tree_leaves(tree, none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
 
 
@@ -124,10 +128,18 @@ def check(op: Any, target: str) -> bool:
         except Exception as exc:  # no ground truth (jiterator ops run on CUDA/ROCm only)
             raise TorchCannotRun(f"torch itself fails on this entry on CPU: {str(exc).splitlines()[0]}") from exc
         random = is_random(op, sample)
-        args = optree.tree_map(lambda x: _to_target(x, target), (sample.input, *sample.args),
-                               none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
-        kwargs = optree.tree_map(lambda x: _to_target(x, target), dict(sample.kwargs),
-                                 none_is_leaf=True, is_leaf=lambda x: isinstance(x, torch.Tensor))
+        args = optree.tree_map(
+            lambda x: _to_target(x, target),
+            (sample.input, *sample.args),
+            none_is_leaf=True,
+            is_leaf=lambda x: isinstance(x, torch.Tensor),
+        )
+        kwargs = optree.tree_map(
+            lambda x: _to_target(x, target),
+            dict(sample.kwargs),
+            none_is_leaf=True,
+            is_leaf=lambda x: isinstance(x, torch.Tensor),
+        )
         with _translated_first_calls():
             got = fn(*args, **kwargs)
         random = random or _draws_random(fn)
@@ -148,8 +160,11 @@ def check_recorded(op: Any, target: str, args: tuple, kwargs: dict, expected: An
     first = lazy(*args, **kwargs)
     entry = lazy.last_entry
     if getattr(entry, "origin", None) != "recorded":
-        OP_BY_OP["declined: not recorded" if entry is not None and type(entry).__name__ == "Entry"
-                 else "op by op at every call (reads values)"] += 1
+        OP_BY_OP[
+            "declined: not recorded"
+            if entry is not None and type(entry).__name__ == "Entry"
+            else "op by op at every call (reads values)"
+        ] += 1
         compare(expected, first, False, "op by op: ")
         return
     OP_BY_OP["recorded"] += 1
@@ -184,5 +199,6 @@ def compare(expected: Any, got: Any, random: bool, what: str = "") -> None:
             # float32 rounding in a framework-specific order
             finite = np.abs(en[np.isfinite(en)]) if en.size else np.zeros(0)
             atol = ATOL * max(1.0, float(finite.max()) if finite.size else 1.0)
-            np.testing.assert_allclose(g.astype(en.dtype) if en.dtype.kind != "c" else g, en,
-                                       rtol=RTOL, atol=atol, equal_nan=True)
+            np.testing.assert_allclose(
+                g.astype(en.dtype) if en.dtype.kind != "c" else g, en, rtol=RTOL, atol=atol, equal_nan=True
+            )

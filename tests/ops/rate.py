@@ -63,12 +63,16 @@ def main() -> None:
             passed += ok
             failed += not ok
         total = passed + failed
-        print(f"{target}: {passed}/{total} = {100 * passed / max(total, 1):.1f}% non-random entries pass "
-              f"({rnd} random entries run on shape/dtype; {untestable} entries torch cannot run on CPU)")
+        print(
+            f"{target}: {passed}/{total} = {100 * passed / max(total, 1):.1f}% non-random entries pass "
+            f"({rnd} random entries run on shape/dtype; {untestable} entries torch cannot run on CPU)"
+        )
         taken = harness.OP_BY_OP.pop("recorded", 0)
         other = sum(harness.OP_BY_OP.values())
-        print(f"  lazy first calls: {taken}/{taken + other} non-random samples recorded, their recorded programs "
-              f"matching torch uncompiled and compiled; {other} not recorded (below)")
+        print(
+            f"  lazy first calls: {taken}/{taken + other} non-random samples recorded, their recorded programs "
+            f"matching torch uncompiled and compiled; {other} not recorded (below)"
+        )
         if a.v:
             for msg, n in harness.OP_BY_OP.most_common(20):
                 print(f"   {n:4d}  {msg}")

@@ -11,9 +11,9 @@ import pytest
 
 pytest.importorskip("expecttest", reason="torch's OpInfo database needs the expecttest package")
 
-from lazyport.targets import TARGETS  # noqa: E402
+from lazyport.targets import TARGETS
 
-from . import harness, xfail  # noqa: E402
+from . import harness, xfail
 
 ENTRIES = harness.entries()
 

@@ -22,8 +22,10 @@ from lazyport.backends.registry import coverage
 from ..util import TARGETS, Target
 
 SCALARS = (True, 3, -2.5)
-INPUTS = {"float32": np.array([[-3.5, -1.0, 0.0], [0.5, 2.0, 7.25]], np.float32),
-          "int64": np.array([[-7, -2, 0], [1, 3, 8]], np.int64)}
+INPUTS = {
+    "float32": np.array([[-3.5, -1.0, 0.0], [0.5, 2.0, 7.25]], np.float32),
+    "int64": np.array([[-7, -2, 0], [1, 3, 8]], np.int64),
+}
 # keyword-only arguments worth trying besides their defaults
 MODES = {"rounding_mode": (None, "floor", "trunc")}
 _NUMBER = ("number", "Optional[number]")
@@ -78,8 +80,9 @@ def _cases(name: str) -> list[Case]:
         for at in numbers:
             for dtype, x in INPUTS.items():
                 for s in SCALARS:
-                    passed = [(a.name, s if a is at else (a.default_value if a.has_default_value() else 1))
-                              for a in numbers]
+                    passed = [
+                        (a.name, s if a is at else (a.default_value if a.has_default_value() else 1)) for a in numbers
+                    ]
                     passed = [(n, v) for n, v in passed if v is not None] + list(mode.items())
                     case = Case(dtype, tuple(tensors), tuple(passed), at.name, None)
                     try:
@@ -112,8 +115,7 @@ def _ops() -> list[str]:
                 continue
             packet, _, overload = rest.partition(".")
             op = getattr(getattr(torch.ops.aten, packet, None), overload or "default", None)
-            if (op is not None and torch.Tag.nondeterministic_seeded not in op.tags
-                    and _shape(op._schema) is not None):
+            if op is not None and torch.Tag.nondeterministic_seeded not in op.tags and _shape(op._schema) is not None:
                 found.add(name)
     return sorted(name for name in found if _cases(name))  # (torch takes a Python number there)
 
@@ -122,8 +124,16 @@ OPS = _ops()
 
 
 def test_the_sweep_covers_the_binary_families():
-    for name in ("aten.add.Tensor", "aten.div.Tensor_mode", "aten.pow.Tensor_Scalar", "aten.remainder.Scalar",
-                 "aten.fmod.Scalar", "aten.eq.Scalar", "aten.bitwise_and.Scalar", "aten.hardtanh.default"):
+    for name in (
+        "aten.add.Tensor",
+        "aten.div.Tensor_mode",
+        "aten.pow.Tensor_Scalar",
+        "aten.remainder.Scalar",
+        "aten.fmod.Scalar",
+        "aten.eq.Scalar",
+        "aten.bitwise_and.Scalar",
+        "aten.hardtanh.default",
+    ):
         assert name in OPS, name
     assert len(OPS) >= 30, len(OPS)
 
@@ -150,7 +160,10 @@ def test_python_scalar_operand(name: str, target: str) -> None:
                 continue
             got = Target.numpy(got)
             narrowed = target == "jax" and got.dtype.kind == e.dtype.kind and got.dtype.itemsize < e.dtype.itemsize
-            if got.shape != e.shape or (got.dtype != e.dtype and not narrowed) or not np.allclose(
-                    got.astype(np.float64), e.astype(np.float64), rtol=1e-5, atol=1e-5, equal_nan=True):
+            if (
+                got.shape != e.shape
+                or (got.dtype != e.dtype and not narrowed)
+                or not np.allclose(got.astype(np.float64), e.astype(np.float64), rtol=1e-5, atol=1e-5, equal_nan=True)
+            ):
                 failures.append(f"{how}: {what} gave {got.dtype}{got.tolist()}, torch {e.dtype}{e.tolist()}")
     assert not failures, "\n".join(failures)

@@ -5,25 +5,35 @@ Measured with `python tests/ops/rate.py -v` (torch 2.13, jax 0.10, tensorflow 2.
 """
 
 _SPARSE = "sparse layouts: lazyport translates dense arrays only (the sample's sparse tensor has no target form)"
-_EIG = ("eigenvectors are defined up to sign/phase and a general matrix's eigenvalues have no canonical "
-        "order: the target's LAPACK driver returns a different but equally valid decomposition")
+_EIG = (
+    "eigenvectors are defined up to sign/phase and a general matrix's eigenvalues have no canonical "
+    "order: the target's LAPACK driver returns a different but equally valid decomposition"
+)
 
 XFAIL: dict[tuple[str, str], str] = {
     ("*", "sparse.sampled_addmm"): _SPARSE,
     ("*", "sparse.mm.reduce"): _SPARSE,
     ("*", "to_sparse"): _SPARSE,
-    ("*", "nn.functional.linear_cross_entropy.chunked"):
-        "torch_nn._linear_cross_entropy_batch_chunked: a torch.nn custom op without an ATen decomposition; "
-        "not lowered yet",
-    ("*", "nn.functional.linear_cross_entropy.chunked_none"):
-        "torch_nn._linear_cross_entropy_batch_chunked_no_reduction: a torch.nn custom op without an ATen "
-        "decomposition; not lowered yet",
+    (
+        "*",
+        "nn.functional.linear_cross_entropy.chunked",
+    ): "torch_nn._linear_cross_entropy_batch_chunked: a torch.nn custom op without an ATen decomposition; "
+    "not lowered yet",
+    (
+        "*",
+        "nn.functional.linear_cross_entropy.chunked_none",
+    ): "torch_nn._linear_cross_entropy_batch_chunked_no_reduction: a torch.nn custom op without an ATen "
+    "decomposition; not lowered yet",
     ("*", "hash_tensor"): "aten.hash_tensor hashes the bit patterns of torch's memory: declared not lowered",
-    ("*", "as_strided.partial_views"):
-        "as_strided on a view reads storage outside the view; a functional graph has values, not storage",
-    ("*", "tensor_split"):
-        "torch's tensor_split kernel reads the split-point tensor's memory directly, which neither fake nor "
-        "functional capture provides",
+    (
+        "*",
+        "as_strided.partial_views",
+    ): "as_strided on a view reads storage outside the view; a functional graph has values, not storage",
+    (
+        "*",
+        "tensor_split",
+    ): "torch's tensor_split kernel reads the split-point tensor's memory directly, which neither fake nor "
+    "functional capture provides",
     ("*", "chalf"): "complex32 has no JAX, TensorFlow or NumPy dtype (lazyport raises UnsupportedDtypeError)",
     ("numpy", "linalg.eig"): _EIG,
     ("jax", "linalg.eigh"): _EIG,

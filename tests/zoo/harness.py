@@ -215,6 +215,7 @@ def check_grads(case: Case, fn: Any, target: str, args: tuple, kwargs: dict) -> 
             grads = nnx.grad(lambda m: loss_of(leaves(m(*args, **kwargs)), jnp.sum))(fn)["torch_state"]
             got = {name: grads[name].get_value() for name in expected}
         else:
+
             def loss_x(x: Any) -> Any:
                 xs = list(arrays)
                 xs[first] = x

@@ -108,6 +108,7 @@ def require(name: str) -> types.ModuleType:
         return load(name)
     except ImportError as e:
         if os.environ.get("CI"):
-            raise ImportError(f"{name} is needed by tests/zoo and CI installs it (the zoo extra, part of "
-                              f".[test]): {e}") from e
+            raise ImportError(
+                f"{name} is needed by tests/zoo and CI installs it (the zoo extra, part of .[test]): {e}"
+            ) from e
         pytest.skip(f"{name} is not installed (pip install -c constraints-cpu.txt -e '.[zoo]'): {e}")

@@ -28,8 +28,14 @@ def gpt2():
     model = transformers.GPT2LMHeadModel(cfg).eval()
     prompt = torch.tensor([[5, 9, 2, 40]])
     with torch.no_grad():
-        want = model.generate(prompt, attention_mask=torch.ones_like(prompt), max_new_tokens=NEW,
-                              do_sample=False, pad_token_id=0, use_cache=False)
+        want = model.generate(
+            prompt,
+            attention_mask=torch.ones_like(prompt),
+            max_new_tokens=NEW,
+            do_sample=False,
+            pad_token_id=0,
+            use_cache=False,
+        )
         logits = model(input_ids=want).logits
     return model, prompt, want, logits
 

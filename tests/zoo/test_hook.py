@@ -60,8 +60,14 @@ def test_torchvision_models_resnet18(target: str) -> None:
 @pytest.mark.parametrize("target", TARGETS)
 def test_transformers_auto_model_from_config(target: str) -> None:
     tr = hooked("transformers", target)
-    cfg = tr.BertConfig(vocab_size=64, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, max_position_embeddings=32)
+    cfg = tr.BertConfig(
+        vocab_size=64,
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=32,
+    )
     torch.manual_seed(0)
     model = tr.AutoModel.from_config(cfg)
     assert isinstance(model, tr.BertModel)
@@ -80,9 +86,11 @@ def test_transformers_auto_model_from_config(target: str) -> None:
 def test_kornia_augmentation_sequential_of_translated_modules(target: str) -> None:
     K = hooked("kornia", target)
     kornia = libs.require("kornia")
-    aug = K.augmentation.AugmentationSequential(K.augmentation.RandomHorizontalFlip(p=1.0),
-                                                K.augmentation.CenterCrop((16, 16)))
+    aug = K.augmentation.AugmentationSequential(
+        K.augmentation.RandomHorizontalFlip(p=1.0), K.augmentation.CenterCrop((16, 16))
+    )
     x, xt = image(target)
-    expected = kornia.augmentation.AugmentationSequential(kornia.augmentation.RandomHorizontalFlip(p=1.0),
-                                                          kornia.augmentation.CenterCrop((16, 16)))(xt)
+    expected = kornia.augmentation.AugmentationSequential(
+        kornia.augmentation.RandomHorizontalFlip(p=1.0), kornia.augmentation.CenterCrop((16, 16))
+    )(xt)
     assert_close(evaluate(aug, target, x), expected)

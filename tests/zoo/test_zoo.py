@@ -46,8 +46,18 @@ def test_coverage_of_the_issue() -> None:
     for lib, models in {
         "timm": ["resnet", "mobilenetv3", "efficientnet", "convnext", "vit", "swin", "mobilevit", "regnet"],
         "transformers": ["bert", "gpt2", "t5", "vit", "whisper", "wav2vec2", "llama"],
-        "torchvision": ["resnet18", "resize", "rotate", "affine", "perspective", "elastic", "gaussian_blur",
-                        "adjust_hue", "equalize", "adjust_sharpness"],
+        "torchvision": [
+            "resnet18",
+            "resize",
+            "rotate",
+            "affine",
+            "perspective",
+            "elastic",
+            "gaussian_blur",
+            "adjust_hue",
+            "equalize",
+            "adjust_sharpness",
+        ],
         "torchaudio": ["spectrogram", "melspectrogram", "mfcc", "resample", "lfilter", "lowpass_biquad"],
     }.items():
         assert {f"{lib}.{m}" for m in models} <= names

@@ -29,8 +29,9 @@ def cond_jax(b, pred, true_fn, false_fn, operands):
     """cond(Tensor pred, GraphModule true_fn, GraphModule false_fn, Tensor[] operands) -> Tensor[]"""
     from jax import lax
 
-    return list(lax.cond(_scalar(b, pred), lambda ops: tuple(true_fn(*ops)), lambda ops: tuple(false_fn(*ops)),
-                         tuple(operands)))
+    return list(
+        lax.cond(_scalar(b, pred), lambda ops: tuple(true_fn(*ops)), lambda ops: tuple(false_fn(*ops)), tuple(operands))
+    )
 
 
 @lower("cond", target="tensorflow")
@@ -42,7 +43,7 @@ def cond_tf(b, pred, true_fn, false_fn, operands):
 
 @lower("while_loop")
 def while_loop(b, cond_fn, body_fn, carried_inputs, additional_inputs):
-    """while_loop(GraphModule cond_fn, GraphModule body_fn, Tensor[] carried_inputs, Tensor[] additional_inputs) -> Tensor[]"""  # noqa: E501
+    """while_loop(GraphModule cond_fn, GraphModule body_fn, Tensor[] carried_inputs, Tensor[] additional_inputs) -> Tensor[]"""
     carried = list(carried_inputs)
     while bool(cond_fn(*carried, *additional_inputs)[0]):
         carried = list(body_fn(*carried, *additional_inputs))
@@ -51,21 +52,27 @@ def while_loop(b, cond_fn, body_fn, carried_inputs, additional_inputs):
 
 @lower("while_loop", target="jax")
 def while_loop_jax(b, cond_fn, body_fn, carried_inputs, additional_inputs):
-    """while_loop(GraphModule cond_fn, GraphModule body_fn, Tensor[] carried_inputs, Tensor[] additional_inputs) -> Tensor[]"""  # noqa: E501
+    """while_loop(GraphModule cond_fn, GraphModule body_fn, Tensor[] carried_inputs, Tensor[] additional_inputs) -> Tensor[]"""
     from jax import lax
 
     extra = tuple(additional_inputs)
-    return list(lax.while_loop(lambda c: _scalar(b, cond_fn(*c, *extra)[0]),
-                               lambda c: tuple(body_fn(*c, *extra)), tuple(carried_inputs)))
+    return list(
+        lax.while_loop(
+            lambda c: _scalar(b, cond_fn(*c, *extra)[0]), lambda c: tuple(body_fn(*c, *extra)), tuple(carried_inputs)
+        )
+    )
 
 
 @lower("while_loop", target="tensorflow")
 def while_loop_tf(b, cond_fn, body_fn, carried_inputs, additional_inputs):
-    """while_loop(GraphModule cond_fn, GraphModule body_fn, Tensor[] carried_inputs, Tensor[] additional_inputs) -> Tensor[]"""  # noqa: E501
+    """while_loop(GraphModule cond_fn, GraphModule body_fn, Tensor[] carried_inputs, Tensor[] additional_inputs) -> Tensor[]"""
     tf = b.fw
     extra = list(additional_inputs)
-    return list(tf.while_loop(lambda *c: _scalar(b, cond_fn(*c, *extra)[0]), lambda *c: list(body_fn(*c, *extra)),
-                              list(carried_inputs)))
+    return list(
+        tf.while_loop(
+            lambda *c: _scalar(b, cond_fn(*c, *extra)[0]), lambda *c: list(body_fn(*c, *extra)), list(carried_inputs)
+        )
+    )
 
 
 # ``scan`` and ``map_impl`` (torch._higher_order_ops.scan / .map): torch has moved the scanned dimension to
@@ -114,8 +121,11 @@ def scan_tf(b, combine_fn, init, xs, additional_inputs):
     # tf.scan accumulates what its function returns, from an initializer of that structure: the outputs'
     # shapes and dtypes come from a first step (only its zeros are used)
     first = combine_fn(*init, *[x[0] for x in xs], *extra)
-    carries, ys = tf.scan(tf.autograph.experimental.do_not_convert(step), list(xs),  # (plain code: no AutoGraph)
-                          initializer=(list(init), [tf.zeros_like(y) for y in first[n:]]))
+    carries, ys = tf.scan(
+        tf.autograph.experimental.do_not_convert(step),
+        list(xs),  # (plain code: no AutoGraph)
+        initializer=(list(init), [tf.zeros_like(y) for y in first[n:]]),
+    )
     return [*[c[-1] for c in carries], *ys]
 
 
@@ -141,5 +151,8 @@ def map_impl_tf(b, f, xs, pos_args):
     tf = b.fw
     extra = list(pos_args)
     first = f(*[x[0] for x in xs], *extra)  # the outputs' shapes and dtypes, which tf.map_fn must be told
-    return tf.map_fn(tf.autograph.experimental.do_not_convert(lambda x: f(*x, *extra)), list(xs),
-                     fn_output_signature=[tf.TensorSpec(y.shape, y.dtype) for y in first])
+    return tf.map_fn(
+        tf.autograph.experimental.do_not_convert(lambda x: f(*x, *extra)),
+        list(xs),
+        fn_output_signature=[tf.TensorSpec(y.shape, y.dtype) for y in first],
+    )

@@ -60,61 +60,61 @@ def full_array(b, size, value, dtype=None):
 
 @lower("aten.scalar_tensor.default")
 def scalar_tensor(b, s, *, dtype=None, layout=None, device=None, pin_memory=None):
-    """scalar_tensor(Scalar s, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """scalar_tensor(Scalar s, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return scalar(b, s, b.dtype_by_name("float32") if dtype is None else dtype)
 
 
 @lower("aten.full.default")
 def full(b, size, fill_value, *, dtype=None, layout=None, device=None, pin_memory=None):
-    """full(SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """full(SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return full_array(b, size, fill_value, dtype)
 
 
 @lower("aten.full_like.default")
 def full_like(b, self, fill_value, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None):
-    """full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+    """full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return full_array(b, dims_of(b, self), fill_value, self.dtype if dtype is None else dtype)
 
 
 @lower("aten.zeros.default")
 def zeros(b, size, *, dtype=None, layout=None, device=None, pin_memory=None):
-    """zeros(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """zeros(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return full_array(b, size, 0, b.dtype_by_name("float32") if dtype is None else dtype)
 
 
 @lower("aten.ones.default")
 def ones(b, size, *, dtype=None, layout=None, device=None, pin_memory=None):
-    """ones(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """ones(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return full_array(b, size, 1, b.dtype_by_name("float32") if dtype is None else dtype)
 
 
 @lower("aten.zeros_like.default")
 def zeros_like(b, self, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None):
-    """zeros_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+    """zeros_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return full_array(b, self.shape, 0, self.dtype if dtype is None else dtype)
 
 
 @lower("aten.ones_like.default")
 def ones_like(b, self, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None):
-    """ones_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+    """ones_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return full_array(b, self.shape, 1, self.dtype if dtype is None else dtype)
 
 
 @lower("aten.empty.memory_format")
 def empty(b, size, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None):
-    """empty.memory_format(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+    """empty.memory_format(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return full_array(b, size, 0, b.dtype_by_name("float32") if dtype is None else dtype)
 
 
 @lower("aten.empty_strided.default")
 def empty_strided(b, size, stride, *, dtype=None, layout=None, device=None, pin_memory=None):
-    """empty_strided(SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """empty_strided(SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return full_array(b, size, 0, b.dtype_by_name("float32") if dtype is None else dtype)
 
 
 @lower("aten.empty_like.default")
 def empty_like(b, self, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None):
-    """empty_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+    """empty_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return full_array(b, self.shape, 0, self.dtype if dtype is None else dtype)
 
 
@@ -139,7 +139,7 @@ def arange_length(start, end, step):
 
 @lower("aten.arange.start_step")
 def arange_start_step(b, start, end, step=1, *, dtype=None, layout=None, device=None, pin_memory=None):
-    """arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     sizes = [v for v in (start, end, step) if _is_size(v)]
     if dtype is None:
         ints = all(isinstance(v, int) or _is_size(v) for v in (start, end, step))
@@ -163,11 +163,11 @@ def arange_start_step(b, start, end, step=1, *, dtype=None, layout=None, device=
 
 @lower("aten.arange.default")
 def arange(b, end, *, dtype=None, layout=None, device=None, pin_memory=None):
-    """arange(Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """arange(Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return arange_start_step(b, 0, end, 1, dtype=dtype)
 
 
 @lower("aten.arange.start")
 def arange_start(b, start, end, *, dtype=None, layout=None, device=None, pin_memory=None):
-    """arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return arange_start_step(b, start, end, 1, dtype=dtype)

@@ -81,8 +81,12 @@ def _scatter_tf(b, flat, idx, vals, op):
     idx = tf.cast(idx, tf.int64)
     if op == "mul":
         return flat * tf.math.unsorted_segment_prod(vals, idx, flat.shape[0])
-    fn = {"set": tf.tensor_scatter_nd_update, "add": tf.tensor_scatter_nd_add,
-          "max": tf.tensor_scatter_nd_max, "min": tf.tensor_scatter_nd_min}[op]
+    fn = {
+        "set": tf.tensor_scatter_nd_update,
+        "add": tf.tensor_scatter_nd_add,
+        "max": tf.tensor_scatter_nd_max,
+        "min": tf.tensor_scatter_nd_min,
+    }[op]
     return fn(flat, tf.reshape(idx, (-1, 1)), vals)
 
 
@@ -252,18 +256,22 @@ def scatter_add(b, self, dim, index, src):
 
 @lower("aten.scatter_reduce.two")
 def scatter_reduce(b, self, dim, index, src, reduce, *, include_self=True):
-    """scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor"""  # noqa: E501
+    """scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor"""
     return _scatter(b, self, dim, index, src, (reduce, include_self))
 
 
 @lower("aten.index_reduce.default")
 def index_reduce(b, self, dim, index, source, reduce, *, include_self=True):
-    """index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor"""  # noqa: E501
+    """index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor"""
     xp = b.xp
     shape = _shape(self)
     if not shape:
-        return xp.reshape(index_reduce(b, xp.reshape(self, (1,)), 0, index, xp.reshape(source, (-1,)), reduce,
-                                       include_self=include_self), ())
+        return xp.reshape(
+            index_reduce(
+                b, xp.reshape(self, (1,)), 0, index, xp.reshape(source, (-1,)), reduce, include_self=include_self
+            ),
+            (),
+        )
     dim = _dim(dim, len(shape))
     ssh = _shape(source)
     if not ssh:
@@ -289,19 +297,19 @@ def put(b, self, index, source, accumulate=False):
 
 @lower("aten.embedding_dense_backward.default")
 def embedding_dense_backward(b, grad_output, indices, num_weights, padding_idx, scale_grad_by_freq):
-    """embedding_dense_backward(Tensor grad_output, Tensor indices, SymInt num_weights, SymInt padding_idx, bool scale_grad_by_freq) -> Tensor"""  # noqa: E501
+    """embedding_dense_backward(Tensor grad_output, Tensor indices, SymInt num_weights, SymInt padding_idx, bool scale_grad_by_freq) -> Tensor"""
     xp = b.xp
     d = int(grad_output.shape[-1])
     g = xp.reshape(grad_output, (-1, d))
     idx = xp.reshape(indices, (-1,))
     if scale_grad_by_freq:
-        counts = scatter_flat(b, xp.zeros((num_weights,), dtype=g.dtype), idx, xp.ones(idx.shape, dtype=g.dtype),
-                              "add")
+        counts = scatter_flat(b, xp.zeros((num_weights,), dtype=g.dtype), idx, xp.ones(idx.shape, dtype=g.dtype), "add")
         g = g / xp.reshape(xp.take(counts, idx), (-1, 1))
     g = xp.where(xp.reshape(idx == padding_idx, (-1, 1)), xp.zeros_like(g), g)
     lin = xp.reshape(idx, (-1, 1)) * d + xp.reshape(xp.arange(d, dtype=idx.dtype), (1, d))
-    out = scatter_flat(b, xp.zeros((num_weights * d,), dtype=g.dtype), xp.reshape(lin, (-1,)),
-                       xp.reshape(g, (-1,)), "add")
+    out = scatter_flat(
+        b, xp.zeros((num_weights * d,), dtype=g.dtype), xp.reshape(lin, (-1,)), xp.reshape(g, (-1,)), "add"
+    )
     return xp.reshape(out, (num_weights, d))
 
 
@@ -384,17 +392,17 @@ def _single_mask_put(b, self, indices, values, accumulate):
     mask = b.astype(indices[p], b.dtype_by_name("bool"))
     k = _nd(mask)
     shape = _shape(self)
-    tail = shape[p + k:]
+    tail = shape[p + k :]
     # values broadcast against self.shape[:p] + (nnz,) + tail
     r = p + 1 + len(tail)
     vsh = _shape(values)
     if len(vsh) > r:  # leading ones only
-        values = xp.reshape(values, vsh[len(vsh) - r:])
+        values = xp.reshape(values, vsh[len(vsh) - r :])
         vsh = _shape(values)
     vsh = (1,) * (r - len(vsh)) + vsh
     values = xp.reshape(values, vsh)
     if vsh[p] == 1:
-        e = xp.reshape(values, vsh[:p] + (1,) * k + vsh[p + 1:])
+        e = xp.reshape(values, vsh[:p] + (1,) * k + vsh[p + 1 :])
     else:
         m = xp.reshape(mask, (-1,))
         pos = xp.cumsum(b.astype(m, b.dtype_by_name("int64"))) - 1
@@ -550,20 +558,22 @@ def _from_np(b, a, like_dtype=None):
 
 @lower("aten._unique2.default")
 def unique2(b, self, sorted=True, return_inverse=False, return_counts=False):
-    """_unique2(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False) -> (Tensor, Tensor, Tensor)"""  # noqa: E501
+    """_unique2(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False) -> (Tensor, Tensor, Tensor)"""
     _check_concrete(b, "unique", self)
     x = _to_np(b, self)
     vals, inv, cnt = np.unique(x.reshape(-1), return_inverse=True, return_counts=True)
     i64 = b.dtype_by_name("int64")
     empty = np.zeros((0,), np.int64)
-    return (_from_np(b, vals, self.dtype),
-            _from_np(b, inv.reshape(x.shape) if return_inverse else empty, i64),
-            _from_np(b, cnt if return_counts else empty, i64))
+    return (
+        _from_np(b, vals, self.dtype),
+        _from_np(b, inv.reshape(x.shape) if return_inverse else empty, i64),
+        _from_np(b, cnt if return_counts else empty, i64),
+    )
 
 
 @lower("aten.unique_consecutive.default")
 def unique_consecutive(b, self, return_inverse=False, return_counts=False, dim=None):
-    """unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)"""  # noqa: E501
+    """unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)"""
     _check_concrete(b, "unique_consecutive", self)
     x = _to_np(b, self)
     if dim is None:
@@ -588,9 +598,11 @@ def unique_consecutive(b, self, return_inverse=False, return_counts=False, dim=N
     empty = np.zeros((0,), np.int64)
     if dim is None:
         inv = inv.reshape(x.shape)
-    return (_from_np(b, vals, self.dtype),
-            _from_np(b, inv if return_inverse else empty, i64),
-            _from_np(b, counts if return_counts else empty, i64))
+    return (
+        _from_np(b, vals, self.dtype),
+        _from_np(b, inv if return_inverse else empty, i64),
+        _from_np(b, counts if return_counts else empty, i64),
+    )
 
 
 # ----------------------------------------------------------------------------------- searchsorted / histograms
@@ -603,8 +615,9 @@ def _searchsorted_1d(b, seq, v, right):
     if b.name == "tensorflow":
         tf = b.fw
         v = tf.cast(v, seq.dtype)
-        r = tf.searchsorted(tf.reshape(seq, (1, -1)), tf.reshape(v, (1, -1)),
-                            side="right" if right else "left", out_type=tf.int64)
+        r = tf.searchsorted(
+            tf.reshape(seq, (1, -1)), tf.reshape(v, (1, -1)), side="right" if right else "left", out_type=tf.int64
+        )
         r = tf.reshape(r, _shape(v))
     else:
         r = xp.searchsorted(seq, b.astype(v, seq.dtype), side="right" if right else "left")
@@ -615,7 +628,7 @@ def _searchsorted_1d(b, seq, v, right):
 
 @lower("aten.searchsorted.Tensor")
 def searchsorted(b, sorted_sequence, self, *, out_int32=False, right=False, side=None, sorter=None):
-    """searchsorted.Tensor(Tensor sorted_sequence, Tensor self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -> Tensor"""  # noqa: E501
+    """searchsorted.Tensor(Tensor sorted_sequence, Tensor self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -> Tensor"""
     xp = b.xp
     right = right or side == "right"
     seq = sorted_sequence
@@ -632,7 +645,7 @@ def searchsorted(b, sorted_sequence, self, *, out_int32=False, right=False, side
 
 @lower("aten.searchsorted.Scalar")
 def searchsorted_scalar(b, sorted_sequence, self, *, out_int32=False, right=False, side=None, sorter=None):
-    """searchsorted.Scalar(Tensor sorted_sequence, Scalar self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -> Tensor"""  # noqa: E501
+    """searchsorted.Scalar(Tensor sorted_sequence, Scalar self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -> Tensor"""
     v = scalar(b, self, sorted_sequence.dtype)
     if _nd(sorted_sequence) > 1:
         v = b.xp.broadcast_to(v, _shape(sorted_sequence)[:-1] + (1,))
@@ -732,7 +745,7 @@ def histc(b, self, bins=100, min=0, max=0):
 
 @lower("aten.histogram.bin_ct")
 def histogram_bin_ct(b, self, bins=100, *, range=None, weight=None, density=False):
-    """histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)"""  # noqa: E501
+    """histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)"""
     xp = b.xp
     x = xp.reshape(self, (-1,))
     lo, hi = _outer_edges(b, x, *(range or (None, None)), 0.5)
@@ -742,7 +755,7 @@ def histogram_bin_ct(b, self, bins=100, *, range=None, weight=None, density=Fals
 
 @lower("aten.histogram.bins_tensor")
 def histogram_bins_tensor(b, self, bins, *, weight=None, density=False):
-    """histogram.bins_tensor(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)"""  # noqa: E501
+    """histogram.bins_tensor(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)"""
     xp = b.xp
     x = xp.reshape(self, (-1, 1))
     edges = b.astype(bins, self.dtype)
@@ -761,23 +774,22 @@ def _dd_edges(b, self, bins, range):
     return x, out
 
 
-
 @lower("aten._histogramdd_bin_edges.default")
 def histogramdd_bin_edges(b, self, bins, *, range=None, weight=None, density=False):
-    """_histogramdd_bin_edges(Tensor self, int[] bins, *, float[]? range=None, Tensor? weight=None, bool density=False) -> Tensor[]"""  # noqa: E501
+    """_histogramdd_bin_edges(Tensor self, int[] bins, *, float[]? range=None, Tensor? weight=None, bool density=False) -> Tensor[]"""
     return _dd_edges(b, self, bins, range)[1]
 
 
 @lower("aten._histogramdd_from_bin_cts.default")
 def histogramdd_from_bin_cts(b, self, bins, *, range=None, weight=None, density=False):
-    """_histogramdd_from_bin_cts(Tensor self, int[] bins, *, float[]? range=None, Tensor? weight=None, bool density=False) -> Tensor"""  # noqa: E501
+    """_histogramdd_from_bin_cts(Tensor self, int[] bins, *, float[]? range=None, Tensor? weight=None, bool density=False) -> Tensor"""
     x, edges = _dd_edges(b, self, bins, range)
     return _histdd(b, x, edges, weight, density, self.dtype)
 
 
 @lower("aten._histogramdd_from_bin_tensors.default")
 def histogramdd_from_bin_tensors(b, self, bins, *, weight=None, density=False):
-    """_histogramdd_from_bin_tensors(Tensor self, Tensor[] bins, *, Tensor? weight=None, bool density=False) -> Tensor"""  # noqa: E501
+    """_histogramdd_from_bin_tensors(Tensor self, Tensor[] bins, *, Tensor? weight=None, bool density=False) -> Tensor"""
     dd = _shape(self)[-1]
     x = b.xp.reshape(self, (-1, dd))
     return _histdd(b, x, [b.astype(e, self.dtype) for e in bins], weight, density, self.dtype)
@@ -788,7 +800,7 @@ def histogramdd_from_bin_tensors(b, self, bins, *, weight=None, density=False):
 
 @lower("aten.slice_scatter.default")
 def slice_scatter(b, self, src, dim=0, start=None, end=None, step=1):
-    """slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor"""  # noqa: E501
+    """slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor"""
     xp = b.xp
     shape = _shape(self)
     dim = _dim(dim, len(shape))
@@ -866,7 +878,7 @@ def as_strided(b, self, size, stride, storage_offset=None):
 
 @lower("aten.as_strided_scatter.default")
 def as_strided_scatter(b, self, src, size, stride, storage_offset=None):
-    """as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor"""  # noqa: E501
+    """as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor"""
     xp = b.xp
     flat = xp.reshape(self, (-1,))
     out = scatter_flat(b, flat, _strided_index(b, size, stride, storage_offset), xp.reshape(src, (-1,)), "set")

@@ -121,8 +121,20 @@ def _trsm(b, a, rhs, lower, unit=False):
         a2 = a.reshape((-1,) + a.shape[-2:]).astype(dt)
         r2 = rhs.reshape((-1,) + rhs.shape[-2:]).astype(dt)
         with np.errstate(all="ignore"):
-            out = np.stack([trsm(1.0, np.asfortranarray(ai), np.asfortranarray(ri), side=0, lower=int(lower),
-                                 trans_a=0, diag=int(unit)) for ai, ri in zip(a2, r2)])
+            out = np.stack(
+                [
+                    trsm(
+                        1.0,
+                        np.asfortranarray(ai),
+                        np.asfortranarray(ri),
+                        side=0,
+                        lower=int(lower),
+                        trans_a=0,
+                        diag=int(unit),
+                    )
+                    for ai, ri in zip(a2, r2)
+                ]
+            )
         return out.reshape(rhs.shape)
 
 
@@ -231,7 +243,7 @@ def _pivots_to_perm(b, pivots, m):
     for i in range(int(piv.shape[-1])):
         j = piv[..., i]
         pj = xp.expand_dims(_onehot_pick(b, perm, j), -1)
-        pi = perm[..., i:i + 1]
+        pi = perm[..., i : i + 1]
         perm = xp.where(ar == i, pj, xp.where(ar == xp.expand_dims(j, -1), pi, perm))
     return perm
 
@@ -244,11 +256,11 @@ def _perm_to_pivots(b, perm, k):
     cur = xp.broadcast_to(ar, _shape(perm))
     piv = []
     for i in range(k):
-        target = perm[..., i:i + 1]
+        target = perm[..., i : i + 1]
         j = b.astype(xp.argmax(b.astype(cur == target, _i32(b)), axis=-1), perm.dtype)
         piv.append(j + 1)
         cj = xp.expand_dims(_onehot_pick(b, cur, j), -1)
-        ci = cur[..., i:i + 1]
+        ci = cur[..., i : i + 1]
         cur = xp.where(ar == i, cj, xp.where(ar == xp.expand_dims(j, -1), ci, cur))
     return xp.stack(piv, axis=-1) if piv else xp.zeros(_shape(perm)[:-1] + (0,), dtype=perm.dtype)
 
@@ -273,16 +285,16 @@ def _lu_unrolled(b, a):
         pivs.append(p + 1)
         hit = xp.expand_dims(xp.expand_dims(p, -1) == ar, -1)  # (..., m, 1)
         row_p = xp.sum(xp.where(hit, a, xp.zeros_like(a)), axis=-2, keepdims=True)
-        row_j = a[..., j:j + 1, :]
+        row_j = a[..., j : j + 1, :]
         a = xp.where(rows == j, row_p, xp.where(hit, row_j, a))
         perm_p = xp.expand_dims(_onehot_pick(b, perm, p), -1)
-        perm = xp.where(ar == j, perm_p, xp.where(ar == xp.expand_dims(p, -1), perm[..., j:j + 1], perm))
-        piv = a[..., j:j + 1, j:j + 1]
-        col = a[..., :, j:j + 1]
+        perm = xp.where(ar == j, perm_p, xp.where(ar == xp.expand_dims(p, -1), perm[..., j : j + 1], perm))
+        piv = a[..., j : j + 1, j : j + 1]
+        col = a[..., :, j : j + 1]
         safe = xp.where(piv == 0, xp.ones_like(piv), piv)
         l_col = xp.where(piv == 0, col, col / safe)
         l_col = xp.where(rows > j, l_col, xp.zeros_like(l_col))  # (..., m, 1)
-        upd = a - l_col * a[..., j:j + 1, :]
+        upd = a - l_col * a[..., j : j + 1, :]
         a = xp.where((rows > j) & (cols > j), upd, xp.where((rows > j) & (cols == j), l_col, a))
     piv = xp.stack(pivs, axis=-1) if pivs else xp.zeros(batch + (0,), dtype=i32)
     return a, piv, perm
@@ -598,8 +610,8 @@ def _apply_householder(b, v, tau, c, left=True, adjoint=False):
     if left != adjoint:
         order = reversed(range(k))
     for i in order:
-        vi = v[..., :, i:i + 1]  # (m, 1)
-        ti = tau[..., i:i + 1]
+        vi = v[..., :, i : i + 1]  # (m, 1)
+        ti = tau[..., i : i + 1]
         ti = xp.expand_dims(xp.conj(ti) if (adjoint and conj) else ti, -1)
         vh = xp.conj(_mT(b, vi)) if conj else _mT(b, vi)
         if left:
@@ -828,11 +840,18 @@ def _host_call(b, fn, outs, *args):
         import jax
 
         specs = tuple(jax.ShapeDtypeStruct(shape, dtype) for shape, dtype in outs)
-        return jax.pure_callback(lambda *xs: tuple(np.asarray(r).astype(d.dtype) for r, d in
-                                                   zip(fn(*[np.asarray(x) for x in xs]), specs)), specs, *args)
+        return jax.pure_callback(
+            lambda *xs: tuple(np.asarray(r).astype(d.dtype) for r, d in zip(fn(*[np.asarray(x) for x in xs]), specs)),
+            specs,
+            *args,
+        )
     tf = b.fw
-    res = tf.numpy_function(lambda *xs: tuple(np.asarray(r).astype(np.dtype(d.as_numpy_dtype)) for r, (_, d) in
-                                              zip(fn(*xs), outs)), list(args), [d for _, d in outs], stateful=False)
+    res = tf.numpy_function(
+        lambda *xs: tuple(np.asarray(r).astype(np.dtype(d.as_numpy_dtype)) for r, (_, d) in zip(fn(*xs), outs)),
+        list(args),
+        [d for _, d in outs],
+        stateful=False,
+    )
     for r, (shape, _) in zip(res, outs):
         r.set_shape(shape)
     return tuple(res)

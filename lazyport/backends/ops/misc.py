@@ -6,8 +6,7 @@ from ..registry import lower, not_lowered
 
 
 @lower("aten._to_copy.default")
-def to_copy(b, self, *, dtype=None, layout=None, device=None, pin_memory=None, non_blocking=False,
-            memory_format=None):
+def to_copy(b, self, *, dtype=None, layout=None, device=None, pin_memory=None, non_blocking=False, memory_format=None):
     """_to_copy(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool non_blocking=False, MemoryFormat? memory_format=None) -> Tensor"""
     if dtype is None:
         return self
@@ -104,13 +103,21 @@ def resize(b, self, size, *, memory_format=None):
 
 
 for _op in ("aten.sym_storage_offset.default", "aten.sym_stride.int", "aten.sym_is_contiguous.default"):
-    not_lowered(_op, "a memory-layout query: target arrays have no strides or storage (sym_size and sym_numel "
-                     "are lowered in ops/symbolic.py)")
+    not_lowered(
+        _op,
+        "a memory-layout query: target arrays have no strides or storage (sym_size and sym_numel "
+        "are lowered in ops/symbolic.py)",
+    )
 for _op in ("aten._to_sparse.default", "aten._to_sparse.sparse_dim"):
     not_lowered(_op, "sparse layouts have no equivalent in the dense target arrays")
 not_lowered("aten.hash_tensor.default", "torch's tensor hash is defined on its bit patterns in memory")
-not_lowered("aten.resize_.default", "an in-place resize of a tensor's storage: captured graphs are functional "
-                                    "(aten.resize, lowered above, is its functional form)")
-for _op in ("torch_nn._linear_cross_entropy_batch_chunked.default",
-            "torch_nn._linear_cross_entropy_batch_chunked_no_reduction.default"):
+not_lowered(
+    "aten.resize_.default",
+    "an in-place resize of a tensor's storage: captured graphs are functional "
+    "(aten.resize, lowered above, is its functional form)",
+)
+for _op in (
+    "torch_nn._linear_cross_entropy_batch_chunked.default",
+    "torch_nn._linear_cross_entropy_batch_chunked_no_reduction.default",
+):
     not_lowered(_op, "a torch.nn custom op without an ATen decomposition; not lowered yet")

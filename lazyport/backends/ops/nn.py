@@ -145,7 +145,7 @@ def _dilate(b, x, axis, factor):
     pads = [(0, 0)] * len(y.shape)
     pads[axis + 1] = (0, factor - 1)
     y = xp.pad(y, pads, mode="constant")
-    y = xp.reshape(y, shape[:axis] + (n * factor,) + shape[axis + 1:])
+    y = xp.reshape(y, shape[:axis] + (n * factor,) + shape[axis + 1 :])
     idx = [slice(None)] * len(shape)
     idx[axis] = slice(0, (n - 1) * factor + 1)
     return y[tuple(idx)]
@@ -176,9 +176,10 @@ def _conv_np(b, x, w, stride, dilation, groups):
     k = w.shape[2:]
     eff = tuple(d * (kk - 1) + 1 for d, kk in zip(dilation, k))
     win = sliding_window_view(x, eff, axis=tuple(range(2, 2 + nd)))
-    win = win[(slice(None),) * 2 + tuple(slice(None, None, s) for s in stride)
-              + tuple(slice(None, None, d) for d in dilation)]
-    out_sp = win.shape[2:2 + nd]
+    win = win[
+        (slice(None),) * 2 + tuple(slice(None, None, s) for s in stride) + tuple(slice(None, None, d) for d in dilation)
+    ]
+    out_sp = win.shape[2 : 2 + nd]
     win = win.reshape((n, groups, c // groups) + out_sp + tuple(k))
     wg = np.asarray(w).reshape((groups, o // groups, c // groups) + tuple(k))
     sp, kl = "xyz"[:nd], "ijk"[:nd]
@@ -192,12 +193,18 @@ def _conv_tf(b, x, w, stride, dilation, groups):
     nd = len(w.shape) - 2
     # TensorFlow on CPU computes grouped convolutions forward (2D only) but not their gradients: use a
     # depthwise convolution where it fits (kornia's filters), else one convolution per group.
-    if groups > 1 and nd == 2 and groups == x.shape[1] and stride[0] == stride[1] and (
-            max(stride) == 1 or max(dilation) == 1):
+    if (
+        groups > 1
+        and nd == 2
+        and groups == x.shape[1]
+        and stride[0] == stride[1]
+        and (max(stride) == 1 or max(dilation) == 1)
+    ):
         k = tuple(w.shape[2:])
         wt = tf.transpose(tf.reshape(w, (groups, w.shape[0] // groups) + k), [2, 3, 0, 1])
-        out = tf.nn.depthwise_conv2d(tf.transpose(x, [0, 2, 3, 1]), wt, strides=[1, *stride, 1], padding="VALID",
-                                     dilations=list(dilation))
+        out = tf.nn.depthwise_conv2d(
+            tf.transpose(x, [0, 2, 3, 1]), wt, strides=[1, *stride, 1], padding="VALID", dilations=list(dilation)
+        )
         return tf.transpose(out, [0, 3, 1, 2])
     if groups > 1:
         xs = tf.split(x, groups, axis=1)
@@ -222,9 +229,16 @@ def _conv_general(b, x, w, stride, pads, lhs_dilation, dilation, groups):
 
         spec = {1: ("NCH", "OIH", "NCH"), 2: ("NCHW", "OIHW", "NCHW"), 3: ("NCDHW", "OIDHW", "NCDHW")}[nd]
         return lax.conv_general_dilated(
-            x, w, window_strides=stride, padding=[tuple(p) for p in pads], lhs_dilation=lhs_dilation,
-            rhs_dilation=dilation, dimension_numbers=spec, feature_group_count=groups,
-            precision=lax.Precision.HIGHEST)
+            x,
+            w,
+            window_strides=stride,
+            padding=[tuple(p) for p in pads],
+            lhs_dilation=lhs_dilation,
+            rhs_dilation=dilation,
+            dimension_numbers=spec,
+            feature_group_count=groups,
+            precision=lax.Precision.HIGHEST,
+        )
     for i, f in enumerate(lhs_dilation):
         x = _dilate(b, x, 2 + i, f)
     x = _pad_crop(b, x, 2, pads)
@@ -235,8 +249,12 @@ def _conv_general(b, x, w, stride, pads, lhs_dilation, dilation, groups):
 
 def _conv_params(nd, stride, padding, dilation, output_padding):
     """Convolution hyper-parameters as ``nd``-tuples, torch's defaults for empty ones."""
-    return (_tup(stride, nd) or (1,) * nd, _tup(padding, nd) or (0,) * nd, _tup(dilation, nd) or (1,) * nd,
-            _tup(output_padding, nd) or (0,) * nd)
+    return (
+        _tup(stride, nd) or (1,) * nd,
+        _tup(padding, nd) or (0,) * nd,
+        _tup(dilation, nd) or (1,) * nd,
+        _tup(output_padding, nd) or (0,) * nd,
+    )
 
 
 @lower("aten.convolution.default")
@@ -256,8 +274,7 @@ def convolution(b, input, weight, bias, stride, padding, dilation, transposed, o
         w = xp.swapaxes(w, 1, 2)
         w = xp.reshape(w, (groups * cout_g, cin // groups) + k)
         w = w[(slice(None),) * 2 + (slice(None, None, -1),) * nd]
-        pads = [(d * (kk - 1) - p, d * (kk - 1) - p + op)
-                for d, kk, p, op in zip(dilation, k, padding, output_padding)]
+        pads = [(d * (kk - 1) - p, d * (kk - 1) - p + op) for d, kk, p, op in zip(dilation, k, padding, output_padding)]
         out = _conv_general(b, x, w, (1,) * nd, pads, stride, dilation, groups)
     else:
         out = _conv_general(b, x, w, stride, [(p, p) for p in padding], (1,) * nd, dilation, groups)
@@ -289,8 +306,20 @@ def _conv_weight_grad(b, x, gy, kernel, stride, padding, dilation, groups):
 
 
 @lower("aten.convolution_backward.default")
-def convolution_backward(b, grad_output, input, weight, bias_sizes, stride, padding, dilation, transposed,
-                         output_padding, groups, output_mask):
+def convolution_backward(
+    b,
+    grad_output,
+    input,
+    weight,
+    bias_sizes,
+    stride,
+    padding,
+    dilation,
+    transposed,
+    output_padding,
+    groups,
+    output_mask,
+):
     """convolution_backward(Tensor grad_output, Tensor input, Tensor weight, SymInt[]? bias_sizes, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask) -> (Tensor, Tensor, Tensor)"""
     xp = b.xp
     nd = len(weight.shape) - 2
@@ -304,8 +333,10 @@ def convolution_backward(b, grad_output, input, weight, bias_sizes, stride, padd
             gi = gi[(slice(None), slice(None)) + tuple(slice(0, i) for i in _shape(input)[2:])]
         else:
             out_sp, in_sp = _shape(grad_output)[2:], _shape(input)[2:]
-            op = [i - ((o - 1) * s - 2 * p + d * (k - 1) + 1)
-                  for i, o, s, p, d, k in zip(in_sp, out_sp, stride, padding, dilation, kernel)]
+            op = [
+                i - ((o - 1) * s - 2 * p + d * (k - 1) + 1)
+                for i, o, s, p, d, k in zip(in_sp, out_sp, stride, padding, dilation, kernel)
+            ]
             gi = convolution(b, grad_output, weight, None, stride, padding, dilation, True, op, groups)
     if output_mask[1]:
         if transposed:
@@ -315,6 +346,7 @@ def convolution_backward(b, grad_output, input, weight, bias_sizes, stride, padd
     if output_mask[2]:
         gb = xp.sum(grad_output, axis=(0,) + tuple(range(2, 2 + nd)))
     return gi, gw, gb
+
 
 # -------------------------------------------------------------------------------------------- softmax
 
@@ -526,6 +558,7 @@ def native_group_norm_backward(b, grad_out, input, mean, rstd, weight, N, C, HxW
     gb = xp.sum(go, axis=(0, 2)) if output_mask[2] else None
     return gi, gw, gb
 
+
 # -------------------------------------------------------------------------------------------- pooling
 
 
@@ -540,8 +573,9 @@ def _pool_out_size(n, k, s, p, d, ceil_mode):
 def _window_table(in_sizes, out_sizes, kernel, stride, padding, dilation):
     """Flat input positions (clipped) and validity of every window tap: two (*out, K) NumPy arrays
     (read-only, shared by the calls of the same geometry)."""
-    return _window_table_of(*(tuple(int(v) for v in a) for a in (in_sizes, out_sizes, kernel, stride, padding,
-                                                                  dilation)))
+    return _window_table_of(
+        *(tuple(int(v) for v in a) for a in (in_sizes, out_sizes, kernel, stride, padding, dilation))
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -576,8 +610,9 @@ def _window_sum(b, x, nd, kernel, stride, padding, out_sizes):
     xp = b.xp
     shape = tuple(x.shape)  # (leading dims may be unknown in a tf.function: only the last nd are used)
     lead = len(shape) - nd
-    pads = [(p, max(0, (o - 1) * s + k - p - n))
-            for n, k, s, p, o in zip(shape[lead:], kernel, stride, padding, out_sizes)]
+    pads = [
+        (p, max(0, (o - 1) * s + k - p - n)) for n, k, s, p, o in zip(shape[lead:], kernel, stride, padding, out_sizes)
+    ]
     if any(lo or hi for lo, hi in pads):
         x = xp.pad(x, [(0, 0)] * lead + pads, "constant")
     total = None
@@ -593,7 +628,7 @@ def _gather_windows(b, x, nd, flat):
 
     xp = b.xp
     shape = dims_of(b, x)  # (a tf.function's None dims read at run time)
-    lead = list(shape[:len(shape) - nd])
+    lead = list(shape[: len(shape) - nd])
     xf = xp.reshape(x, as_shape(b, lead + [-1]))
     g = xp.take(xf, _const(b, flat.reshape(-1).astype(np.int32), b.dtype_by_name("int32")), axis=-1)
     return xp.reshape(g, as_shape(b, lead + list(flat.shape)))
@@ -624,8 +659,9 @@ def _max_pool(b, x, nd, kernel_size, stride, padding, dilation, ceil_mode):
     padding = _tup(padding, nd) or (0,) * nd
     dilation = _tup(dilation, nd) or (1,) * nd
     in_sizes = tuple(int(n) for n in x.shape[-nd:])
-    out_sizes = [_pool_out_size(n, k, s, p, d, ceil_mode)
-                 for n, k, s, p, d in zip(in_sizes, kernel, stride, padding, dilation)]
+    out_sizes = [
+        _pool_out_size(n, k, s, p, d, ceil_mode) for n, k, s, p, d in zip(in_sizes, kernel, stride, padding, dilation)
+    ]
     flat, valid = _window_table(in_sizes, out_sizes, kernel, stride, padding, dilation)
     return _max_with_indices(b, x, nd, flat, valid)
 
@@ -643,8 +679,7 @@ def max_pool3d_with_indices(b, self, kernel_size, stride=(), padding=0, dilation
 
 
 @lower("aten.max_pool2d_with_indices_backward.default")
-def max_pool2d_with_indices_backward(b, grad_output, self, kernel_size, stride, padding, dilation, ceil_mode,
-                                     indices):
+def max_pool2d_with_indices_backward(b, grad_output, self, kernel_size, stride, padding, dilation, ceil_mode, indices):
     """max_pool2d_with_indices_backward(Tensor grad_output, Tensor self, int[2] kernel_size, int[2] stride, int[2] padding, int[2] dilation, bool ceil_mode, Tensor indices) -> Tensor"""
     xp = b.xp
     shape = _shape(self)
@@ -660,8 +695,11 @@ def max_pool2d_with_indices_backward(b, grad_output, self, kernel_size, stride, 
 def _avg_divisor(in_sizes, out_sizes, kernel, stride, padding, count_include_pad, divisor_override):
     """The divisor of every average-pooling output, as torch computes it (NumPy, shape ``out_sizes``;
     read-only, shared by the calls of the same geometry)."""
-    return _avg_divisor_of(*(tuple(int(v) for v in a) for a in (in_sizes, out_sizes, kernel, stride, padding)),
-                           bool(count_include_pad), divisor_override)
+    return _avg_divisor_of(
+        *(tuple(int(v) for v in a) for a in (in_sizes, out_sizes, kernel, stride, padding)),
+        bool(count_include_pad),
+        divisor_override,
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -712,22 +750,25 @@ def avg_pool1d(b, self, kernel_size, stride=(), padding=(0,), ceil_mode=False, c
 
 
 @lower("aten.avg_pool2d.default")
-def avg_pool2d(b, self, kernel_size, stride=(), padding=0, ceil_mode=False, count_include_pad=True,
-               divisor_override=None):
+def avg_pool2d(
+    b, self, kernel_size, stride=(), padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None
+):
     """avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor"""
     return _avg_pool(b, self, 2, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
 
 
 @lower("aten.avg_pool3d.default")
-def avg_pool3d(b, self, kernel_size, stride=(), padding=0, ceil_mode=False, count_include_pad=True,
-               divisor_override=None):
+def avg_pool3d(
+    b, self, kernel_size, stride=(), padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None
+):
     """avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor"""
     return _avg_pool(b, self, 3, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
 
 
 @lower("aten.avg_pool2d_backward.default")
-def avg_pool2d_backward(b, grad_output, self, kernel_size, stride, padding, ceil_mode, count_include_pad,
-                        divisor_override):
+def avg_pool2d_backward(
+    b, grad_output, self, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
     """avg_pool2d_backward(Tensor grad_output, Tensor self, int[2] kernel_size, int[2] stride, int[2] padding, bool ceil_mode, bool count_include_pad, int? divisor_override) -> Tensor"""
     xp = b.xp
     nd = 2
@@ -769,13 +810,13 @@ def _adaptive_avg(b, x, output_size):
         n = int(x.shape[axis])
         if n % o == 0:  # equal windows: a reshape and a sum
             shape = _shape(xw)
-            xw = xp.sum(xp.reshape(xw, shape[:axis] + (o, n // o) + shape[axis + 1:]), axis=axis + 1)
+            xw = xp.sum(xp.reshape(xw, shape[:axis] + (o, n // o) + shape[axis + 1 :]), axis=axis + 1)
             cnt = np.full(o, n // o)
         else:
             idx, valid, cnt = _adaptive_table(n, o)
             shape = _shape(xw)
             g = xp.take(xw, _const(b, idx.reshape(-1), b.dtype_by_name("int32")), axis=axis)
-            g = xp.reshape(g, shape[:axis] + idx.shape + shape[axis + 1:])
+            g = xp.reshape(g, shape[:axis] + idx.shape + shape[axis + 1 :])
             vshape = valid.shape + (1,) * (len(shape) - axis - 1)
             g = xp.where(valid.reshape(vshape), g, xp.zeros_like(g))
             xw = xp.sum(g, axis=axis + 1)
@@ -912,6 +953,7 @@ def fractional_max_pool2d(b, self, kernel_size, output_size, random_samples):
 def fractional_max_pool3d(b, self, kernel_size, output_size, random_samples):
     """fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)"""
     return _fractional_max(b, self, _tup(kernel_size, 3), _tup(output_size, 3), random_samples)
+
 
 # ----------------------------------------------------------------------------------------- upsampling
 # Taps and weights depend only on shapes: computed in NumPy (float32, as torch's CPU kernels do) and
@@ -1097,16 +1139,14 @@ def _aa_cubic(x, a=-0.5):
 def upsample_bilinear2d_aa(b, self, output_size, align_corners, scales_h=None, scales_w=None):
     """_upsample_bilinear2d_aa(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor"""
     scales = (scales_h, scales_w)
-    return _upsample(b, self, output_size,
-                     lambda n, o, i: _aa_taps(n, o, align_corners, scales[i], 2, _aa_linear))
+    return _upsample(b, self, output_size, lambda n, o, i: _aa_taps(n, o, align_corners, scales[i], 2, _aa_linear))
 
 
 @lower("aten._upsample_bicubic2d_aa.default")
 def upsample_bicubic2d_aa(b, self, output_size, align_corners, scales_h=None, scales_w=None):
     """_upsample_bicubic2d_aa(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor"""
     scales = (scales_h, scales_w)
-    return _upsample(b, self, output_size,
-                     lambda n, o, i: _aa_taps(n, o, align_corners, scales[i], 4, _aa_cubic))
+    return _upsample(b, self, output_size, lambda n, o, i: _aa_taps(n, o, align_corners, scales[i], 4, _aa_cubic))
 
 
 # ------------------------------------------------------------------------------------------ grid sampler
@@ -1163,7 +1203,7 @@ def _grid_sample(b, input, grid, interpolation_mode, padding_mode, align_corners
     xf = xp.reshape(x, (n, ch, -1))
     # coordinate i runs along spatial axis nd - 1 - i (x is the width)
     size = [sizes[nd - 1 - i] for i in range(nd)]
-    stride = [int(np.prod(sizes[nd - i:])) if i else 1 for i in range(nd)]
+    stride = [int(np.prod(sizes[nd - i :])) if i else 1 for i in range(nd)]
 
     def unnorm(i):
         c = g[..., i]
@@ -1207,8 +1247,8 @@ def _grid_sample(b, input, grid, interpolation_mode, padding_mode, align_corners
         def coeffs(tt):
             a = -0.75
             x1, x2 = tt, 1 - tt
-            c1 = lambda z: ((a + 2) * z - (a + 3)) * z * z + 1  # noqa: E731
-            c2 = lambda z: ((a * z - 5 * a) * z + 8 * a) * z - 4 * a  # noqa: E731
+            c1 = lambda z: ((a + 2) * z - (a + 3)) * z * z + 1
+            c2 = lambda z: ((a * z - 5 * a) * z + 8 * a) * z - 4 * a
             return [c2(x1 + 1), c1(x1), c1(x2), c2(x2 + 1)]
 
         def bounded(cx, cy):
@@ -1239,6 +1279,7 @@ def grid_sampler_3d(b, input, grid, interpolation_mode, padding_mode, align_corn
     """grid_sampler_3d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor"""
     return _grid_sample(b, input, grid, interpolation_mode, padding_mode, align_corners)
 
+
 # ------------------------------------------------------------------------------------------- padding
 
 
@@ -1250,7 +1291,7 @@ def _pad_gather(b, x, padding, mode):
         lo, hi = padding[2 * i], padding[2 * i + 1]
         n = int(x.shape[axis])
         idx = np.pad(np.arange(n), (max(lo, 0), max(hi, 0)), mode=mode)
-        idx = idx[max(-lo, 0):len(idx) - max(-hi, 0)]
+        idx = idx[max(-lo, 0) : len(idx) - max(-hi, 0)]
         x = b.xp.take(x, _const(b, idx.astype(np.int32), b.dtype_by_name("int32")), axis=axis)
     return x
 
@@ -1290,7 +1331,7 @@ def col2im(b, self, output_size, kernel_size, dilation, padding, stride):
     data = xp.reshape(x, (n * c, k * length))
     data = xp.transpose(data)
     summed = _segment_sum(b, data, _const(b, ids, b.dtype_by_name("int32")), out[0] * out[1] + 1)
-    res = xp.reshape(xp.transpose(summed[:out[0] * out[1]]), (n, c, out[0], out[1]))
+    res = xp.reshape(xp.transpose(summed[: out[0] * out[1]]), (n, c, out[0], out[1]))
     return res if batched else res[0]
 
 
@@ -1303,8 +1344,9 @@ def embedding(b, weight, indices, padding_idx=-1, scale_grad_by_freq=False, spar
     return b.xp.take(weight, indices, axis=0)
 
 
-def _embedding_bag(b, weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx,
-                   forward_only):
+def _embedding_bag(
+    b, weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx, forward_only
+):
     xp = b.xp
     i64 = indices.dtype
     length = int(indices.shape[0])
@@ -1342,19 +1384,39 @@ def _embedding_bag(b, weight, indices, offsets, mode, per_sample_weights, includ
 
 
 @lower("aten._embedding_bag.default")
-def embedding_bag(b, weight, indices, offsets, scale_grad_by_freq=False, mode=0, sparse=False,
-                  per_sample_weights=None, include_last_offset=False, padding_idx=-1):
+def embedding_bag(
+    b,
+    weight,
+    indices,
+    offsets,
+    scale_grad_by_freq=False,
+    mode=0,
+    sparse=False,
+    per_sample_weights=None,
+    include_last_offset=False,
+    padding_idx=-1,
+):
     """_embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False, int padding_idx=-1) -> (Tensor, Tensor, Tensor, Tensor)"""
-    return _embedding_bag(b, weight, indices, offsets, mode, per_sample_weights, include_last_offset,
-                          padding_idx, False)
+    return _embedding_bag(
+        b, weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx, False
+    )
 
 
 @lower("aten._embedding_bag_forward_only.default")
-def embedding_bag_forward_only(b, weight, indices, offsets, scale_grad_by_freq=False, mode=0, sparse=False,
-                               per_sample_weights=None, include_last_offset=False, padding_idx=-1):
+def embedding_bag_forward_only(
+    b,
+    weight,
+    indices,
+    offsets,
+    scale_grad_by_freq=False,
+    mode=0,
+    sparse=False,
+    per_sample_weights=None,
+    include_last_offset=False,
+    padding_idx=-1,
+):
     """_embedding_bag_forward_only(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False, int padding_idx=-1) -> (Tensor, Tensor, Tensor, Tensor)"""
-    return _embedding_bag(b, weight, indices, offsets, mode, per_sample_weights, include_last_offset,
-                          padding_idx, True)
+    return _embedding_bag(b, weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx, True)
 
 
 # ------------------------------------------------------------------------------------------ distances
@@ -1418,6 +1480,7 @@ def trilinear(b, i1, i2, i3, expand1, expand2, expand3, sumdim, unroll_dim=1):
     if len(sumdim):
         prod = xp.sum(prod, axis=tuple(sumdim))
     return prod
+
 
 # ------------------------------------------------------------------------------------------------ CTC
 

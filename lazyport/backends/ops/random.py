@@ -44,65 +44,66 @@ def _float(dtype, b):
 
 @lower("aten.rand.default")
 def rand(b, size, *, dtype=None, layout=None, device=None, pin_memory=None, rng):
-    """rand(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """rand(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return _uniform(b, rng, size, _float(dtype, b))
 
 
 @lower("aten.randn.default")
 def randn(b, size, *, dtype=None, layout=None, device=None, pin_memory=None, rng):
-    """randn(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """randn(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return _normal(b, rng, size, _float(dtype, b))
 
 
 @lower("aten.rand_like.default")
 def rand_like(b, self, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None, rng):
-    """rand_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+    """rand_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return _uniform(b, rng, _shape(self), self.dtype if dtype is None else dtype)
 
 
 @lower("aten.randn_like.default")
 def randn_like(b, self, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None, rng):
-    """randn_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+    """randn_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return _normal(b, rng, _shape(self), self.dtype if dtype is None else dtype)
 
 
 @lower("aten.randint.default")
 def randint(b, high, size, *, dtype=None, layout=None, device=None, pin_memory=None, rng):
-    """randint(SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """randint(SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return _integers(b, rng, 0, high, size, dtype)
 
 
 @lower("aten.randint.low")
 def randint_low(b, low, high, size, *, dtype=None, layout=None, device=None, pin_memory=None, rng):
-    """randint.low(SymInt low, SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """randint.low(SymInt low, SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return _integers(b, rng, low, high, size, dtype)
 
 
 @lower("aten.randint_like.default")
-def randint_like(b, self, high, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None,
-                 rng):
-    """randint_like(Tensor self, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+def randint_like(b, self, high, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None, rng):
+    """randint_like(Tensor self, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return _integers(b, rng, 0, high, _shape(self), self.dtype if dtype is None else dtype)
 
 
 @lower("aten.randint_like.low_dtype")
-def randint_like_low(b, self, low, high, *, dtype=None, layout=None, device=None, pin_memory=None,
-                     memory_format=None, rng):
-    """randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""  # noqa: E501
+def randint_like_low(
+    b, self, low, high, *, dtype=None, layout=None, device=None, pin_memory=None, memory_format=None, rng
+):
+    """randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor"""
     return _integers(b, rng, low, high, _shape(self), self.dtype if dtype is None else dtype)
 
 
 @lower("aten.randperm.default")
 def randperm(b, n, *, dtype=None, layout=None, device=None, pin_memory=None, rng):
-    """randperm(SymInt n, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+    """randperm(SymInt n, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     perm = b.xp.argsort(_uniform(b, rng, (n,), None))
     return b.astype(perm, b.dtype_by_name("int64") if dtype is None else dtype)
 
 
 @lower("aten.normal.float_float")
-def normal_float_float(b, mean, std, size, *, generator=None, dtype=None, layout=None, device=None,
-                       pin_memory=None, rng):
-    """normal.float_float(float mean, float std, SymInt[] size, *, Generator? generator=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""  # noqa: E501
+def normal_float_float(
+    b, mean, std, size, *, generator=None, dtype=None, layout=None, device=None, pin_memory=None, rng
+):
+    """normal.float_float(float mean, float std, SymInt[] size, *, Generator? generator=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor"""
     return _normal(b, rng, size, _float(dtype, b)) * std + mean
 
 
@@ -196,7 +197,7 @@ def bernoulli_tensor(b, self, p, *, generator=None, rng):
 
 @lower("aten.multinomial.default")
 def multinomial(b, self, num_samples, replacement=False, *, generator=None, rng):
-    """multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor"""  # noqa: E501
+    """multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor"""
     xp = b.xp
     shape = _shape(self)
     n = shape[-1]
@@ -237,15 +238,15 @@ def _rrelu(b, self, lower, upper, training, rng):
 
 
 @lower("aten.rrelu_with_noise.default")
-def rrelu_with_noise(b, self, noise, lower=0.125, upper=0.3333333333333333, training=False, generator=None, *,
-                     rng):
-    """rrelu_with_noise(Tensor self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor"""  # noqa: E501
+def rrelu_with_noise(b, self, noise, lower=0.125, upper=0.3333333333333333, training=False, generator=None, *, rng):
+    """rrelu_with_noise(Tensor self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor"""
     return _rrelu(b, self, lower, upper, training, rng)[0]
 
 
 @lower("aten.rrelu_with_noise_functional.default")
-def rrelu_with_noise_functional(b, self, noise, lower=0.125, upper=0.3333333333333333, training=False,
-                                generator=None, *, rng):
-    """rrelu_with_noise_functional(Tensor self, Tensor noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> (Tensor, Tensor noise_out)"""  # noqa: E501
+def rrelu_with_noise_functional(
+    b, self, noise, lower=0.125, upper=0.3333333333333333, training=False, generator=None, *, rng
+):
+    """rrelu_with_noise_functional(Tensor self, Tensor noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> (Tensor, Tensor noise_out)"""
     out, new_noise = _rrelu(b, self, lower, upper, training, rng)
     return out, (noise if new_noise is None else new_noise)

@@ -559,8 +559,11 @@ def segment_reduce(b, data, reduce, lengths=None, indices=None, offsets=None, ax
     if bounds is None or len(bounds.shape) != 1:
         from ...errors import UnsupportedOpError
 
-        raise UnsupportedOpError("aten.segment_reduce.default", b.name,
-                                 reason="only 1-D lengths or offsets are lowered (batched segments are not)")
+        raise UnsupportedOpError(
+            "aten.segment_reduce.default",
+            b.name,
+            reason="only 1-D lengths or offsets are lowered (batched segments are not)",
+        )
     axis = axis % len(data.shape)
     if lengths is not None:
         ends = xp.cumsum(lengths)
@@ -594,8 +597,11 @@ def segment_reduce(b, data, reduce, lengths=None, indices=None, offsets=None, ax
         if initial is None:
             out = total / cnt  # an empty segment is 0/0 = nan, as in torch
         else:
-            out = xp.where(cnt > 0, (total + initial) / xp.where(cnt > 0, cnt, xp.ones_like(cnt)),
-                           xp.asarray(initial, dtype=x.dtype))
+            out = xp.where(
+                cnt > 0,
+                (total + initial) / xp.where(cnt > 0, cnt, xp.ones_like(cnt)),
+                xp.asarray(initial, dtype=x.dtype),
+            )
     else:
         raise ValueError(f"segment_reduce: unknown reduction {reduce!r}")
     return xp.moveaxis(out, 0, axis)

@@ -1,6 +1,6 @@
 """A library that only mentions torch: "import torch" in a docstring, torchvision_style names.
 
-    import torch  (an example in a docstring is no import)
+import torch  (an example in a docstring is no import)
 """
 
 # import torch  (a comment is no import either)

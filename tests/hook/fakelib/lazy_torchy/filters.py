@@ -8,6 +8,6 @@ def double(x):
 
 
 def smooth(x, k: int = 3):
-    from torch.nn import functional as F  # noqa: N812
+    from torch.nn import functional as F
 
     return F.avg_pool1d(x[None], k, stride=1, padding=k // 2)[0]
