@@ -139,7 +139,8 @@ class Recorder:
             hit = self._const_ids.get(id(a))
             if hit is None:
                 key = f"C{len(self.consts)}"
-                self.consts[key] = tensor_to_numpy(a)
+                # a copy: the first call's result may be this very tensor, which its caller may write into
+                self.consts[key] = tensor_to_numpy(a).copy()
                 self.const_dtypes[key] = dtype_name(a.dtype)
                 hit = self._const_ids[id(a)] = (key, a)
             return {"c": hit[0]}

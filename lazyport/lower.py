@@ -471,7 +471,8 @@ def resolve(a: Any, lowered: Lowered, env: dict[str, Any], backend: Backend) -> 
 
 
 def const_array(lowered: Lowered, key: str, backend: Backend) -> Any:
-    return backend.asarray(lowered.consts[key], dtype=backend.dtype_by_name(lowered.const_dtypes[key]))
+    """A constant of the record as an array of ``backend`` (read-only where arrays are mutable)."""
+    return backend.frozen(backend.asarray(lowered.consts[key], dtype=backend.dtype_by_name(lowered.const_dtypes[key])))
 
 
 class Stop(Exception):

@@ -214,6 +214,10 @@ class Backend:
         """``out`` once computed (JAX dispatches asynchronously)."""
         return out
 
+    def frozen(self, x: Any) -> Any:
+        """``x``, a program constant, as the program holds it (where arrays are mutable: read-only)."""
+        return x
+
     def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         """The generated program as it is run (NumPy: without floating-point warnings)."""
         return fn

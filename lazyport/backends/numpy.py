@@ -37,13 +37,29 @@ class NumpyBackend(Backend):
         return np.asarray(x).astype(dtype, copy=False)
 
     def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
-        """torch computes 0/0, log(-1), overflow silently (NaN/inf); so does the translation."""
+        """torch computes 0/0, log(-1), overflow silently (NaN/inf); so does the translation.
+
+        A result that cannot be written (a program constant, a view of one, a read-only input) is
+        copied: torch returns a fresh tensor, and a caller writing into the result must not change what
+        the next call returns."""
 
         def program(*args: Any) -> Any:
             with np.errstate(all="ignore"):
-                return fn(*args)
+                outs = fn(*args)
+            for i, o in enumerate(outs):
+                if type(o) is np.ndarray and not o.flags.writeable:
+                    outs[i] = o.copy()
+            return outs
 
         return program
+
+    def frozen(self, x: Any) -> Any:
+        """A program constant, read-only: no result, lowering or caller can write into it."""
+        if type(x) is not np.ndarray:
+            return x
+        x = x.view()
+        x.flags.writeable = False
+        return x
 
     # NumPy's own global RNG: np.random.seed(n) makes translated random ops reproducible.
     def next_rng(self, traced: bool, key: Any = None) -> Any:
