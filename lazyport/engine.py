@@ -207,6 +207,9 @@ class TranslatedFunction:
                 if entry is None:
                     run = self._first_call(sig)
                     if run is not None:
+                        recorded = self.cache.get(sig.key)
+                        if self._fast_ok(recorded, kwargs, traced):  # the next call goes straight to it
+                            self._remember_fast(args, recorded)
                         return optree.tree_unflatten(run.out_spec, run.outs)
             if entry is None:
                 entry = self._build(sig)
@@ -236,15 +239,7 @@ class TranslatedFunction:
         if writes:
             outs = self._write_back(entry.program.lowered, outs, sig)
         result = optree.tree_unflatten(entry.out_spec, outs)
-        if (
-            not entry.program.needs_rng
-            and not kwargs
-            and not traced
-            and entry.call is not None
-            and not writes
-            and (entry.compiled is not None or b.concrete_by_type)
-        ):
-            # (where an array's type does not say whether it is traced, only a compiled form is safe)
+        if self._fast_ok(entry, kwargs, traced):
             self._remember_fast(args, entry)
         return result
 
@@ -536,6 +531,20 @@ class TranslatedFunction:
     def count_hit(self) -> None:
         """A call that ran a signature through a shortcut (:meth:`shortcut_entry`), for :meth:`cache_info`."""
         self._hits += 1
+
+    def _fast_ok(self, entry: Any, kwargs: dict, traced: bool) -> bool:
+        """May later calls of ``entry``'s signature take the fast path of :meth:`__call__` (positional
+        concrete arrays straight to ``entry.call``)? Not with keywords, random numbers or writes to the
+        inputs; where an array's type does not say whether it is traced, only once compiled."""
+        return (
+            type(entry) is Entry
+            and not entry.program.needs_rng
+            and not kwargs
+            and not traced
+            and entry.call is not None
+            and not entry.program.lowered.writes
+            and (entry.compiled is not None or self.backend.concrete_by_type)
+        )
 
     def _remember_fast(self, args: tuple, entry: Entry) -> None:
         key = []

@@ -117,12 +117,11 @@ class Entry:
         if self.call is not None:
             return
         spent, budget = 0.0, max(self.cost, self.owner.backend.staging_cost)
-        block = self.owner.backend.block
 
         def call(*arrays: Any) -> list[Any]:
             nonlocal spent
             start = time.perf_counter()
-            out = block(first(arrays))  # (timed to completion, as the compiled form is)
+            out = first(arrays)
             took = time.perf_counter() - start
             spent += took
             self.best_uncompiled = min(self.best_uncompiled, took)
@@ -162,26 +161,34 @@ class Entry:
         return timed
 
     def _first_runner(self) -> Callable[[Sequence[Any]], list[Any]]:
+        """The uncompiled program on positional arrays, its results computed when it returns (timed to
+        completion, as the compiled form is): the NumPy program for arrays in host memory where the
+        target runs first calls so, else the target's own eager program."""
         from .lower import Program
 
         backend = self.owner.backend
         alt = backend.first_call_backend()
-        target_fn = self.program.fn
+        target_fn, block = self.program.fn, backend.block
+
+        def eager(arrays: Sequence[Any]) -> list[Any]:
+            return block(target_fn(*arrays))
+
         if alt is None:
-            return lambda arrays: target_fn(*arrays)
+            return eager
         try:
             prog = Program(self.program.lowered, alt)
         except UnsupportedOpError:  # no NumPy lowering: run the target program instead
-            return lambda arrays: target_fn(*arrays)
-        out_dtypes = [None if d is None else backend.dtype_by_name(d) for d in prog.out_dtypes]
+            return eager
+        # per output, made once: its conversion from NumPy to a target array of torch's dtype
+        converters = [None if d is None else backend.from_host(backend.dtype_by_name(d)) for d in prog.out_dtypes]
         fn = prog.fn  # made now, not at the next call
         on_host = backend.on_host
 
         def run(arrays: Sequence[Any]) -> list[Any]:
             if not all(on_host(a) for a in arrays):  # never copied off an accelerator: eager target ops
-                return target_fn(*arrays)
+                return eager(arrays)
             outs = fn(*(alt.from_backend(a, backend) for a in arrays))
-            return [o if d is None else backend.from_backend(o, alt, d) for o, d in zip(outs, out_dtypes)]
+            return [o if c is None else c(o) for o, c in zip(outs, converters)]
 
         return run
 

@@ -626,6 +626,31 @@ def test_segment_reduce_with_empty_segments(first_call, target, reduce, initial)
     assert_close(f(target.array(data.numpy()), target.array(lengths.numpy())), seg(data, lengths))
 
 
+def test_jax_asks_each_array_where_it_is_once_an_accelerator_exists(monkeypatch):
+    """Without an accelerator every JAX array is in host memory (not asked per array, per call); with
+    one, each array's devices say."""
+    import jax
+    import jax.numpy as jnp
+
+    from lazyport.backends import get_backend
+
+    backend = get_backend("jax")
+    x = jnp.ones(3)
+    monkeypatch.setattr(backend, "_host_only", None)
+    assert backend.on_host(x) and backend._host_only is True  # (this machine: CPU only)
+
+    class Device:
+        platform = "gpu"
+
+    class OnDevice:
+        def devices(self):
+            return {Device()}
+
+    monkeypatch.setattr(backend, "_host_only", None)
+    monkeypatch.setattr(jax, "devices", lambda *a: [Device()])
+    assert backend.on_host(x) and not backend.on_host(OnDevice()) and backend._host_only is False
+
+
 @pytest.mark.parametrize("name", ["jax", "tensorflow"])
 def test_arrays_off_the_host_run_on_the_target(name, monkeypatch):
     """Arrays on an accelerator are never copied to the host for the NumPy first-call path: the first

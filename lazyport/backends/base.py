@@ -155,6 +155,13 @@ class Backend:
         np.copyto(original, self.to_numpy(value), casting="unsafe")
         return True
 
+    def from_host(self, dtype: Any) -> Callable[[Any], Any]:
+        """A conversion, made once and called per result, of a NumPy array to this backend's array of
+        ``dtype``: how the NumPy program's results become the target's on uncompiled calls."""
+        import numpy as np
+
+        return lambda x: self.asarray(np.asarray(x), dtype=dtype)
+
     def from_backend(self, x: Any, other: Backend, dtype: Any = None) -> Any:
         """``x``, an array of backend ``other``, as an array of this backend (of ``dtype`` if given)."""
         if other is self:

@@ -65,6 +65,7 @@ class JaxBackend(Backend):
 
         self._key: Any = None
         self._key_lock = threading.Lock()
+        self._host_only: bool | None = None  # no accelerator in this process (known at the first call)
 
     fw = jax
     xp = jnp
@@ -190,8 +191,26 @@ class JaxBackend(Backend):
         return get_backend("numpy") if all(self.on_host(a) for a in arrays) else None
 
     def on_host(self, x: Any) -> bool:
+        if self._host_only is None:  # (asked at the first call: by then JAX has made its devices)
+            self._host_only = all(d.platform == "cpu" for d in jax.devices())
+        if self._host_only:  # a process without accelerators: every array is in host memory
+            return True
         devices = getattr(x, "devices", None)
         return devices is None or all(d.platform == "cpu" for d in devices())
+
+    def from_host(self, dtype: Any) -> Callable[[Any], Any]:
+        """The transfer of :func:`_host_transfer`, straight, for a native NumPy array of ``dtype``
+        (a result of the NumPy program, which has torch's dtype already); the general path otherwise."""
+        dtype = np.dtype(dtype)
+        general = super().from_host(dtype)
+        if _transfer is None or dtype.kind not in "biufc" or dtype in _WIDE or not dtype.isnative:
+            return general
+        transfer = _transfer
+
+        def put(x: Any) -> Any:
+            return transfer(x) if type(x) is np.ndarray and x.dtype == dtype else general(x)
+
+        return put
 
     def from_numpy(self, x: Any, dtype: Any) -> Any:
         return jnp.asarray(np.asarray(x), dtype=dtype)
