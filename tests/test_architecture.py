@@ -117,3 +117,15 @@ def test_cycle_is_found_and_printed(tmp_path):
     text = describe_cycles(import_graph(pkg))
     assert "2 modules import each other" in text
     assert "pkg.a -> pkg.sub.b -> pkg.a" in text or "pkg.sub.b -> pkg.a -> pkg.sub.b" in text
+
+
+MAX_LINES = 800  # a module a newcomer can read through; the op tables (one function per ATen op) excepted
+
+
+def test_modules_stay_small():
+    long = {
+        name: n
+        for name, path in module_files().items()
+        if ".backends.ops" not in name and (n := len(path.read_text().splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines (split them along their jobs): {long}"
