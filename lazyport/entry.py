@@ -176,7 +176,7 @@ class Entry:
         if alt is None:
             return eager
         try:
-            prog = Program(self.program.lowered, alt)
+            prog = Program(self.program.lowered, alt, own_results=False)  # (converted into target arrays)
         except UnsupportedOpError:  # no NumPy lowering: run the target program instead
             return eager
         # per output, made once: its conversion from NumPy to a target array of torch's dtype

@@ -466,7 +466,7 @@ def resolve(a: Any, lowered: Lowered, env: dict[str, Any], backend: Backend) -> 
         if "t" in a:
             return tuple(resolve(x, lowered, env, backend) for x in a["t"])
         if "g" in a:
-            return Program(lowered.subgraphs[a["g"]], backend).fn
+            return Program(lowered.subgraphs[a["g"]], backend, own_results=False).fn
     return decode(a, lowered)
 
 
@@ -707,8 +707,9 @@ class Program:
     use — for JAX, whose concrete first call runs the NumPy program, that is in the background compile.
     """
 
-    def __init__(self, captured: Any, backend: Backend):
+    def __init__(self, captured: Any, backend: Backend, own_results: bool = True):
         lowered = captured if isinstance(captured, Lowered) else lower_graph(captured)
+        self.own_results = own_results  # False: results go on to another backend, not to the caller
         self.lowered = lowered
         self.captured = None if isinstance(captured, Lowered) else captured
         self.backend = backend
@@ -717,7 +718,7 @@ class Program:
         self.out_dtypes = lowered.out_dtypes
         self.source, self._code, self._dtypes, self._kconsts, ops = _rendered(lowered)
         self._ops = {fname: self._lowering(op, src) for fname, (op, src) in ops.items()}
-        self._subs = {key: Program(sub, backend) for key, sub in lowered.subgraphs.items()}
+        self._subs = {key: Program(sub, backend, own_results=False) for key, sub in lowered.subgraphs.items()}
         for name in self._dtypes:  # fail here, before anything is cached, on a dtype the target lacks
             computed_dtype(backend, name)
         self._fn: Any = None
@@ -739,7 +740,7 @@ class Program:
                     for key, sub in self._subs.items():
                         env[key] = sub.fn
                     exec(self._code, env)
-                    self._fn = b.wrap_program(env["graph"])
+                    self._fn = b.wrap_program(env["graph"], self.own_results)
                 fn = self._fn
         return fn
 

@@ -225,8 +225,9 @@ class Backend:
         """``x``, a program constant, as the program holds it (where arrays are mutable: read-only)."""
         return x
 
-    def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
-        """The generated program as it is run (NumPy: without floating-point warnings)."""
+    def wrap_program(self, fn: Callable[..., Any], own_results: bool = False) -> Callable[..., Any]:
+        """The generated program as it is run (NumPy: without floating-point warnings). ``own_results``:
+        its results go to the caller as they are (where arrays are mutable, none may be a constant's)."""
         return fn
 
     def outside_tracing(self) -> Any:

@@ -36,22 +36,29 @@ class NumpyBackend(Backend):
             return x
         return np.asarray(x).astype(dtype, copy=False)
 
-    def wrap_program(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrap_program(self, fn: Callable[..., Any], own_results: bool = False) -> Callable[..., Any]:
         """torch computes 0/0, log(-1), overflow silently (NaN/inf); so does the translation.
 
-        A result that cannot be written (a program constant, a view of one, a read-only input) is
-        copied: torch returns a fresh tensor, and a caller writing into the result must not change what
-        the next call returns."""
+        With ``own_results``, a result that cannot be written (a program constant, a view of one, a
+        read-only input) is copied: torch returns a fresh tensor, and a caller writing into the result
+        must not change what the next call returns. (The JAX and TensorFlow targets' uncompiled calls
+        copy every result into the target's arrays anyway.)"""
 
         def program(*args: Any) -> Any:
             with np.errstate(all="ignore"):
-                outs = fn(*args)
+                return fn(*args)
+
+        if not own_results:
+            return program
+
+        def owned(*args: Any) -> Any:
+            outs = program(*args)
             for i, o in enumerate(outs):
                 if type(o) is np.ndarray and not o.flags.writeable:
                     outs[i] = o.copy()
             return outs
 
-        return program
+        return owned
 
     def frozen(self, x: Any) -> Any:
         """A program constant, read-only: no result, lowering or caller can write into it."""
