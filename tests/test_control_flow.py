@@ -110,20 +110,24 @@ VALUES = [
 ]
 
 
-def check(fn, target, *arrays, jit):
-    expected = fn(*(torch.from_numpy(a.copy()) for a in arrays))
+def run_translated(fn, target, arrays, jit):
+    """``(f, f(*arrays))`` for ``fn`` translated to ``target``, called under jax.jit / tf.function if ``jit``."""
     f = lazyport.transpile(fn, source="torch", target=target)
     args = [Target(target).array(a) for a in arrays]
     if jit and target == "jax":
         import jax
 
-        got = jax.jit(f)(*args)
-    elif jit and target == "tensorflow":
+        return f, jax.jit(f)(*args)
+    if jit and target == "tensorflow":
         import tensorflow as tf
 
-        got = tf.function(f)(*args)
-    else:
-        got = f(*args)
+        return f, tf.function(f)(*args)
+    return f, f(*args)
+
+
+def check(fn, target, *arrays, jit):
+    expected = fn(*(torch.from_numpy(a.copy()) for a in arrays))
+    f, got = run_translated(fn, target, arrays, jit)
     expected = expected if isinstance(expected, tuple) else (expected,)
     got = got if isinstance(got, tuple | list) else (got,)
     assert len(got) == len(expected)
@@ -166,18 +170,7 @@ def _leaves(x):
 def check_tree(fn, target, *arrays, jit):
     """Like check, for results with nested structure (scan returns (carry, ys), each a pytree)."""
     expected = _leaves(fn(*(torch.from_numpy(a.copy()) for a in arrays)))
-    f = lazyport.transpile(fn, source="torch", target=target)
-    args = [Target(target).array(a) for a in arrays]
-    if jit and target == "jax":
-        import jax
-
-        got = jax.jit(f)(*args)
-    elif jit and target == "tensorflow":
-        import tensorflow as tf
-
-        got = tf.function(f)(*args)
-    else:
-        got = f(*args)
+    f, got = run_translated(fn, target, arrays, jit)
     got = _leaves(got)
     assert len(got) == len(expected)
     for g, e in zip(got, expected):
