@@ -23,6 +23,10 @@ form. How a call runs:
 
 Before translating, a signature is looked up in the persistent cache (:mod:`lazyport.diskcache`); a
 hit gives the lowered program without running torch at all, and a fresh translation is written there.
+
+Reading a call into its signature (argument kinds, the key, parameter names, torch specs) is
+:mod:`lazyport.signature`'s job; running what a signature translated to, and when to compile it,
+:mod:`lazyport.entry`'s.
 """
 
 from __future__ import annotations
