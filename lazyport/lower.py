@@ -34,26 +34,8 @@ from .backends.registry import find, not_lowered_reason
 from .errors import RecordError, UnsupportedDtypeError, UnsupportedOpError
 
 # Names the generated code (here and in lazyport.graph) uses as globals; variables never take them.
-_RESERVED = {
-    "B",
-    "ENSURE",
-    "RNG",
-    "rng",
-    "aten",
-    "b",
-    "base64",
-    "ml_dtypes",
-    "jnp",
-    "jax",
-    "np",
-    "tf",
-    "tnp",
-    "math",
-    "graph",
-    "lax",
-    "self",
-    "cls",
-}  # tf.function takes a first parameter named self for a method's
+# (self, cls: tf.function takes a first parameter named self for a method's)
+RESERVED = frozenset("B ENSURE RNG rng aten b base64 ml_dtypes jnp jax np tf tnp math graph lax self cls".split())
 _RESERVED_RE = re.compile(r"^(?:[CKDOG]\d+|OP_.*|D_.*)$")
 
 
@@ -220,7 +202,7 @@ def _unique_name(want: str, used: set[str]) -> str:
     name = re.sub(r"\W", "_", want).lstrip("_") or "v"  # leading "_" is for generated temporaries
     if name[0].isdigit():
         name = "v_" + name
-    if keyword.iskeyword(name) or hasattr(builtins, name) or name in _RESERVED or _RESERVED_RE.match(name):
+    if keyword.iskeyword(name) or hasattr(builtins, name) or name in RESERVED or _RESERVED_RE.match(name):
         name += "_"
     base, n = name, 0
     while name in used:
@@ -550,7 +532,7 @@ def check_record(lw: Lowered) -> None:
     defined: set[str] = set()
 
     def new_var(v: Any, what: str) -> None:
-        if not _is_identifier(v) or v in _RESERVED or _RESERVED_RE.match(v) or v == "RNG" or v in defined:
+        if not _is_identifier(v) or v in RESERVED or _RESERVED_RE.match(v) or v == "RNG" or v in defined:
             raise refuse(f"{what} {v!r} is not a usable variable name")
         defined.add(v)
 

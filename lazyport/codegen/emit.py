@@ -86,21 +86,9 @@ class _Emitter:
         self.find_table: dict[str, str] = {}
         self.backend_class_name = ""
         self._asts: dict[str, ast.Module] = {}
-        self._reserved = set(dir(builtins)) | {
-            "b",
-            "aten",
-            "jnp",
-            "jax",
-            "np",
-            "tf",
-            "tnp",
-            "math",
-            "find",
-            "base64",
-            "_array",
-            "ml_dtypes",
-            "rng",
-        }
+        self._reserved = set(dir(builtins)) | set(
+            "b aten jnp jax np tf tnp math find base64 _array ml_dtypes rng".split()
+        )
 
     # ----- naming
     def emitted_name(self, modname: str, name: str) -> str:
