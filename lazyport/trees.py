@@ -4,19 +4,33 @@ Hugging Face's ``ModelOutput`` and dataclasses registered with ``torch.utils._py
 torch code but leaves to optree. The first time such a type is met it is registered, in lazyport's own
 optree namespace (no global registration), with torch's flatten and unflatten functions, so results come
 back as the same container type holding target arrays.
+
+transformers' cache objects (``DynamicCache``, ``StaticCache``, ``EncoderDecoderCache``, their layers and the
+model-specific ``*Cache`` classes) are plain Python objects holding tensors in attributes. They are
+containers here too (:func:`object_node`): their array-holding attributes are children, every other
+attribute (flags, sizes, dtype, device) is metadata, so a translated model takes and returns caches of
+target arrays. transformers registers the same classes with torch's pytree only while exporting; lazyport
+does not depend on that.
+
+Targets whose compilers need to know these containers (``jax.tree_util``) ask :func:`on_register` to hear
+of every type registered here.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import optree
 
 NAMESPACE = "lazyport"
-_registered: set[type] = set()
-_lock = threading.Lock()
+_registered: set[type] = set()  # (read without the lock: a set's membership test is atomic)
+_objects: set[type] = set()  # the cache classes among them
+_functions: dict[type, tuple[Callable, Callable]] = {}  # each registered type's (flatten, unflatten)
+_listeners: list[Callable[[type, Callable, Callable], None]] = []
+_lock = threading.RLock()
 
 
 class _Context:
@@ -45,13 +59,85 @@ def torch_node(t: type) -> bool:
     return t.__name__ != "Size" or t.__module__ != "torch"  # torch.Size is a shape: a tuple, not a tree
 
 
-def register(t: type) -> None:
-    """Register the torch pytree node type ``t`` in lazyport's optree namespace."""
-    import torch.utils._pytree as pytree
+def object_node(t: type) -> bool:
+    """Is ``t`` a transformers cache class (a ``Cache``, a cache layer or a model's own ``*Cache``) not yet
+    registered here? A pure test of the class: nothing is imported."""
+    if t in _registered or not t.__module__.startswith("transformers."):
+        return False
+    return t.__name__.endswith("Cache") or any(
+        c.__module__ == "transformers.cache_utils" and c.__name__ in ("Cache", "CacheLayerMixin") for c in t.__mro__
+    )
 
+
+def is_cache(t: type) -> bool:
+    """Is ``t`` a transformers cache class, registered here or not yet?"""
+    return t in _objects or object_node(t)
+
+
+def _holds_arrays(value: Any) -> bool:
+    """Is an attribute of a cache object a child (arrays, or containers that may hold them)?"""
+    t = type(value)
+    return (
+        (hasattr(value, "shape") and hasattr(value, "dtype") and not isinstance(value, type))
+        or t in (list, tuple, dict)
+        or t in _registered
+        or object_node(t)
+    )
+
+
+def _register_object(t: type) -> None:
+    def flatten(x: Any) -> tuple[list[Any], _Context]:
+        state = vars(x)
+        names = tuple(k for k, v in state.items() if _holds_arrays(v))
+        meta = tuple((k, v) for k, v in state.items() if k not in names)
+        return [state[k] for k in names], _Context((names, meta))
+
+    def unflatten(meta: _Context, children: Any) -> Any:
+        names, rest = meta.value
+        obj = object.__new__(t)
+        vars(obj).update(rest)
+        vars(obj).update(zip(names, children))
+        return obj
+
+    _objects.add(t)
+    _add(t, flatten, unflatten)
+
+
+def _add(t: type, flatten: Callable, unflatten: Callable) -> None:
+    optree.register_pytree_node(
+        t,
+        flatten,
+        unflatten,  # optree types the metadata as any Hashable; ours is flatten's _Context
+        namespace=NAMESPACE,
+    )
+    _registered.add(t)
+    _functions[t] = (flatten, unflatten)
+    for listener in _listeners:
+        listener(t, flatten, unflatten)
+
+
+def on_register(listener: Callable[[type, Callable, Callable], None]) -> None:
+    """Call ``listener(type, flatten, unflatten)`` for every container type registered here, now and later."""
+    with _lock:
+        if listener in _listeners:
+            return
+        _listeners.append(listener)
+        for t in list(_registered):
+            flatten, unflatten = _functions[t]
+            listener(t, flatten, unflatten)
+
+
+def register(t: type) -> None:
+    """Register ``t``, a torch pytree node type or a cache class (:func:`object_node`), in lazyport's optree
+    namespace."""
     with _lock:
         if t in _registered:
             return
+        if object_node(t):
+            _register_object(t)
+            return
+        import torch.utils._pytree as pytree
+
         node = pytree.SUPPORTED_NODES[t]
         build = _model_output_builder(t)
 
@@ -66,13 +152,7 @@ def register(t: type) -> None:
                     return made
             return node.unflatten_fn(list(children), meta.value)
 
-        optree.register_pytree_node(
-            t,
-            flatten,
-            unflatten,  # type: ignore[arg-type]  # optree types the metadata as any Hashable; ours is flatten's _Context
-            namespace=NAMESPACE,
-        )
-        _registered.add(t)
+        _add(t, flatten, unflatten)
 
 
 def _model_output_builder(t: type) -> Any:
@@ -121,7 +201,7 @@ def flatten(tree: Any) -> tuple[list[Any], Any]:
     leaves, treedef = optree.tree_flatten(tree, none_is_leaf=True, namespace=NAMESPACE)
     found = False
     for leaf in leaves:
-        if torch_node(type(leaf)):
+        if torch_node(type(leaf)) or object_node(type(leaf)):
             register(type(leaf))
             found = True
     if found:

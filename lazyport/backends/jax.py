@@ -15,6 +15,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .. import trees
 from .base import Backend
 
 _NARROW = {"int64": "int32", "uint64": "uint32", "float64": "float32", "complex128": "complex64"}
@@ -53,6 +54,19 @@ def _host_transfer() -> Callable[[np.ndarray], Any] | None:
 
 
 _transfer = _host_transfer()
+
+
+def _register_container(t: type, flatten: Callable, unflatten: Callable) -> None:
+    """Make a container type lazyport gives back (a transformers ``ModelOutput``, a cache object) a pytree
+    of ``jax.tree_util`` too, so results pass through ``jax.jit``, ``nnx.jit`` and ``lax`` loops. This is
+    a registration in JAX's process-wide registry; a type someone registered before is left as it is."""
+    try:
+        jax.tree_util.register_pytree_node(t, flatten, unflatten)
+    except ValueError:  # already registered (by its library, the user, or an earlier lazyport)
+        pass
+
+
+trees.on_register(_register_container)
 
 
 class JaxBackend(Backend):

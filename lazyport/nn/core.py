@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import optree
 import torch
 
 from .state import ModuleSpec
@@ -102,9 +103,15 @@ class ModuleCore:
             # buffers the forward updates in place (BatchNorm's statistics) are copies: their new values
             # are outputs, not in-place writes to the caller's state
             state = {**state, **{name: state[name].clone() for name in buffers}}
+            # so are cache objects (a StaticCache's index_copy_): their state after the forward is a third
+            # result, which call() puts back into the caller's cache objects
+            args = tuple(_cache_copy(a) for a in args)
+            kwargs = {k: _cache_copy(v) for k, v in kwargs.items()}
             with lock, _in_mode(module, mode), _slow_attention():
                 out = torch.func.functional_call(module, state, args, kwargs)
-            return out, {name: state[name] for name in buffers}
+            new = {name: state[name] for name in buffers}
+            caches = _caches(args, kwargs)
+            return (out, new, caches) if caches else (out, new)
 
         cls = type(module)
         forward.__name__ = "forward"
@@ -137,11 +144,56 @@ class ModuleCore:
         """
         if rng is not None:
             kwargs = {**kwargs, "rng_key": rng}
-        return self.function(mode)(state, *args, **kwargs)
+        given = _caches(args, kwargs)
+        if not given:
+            return self.function(mode)(state, *args, **kwargs)
+        args, kwargs = self._target_caches(args, kwargs)
+        out, new, after = self.function(mode)(state, *args, **kwargs)
+        for cache, now in zip(given, after):
+            # torch's forward updates the caller's cache in place (DynamicCache.update rebinds its layers'
+            # tensors, StaticCache writes into them): so does the translation, with the new target arrays
+            vars(cache).clear()
+            vars(cache).update(vars(now))
+        return out, new
+
+    def _target_caches(self, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+        """Arguments with each cache object made in torch (``StaticCache(config=..., max_cache_len=...)``
+        holds a torch tensor from birth) replaced by a copy holding target arrays. The caller's cache is
+        not changed: a translated model returns its new cache, as a functional call must."""
+        from .. import trees
+        from .state import to_target
+
+        def convert(value: Any) -> Any:
+            if not trees.is_cache(type(value)):
+                return value
+            leaves, treedef = trees.flatten(value)
+            if not any(isinstance(leaf, torch.Tensor) for leaf in leaves):
+                return value
+            new = [to_target(x, self.target) if isinstance(x, torch.Tensor) else x for x in leaves]
+            return optree.tree_unflatten(treedef, new)
+
+        return tuple(convert(a) for a in args), {k: convert(v) for k, v in kwargs.items()}
 
     def warm(self, state: dict[str, Any], mode: Mode, args: tuple, kwargs: dict) -> None:
         """Translate and compile the forward in ``mode`` for the signature of ``args`` now (eager form)."""
         self.function(mode).warm(state, *args, **kwargs)
+
+
+def _caches(args: tuple, kwargs: dict) -> tuple[Any, ...]:
+    """The transformers cache objects among a call's arguments (``past_key_values=``, in order)."""
+    from .. import trees
+
+    return tuple(v for v in (*args, *kwargs.values()) if trees.is_cache(type(v)))
+
+
+def _cache_copy(value: Any) -> Any:
+    """A cache object's copy holding copies of its tensors; any other value as it is."""
+    from .. import trees
+
+    if not trees.is_cache(type(value)):
+        return value
+    leaves, treedef = trees.flatten(value)
+    return optree.tree_unflatten(treedef, [x.clone() if isinstance(x, torch.Tensor) else x for x in leaves])
 
 
 def forward_config(obj: Any, name: str) -> Any:
