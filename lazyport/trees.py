@@ -94,7 +94,7 @@ def _register_object(t: type) -> None:
 
     def unflatten(meta: _Context, children: Any) -> Any:
         names, rest = meta.value
-        obj = object.__new__(t)
+        obj: Any = object.__new__(t)
         vars(obj).update(rest)
         vars(obj).update(zip(names, children))
         return obj
