@@ -26,7 +26,8 @@ class UnsupportedOpError(LazyportError, NotImplementedError):
 
     def __init__(self, op: str, target: str, source_line: str | None = None, reason: str | None = None):
         self.op, self.target, self.source_line, self.reason = op, target, source_line, reason
-        msg = f"ATen op {op} is not lowered for target {target!r}"
+        kind = "ATen op" if op.startswith(("aten.", "prims.")) else "op"
+        msg = f"{kind} {op} is not lowered for target {target!r}"
         if reason:
             msg += f" ({reason})"
         if source_line:

@@ -38,6 +38,7 @@ from torch.overrides import TorchFunctionMode
 from torch.utils._python_dispatch import TorchDispatchMode
 
 from .backends import Backend, registry
+from .capture import custom
 from .capture.reads import MEMORY_READS, READS, answer, unwrap_functional
 from .capture.trace import _decomposition_table, _flat, user_frame
 from .capture.tracer import as_tracer
@@ -290,6 +291,12 @@ class _Interpreter(TorchDispatchMode):
             return self.read(args[0], torch.Tensor.item)
         if func is aten.is_nonzero.default:  # bool(tensor)
             return self.read(args[0], torch.Tensor.__bool__)
+        redirect = custom.REDIRECTS.get(func)
+        if redirect is not None:
+            with self:
+                r = redirect(*args, **kwargs)
+            if r is not NotImplemented:
+                return r
         lowering = None if seeded else self.lowering(func)
         if seeded and _draws(func, args, kwargs):
             # a random op draws from the target's stream, which capture threads through the program; one
@@ -305,6 +312,10 @@ class _Interpreter(TorchDispatchMode):
                 r = func.decompose(*args, **kwargs)
             if r is not NotImplemented:
                 return r
+            impl = custom.python_impl(func)  # a library op's Python body (torch.library.custom_op)
+            if impl is not None:
+                with self:
+                    return impl(*args, **kwargs)
             raise Fallback(f"{func} has no lowering")
         meta = _meta(func, args, kwargs, leaves, treedef, self.b, self.rec)
         b = self.b

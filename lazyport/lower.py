@@ -730,5 +730,8 @@ class Program:
         fn = find(op, self.backend.name)
         if fn is None:
             where = f'  File "{src[0]}", line {src[1]}\n    {src[2]}' if src else None
-            raise UnsupportedOpError(op, self.backend.name, where, reason=not_lowered_reason(op, self.backend.name))
+            from .capture.custom import opaque_reason
+
+            reason = not_lowered_reason(op, self.backend.name) or opaque_reason(op)
+            raise UnsupportedOpError(op, self.backend.name, where, reason=reason)
         return fn

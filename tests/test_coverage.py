@@ -51,6 +51,20 @@ def test_every_op_is_lowered_or_declared(target):
     assert not missing, f"{len(missing)} ops neither lowered nor declared for {target}: {missing}"
 
 
+def library_ops(namespace):
+    """``torch.ops.<namespace>`` with the ops of lowered libraries other than torch registered."""
+    if namespace == "transformers":
+        from tests.zoo import libs
+
+        libs.load("transformers")
+        import transformers.integrations.moe  # noqa: F401 (defines transformers::grouped_mm_fallback)
+    elif namespace == "lazyport":
+        from lazyport.capture import custom
+
+        custom.grouped_mm_op()
+    return getattr(torch.ops, namespace)
+
+
 def test_lowering_docstrings_are_aten_schemas():
     registry.load_all()
     wrong = []
@@ -61,8 +75,8 @@ def test_lowering_docstrings_are_aten_schemas():
                 if not (fn.__doc__ or "").strip().startswith(f"{name}("):
                     wrong.append(f"{fn.__module__}.{fn.__qualname__} ({target}) lacks '{name}(...)'")
             continue
-        _, packet, overload = name.split(".")
-        schema = str(getattr(getattr(torch.ops.aten, packet), overload)._schema).removeprefix("aten::")
+        namespace, packet, overload = name.split(".")
+        schema = str(getattr(getattr(library_ops(namespace), packet), overload)._schema).removeprefix(f"{namespace}::")
         for target, fn in slots.items():
             lines = [line.strip() for line in (fn.__doc__ or "").splitlines()]
             if schema not in lines:

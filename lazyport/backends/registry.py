@@ -37,6 +37,7 @@ _OP_MODULES = (
     "factory",
     "nn",
     "linalg",
+    "grouped",
     "random",
     "misc",
     "control",

@@ -20,6 +20,7 @@ from torch.fx.experimental.proxy_tensor import make_fx
 from torch.overrides import TorchFunctionMode
 from torch.utils._python_dispatch import _disable_current_modes
 
+from . import custom
 from .reads import answer, unwrap_functional
 from .tracer import as_tracer
 
@@ -31,6 +32,9 @@ CONSTANT_NUMEL_LIMIT = 4096
 # Capture swaps the two module constants above, so captures run one at a time.
 _capture_lock = threading.RLock()
 _decompositions: dict[Any, Any] | None = None
+
+# rounds of tracing the Python implementations of library ops (an implementation may call another such op)
+_CUSTOM_ROUNDS = 4
 
 _TORCH_DIR = os.path.dirname(torch.__file__)
 _LAZYPORT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -45,6 +49,7 @@ def _decomposition_table() -> dict[Any, Any]:
         # torch's kernel takes (truncated)
         if torch.ops.aten.addcmul.default in _decompositions:
             del _decompositions[torch.ops.aten.addcmul.default]
+        _decompositions.update(custom.REDIRECTS)
     return _decompositions
 
 
@@ -119,11 +124,13 @@ def _full_stack_traces(enabled: bool) -> Iterator[None]:
 def _trace(
     flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: Literal["real", "fake", "symbolic"], stack: bool
 ) -> fx.GraphModule:
+    table = _decomposition_table()
+
     def trace(f: Callable[..., Any]) -> fx.GraphModule:
         return make_fx(
             functionalize(f, remove="mutations_and_views"),
             tracing_mode=mode,
-            decomposition_table=_decomposition_table(),
+            decomposition_table=table,
             record_stack_traces=stack,
             _error_on_data_dependent_ops=mode != "real",  # real values may be read: that is the point
             _allow_non_fake_inputs=True,  # tensors the function closes over become graph constants
@@ -131,6 +138,12 @@ def _trace(
 
     with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), _Reads(), as_tracer():
         gm = trace(flat_fn)
+        for _ in range(_CUSTOM_ROUNDS):  # library ops with no lowering: trace their Python implementations
+            found = custom.decompositions(gm)
+            if not found:
+                break
+            table = {**table, **found}
+            gm = trace(flat_fn)
         if _has_mutations(gm):
             # Decompositions run beneath functionalization, so one may mutate a view of a fresh tensor
             # (circular padding writes into slices of `empty`): functionalize the decomposed graph again.
