@@ -84,6 +84,7 @@ class ModuleCore:
         self.spec = ModuleSpec(module)
         self._fns: dict[Mode, Any] = {}
         self._lock = threading.RLock()  # captures of different modes share the module's flags
+        self._generator: Any = None
 
     def __repr__(self) -> str:
         return f"<lazyport {self.target} core of {type(self.module).__qualname__}>"
@@ -173,6 +174,15 @@ class ModuleCore:
             return optree.tree_unflatten(treedef, new)
 
         return tuple(convert(a) for a in args), {k: convert(v) for k, v in kwargs.items()}
+
+    def generate(self, state: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        """transformers-style ``generate()`` on target arrays (:mod:`.generate`), evaluation mode."""
+        with self._lock:
+            if self._generator is None:
+                from .generate import Generator
+
+                self._generator = Generator(self)
+        return self._generator.generate(state, *args, **kwargs)
 
     def warm(self, state: dict[str, Any], mode: Mode, args: tuple, kwargs: dict) -> None:
         """Translate and compile the forward in ``mode`` for the signature of ``args`` now (eager form)."""

@@ -151,6 +151,13 @@ class TorchModule(nnx.Module):
         super().eval(**attributes)
         return self
 
+    def generate(self, input_ids: Any, attention_mask: Any = None, **kwargs: Any) -> Any:
+        """Generate token ids as transformers' ``generate()`` does (greedy or sampling, static cache),
+        the whole decode one compiled program: ``generate(input_ids, attention_mask=None, max_new_tokens=...,
+        do_sample=False, temperature=..., top_k=..., top_p=..., eos_token_id=..., pad_token_id=...)``."""
+        state = {name: v.get_value() for name, v in self.torch_state.items()}
+        return self.lazyport_core.generate(state, input_ids, attention_mask, **kwargs)
+
     def warm(self, *args: Any, **kwargs: Any) -> TorchModule:
         """Translate and compile the forward of the current mode for the signature of ``args`` now."""
         mode = (not self.deterministic, not self.use_running_average)

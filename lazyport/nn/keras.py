@@ -86,6 +86,12 @@ class TorchLayer(keras.layers.Layer):
         """The current weight values as a dict of tensors, by torch name."""
         return {n: tf.convert_to_tensor(w.value) for n, w in zip(self._lazyport_names, self._lazyport_weights)}
 
+    def generate(self, input_ids: Any, attention_mask: Any = None, **kwargs: Any) -> Any:
+        """Generate token ids as transformers' ``generate()`` does (greedy or sampling, static cache),
+        the whole decode one compiled program: ``generate(input_ids, attention_mask=None, max_new_tokens=...,
+        do_sample=False, temperature=..., top_k=..., top_p=..., eos_token_id=..., pad_token_id=...)``."""
+        return self._lazyport_core.generate(self.lazyport_state, input_ids, attention_mask, **kwargs)
+
     def warm(self, *args: Any, training: bool = False, **kwargs: Any) -> TorchLayer:
         """Translate and compile the forward for the signature of ``args`` now."""
         self._lazyport_core.warm(self.lazyport_state, mode_of(training), args, kwargs)

@@ -52,6 +52,12 @@ class TranslatedModule:
         out, new = self.core.call(state, mode_of(self.training), args, kwargs)
         return out, {**state, **new}
 
+    def generate(self, input_ids: Any, attention_mask: Any = None, **kwargs: Any) -> Any:
+        """Generate token ids as transformers' ``generate()`` does (greedy or sampling, static cache),
+        the whole decode one compiled program: ``generate(input_ids, attention_mask=None, max_new_tokens=...,
+        do_sample=False, temperature=..., top_k=..., top_p=..., eos_token_id=..., pad_token_id=...)``."""
+        return self.core.generate(self.state, input_ids, attention_mask, **kwargs)
+
     def warm(self, *args: Any, **kwargs: Any) -> None:
         """Translate and compile for the signature of ``args`` now."""
         self.core.warm(self.state, mode_of(self.training), args, kwargs)

@@ -25,6 +25,10 @@ class ModuleInstanceProxy(Proxy):
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         return self._self_translated(*args, **kwargs)
 
+    def generate(self, *args: Any, **kwargs: Any) -> Any:
+        """The translation's ``generate()`` (:meth:`lazyport.nn.TranslatedModule.generate`), not torch's."""
+        return self._self_translated.generate(*args, **kwargs)
+
     def eval(self) -> ModuleInstanceProxy:
         return self.train(False)
 
