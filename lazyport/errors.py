@@ -8,6 +8,11 @@ import pickle
 class LazyportError(Exception):
     """Base class of every error lazyport raises on purpose."""
 
+    # Keras re-raises every failure inside a layer's call() as a new exception carrying the call's
+    # arguments (a RuntimeError where the type cannot be rebuilt from a message), except one marked as
+    # already carrying them: a translated Keras layer's errors reach the user as themselves.
+    _keras_call_info_injected = True
+
 
 class ConfigError(LazyportError, ValueError):
     """An environment variable lazyport reads (``LAZYPORT_*``) has a value it cannot use."""
@@ -27,7 +32,7 @@ class UnsupportedOpError(LazyportError, NotImplementedError):
     def __init__(self, op: str, target: str, source_line: str | None = None, reason: str | None = None):
         self.op, self.target, self.source_line, self.reason = op, target, source_line, reason
         kind = "ATen op" if op.startswith(("aten.", "prims.")) else "op"
-        msg = f"{kind} {op} is not lowered for target {target!r}"
+        msg = f"{kind} {op} is not lowered for " + ("any target" if target == "any" else f"target {target!r}")
         if reason:
             msg += f" ({reason})"
         if source_line:

@@ -73,6 +73,16 @@ def opaque_reason(op: str) -> str | None:
     )
 
 
+def opaque_error(op: Any) -> Exception:
+    """The error for ``op``, which capture cannot run on fake tensors (it has no fake kernel)."""
+    from ..errors import UnsupportedOpError
+
+    reason = opaque_reason(str(op))
+    if reason is None or _lowered_somewhere(op):
+        reason = "it has no fake (meta) kernel, which capture needs: register one with torch.library.register_fake"
+    return UnsupportedOpError(str(op), "any", reason=reason)
+
+
 def grouped_mm_op() -> Any:
     """``torch.ops.lazyport.grouped_mm.default``, defined at the first use."""
     if not hasattr(torch.ops.lazyport, "grouped_mm"):
@@ -122,11 +132,27 @@ def grouped_mm_any_float(self, mat2, offs=None, bias=None, out_dtype=None):
 REDIRECTS: dict[Any, Callable[..., Any]] = {torch.ops.aten._grouped_mm.default: grouped_mm_any_float}
 
 
-def decompositions(gm: torch.fx.GraphModule) -> dict[Any, Callable[..., Any]]:
-    """The Python implementations of the library ops in ``gm`` that have no lowering (capture traces
-    again with them as decompositions)."""
-    found = {}
-    for node in gm.graph.nodes:
-        if node.op == "call_function" and node.target not in found and (impl := python_impl(node.target)):
-            found[node.target] = impl
+_library_decomps: tuple[tuple[int, int, int], dict[Any, Callable[..., Any]]] | None = None
+
+
+def library_decompositions() -> dict[Any, Callable[..., Any]]:
+    """The Python implementations of the library ops (``torch.library.custom_op`` bodies, registered
+    decompositions) that have no lowering: capture traces them as decompositions, so an op without a
+    fake kernel is traced too. Memoised until either registry or the op tables grow."""
+    global _library_decomps
+    from ..backends import registry
+
+    registry.load_all()
+    opdefs, table = torch._library.custom_ops.OPDEFS, torch._decomp.decomposition_table
+    key = (len(opdefs), len(table), len(registry._TABLE))
+    if _library_decomps is not None and _library_decomps[0] == key:
+        return _library_decomps[1]
+    ops = [op for op in table if namespace(op) not in _OWN_NAMESPACES]
+    for qualname in list(opdefs):
+        try:
+            ops.append(torch._library.utils.lookup_op(qualname))  # ("ns::name" or "ns::name.overload")
+        except (AttributeError, RuntimeError):
+            continue
+    found = {op: impl for op in ops if (impl := python_impl(op)) is not None}
+    _library_decomps = (key, found)
     return found

@@ -33,9 +33,6 @@ CONSTANT_NUMEL_LIMIT = 4096
 _capture_lock = threading.RLock()
 _decompositions: dict[Any, Any] | None = None
 
-# rounds of tracing the Python implementations of library ops (an implementation may call another such op)
-_CUSTOM_ROUNDS = 4
-
 _TORCH_DIR = os.path.dirname(torch.__file__)
 _LAZYPORT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -125,6 +122,9 @@ def _trace(
     flat_fn: Callable[..., Any], inputs: Sequence[torch.Tensor], mode: Literal["real", "fake", "symbolic"], stack: bool
 ) -> fx.GraphModule:
     table = _decomposition_table()
+    library = custom.library_decompositions()  # library ops with no lowering: their Python implementations
+    if library:
+        table = {**table, **library}
 
     def trace(f: Callable[..., Any]) -> fx.GraphModule:
         return make_fx(
@@ -137,13 +137,10 @@ def _trace(
         )(*inputs)
 
     with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), _Reads(), as_tracer():
-        gm = trace(flat_fn)
-        for _ in range(_CUSTOM_ROUNDS):  # library ops with no lowering: trace their Python implementations
-            found = custom.decompositions(gm)
-            if not found:
-                break
-            table = {**table, **found}
+        try:
             gm = trace(flat_fn)
+        except _fake_tensor.UnsupportedOperatorException as exc:  # no fake kernel: a library op (C++ only)
+            raise custom.opaque_error(exc.func) from None
         if _has_mutations(gm):
             # Decompositions run beneath functionalization, so one may mutate a view of a fresh tensor
             # (circular padding writes into slices of `empty`): functionalize the decomposed graph again.
