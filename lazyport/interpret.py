@@ -39,7 +39,7 @@ from torch.utils._python_dispatch import TorchDispatchMode
 
 from .backends import Backend, registry
 from .capture import custom
-from .capture.reads import MEMORY_READS, READS, answer, unwrap_functional
+from .capture.reads import GRAD_FLAGS, MEMORY_READS, READS, answer, unwrap_functional
 from .capture.trace import _decomposition_table, _flat, user_frame
 from .capture.tracer import as_tracer
 from .lower import (
@@ -208,6 +208,8 @@ class _Reads(TorchFunctionMode):
 
     def __torch_function__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
         kwargs = kwargs or {}
+        if func in GRAD_FLAGS:
+            return args[0]
         if func in READS:
             t = unwrap_functional(args[0])
             if type(t) is Boxed:

@@ -25,7 +25,10 @@ DTYPE_NAMES = (
     "float64",
     "complex64",
     "complex128",
+    *("float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz", "float8_e5m2fnuz"),
 )
+# 8-bit floats: NumPy and JAX have them through ml_dtypes; TensorFlow's ops do not compute with them
+FLOAT8_NAMES = frozenset(DTYPE_NAMES[-4:])
 FRAMEWORK_ROOTS = {
     "jax": "jax",
     "jaxlib": "jax",
@@ -119,7 +122,8 @@ class Backend:
         return None
 
     def is_floating(self, d: Any) -> bool:
-        return self.dtype_name(d) in ("float16", "bfloat16", "float32", "float64")
+        name = self.dtype_name(d)
+        return name in ("float16", "bfloat16", "float32", "float64") or name in FLOAT8_NAMES
 
     def is_complex(self, d: Any) -> bool:
         return self.dtype_name(d).startswith("complex")

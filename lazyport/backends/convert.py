@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import AUTO, get_backend
+from .base import FLOAT8_NAMES
 
 
 def tensor_to_numpy(t: Any) -> Any:
@@ -19,6 +20,11 @@ def tensor_to_numpy(t: Any) -> Any:
         import ml_dtypes
 
         return t.float().numpy().astype(ml_dtypes.bfloat16)
+    name = str(t.dtype).rpartition(".")[2]
+    if name in FLOAT8_NAMES:  # the same bits, as ml_dtypes' type of that name
+        import ml_dtypes
+
+        return t.contiguous().view(torch.uint8).numpy().view(getattr(ml_dtypes, name))
     return t.numpy()
 
 
@@ -30,6 +36,9 @@ def tensor_from_numpy(a: Any, dtype: Any) -> Any:
     a = np.asarray(a)
     if a.dtype.name == "bfloat16":
         return torch.from_numpy(a.astype(np.float32)).to(dtype)
+    if a.dtype.name in FLOAT8_NAMES:
+        bits = torch.from_numpy(np.ascontiguousarray(a).view(np.uint8).copy())
+        return bits.view(getattr(torch, a.dtype.name)).to(dtype)
     return torch.from_numpy(np.array(a, copy=True)).to(dtype)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import Backend
+from .base import FLOAT8_NAMES, Backend
 
 
 class NumpyBackend(Backend):
@@ -16,10 +16,10 @@ class NumpyBackend(Backend):
     xp = np
 
     def dtype_by_name(self, name: str) -> Any:
-        if name == "bfloat16":
+        if name == "bfloat16" or name in FLOAT8_NAMES:
             import ml_dtypes
 
-            return np.dtype(ml_dtypes.bfloat16)
+            return np.dtype(getattr(ml_dtypes, name))
         return np.dtype(name)
 
     def is_array(self, x: Any) -> bool:

@@ -12,7 +12,8 @@ import numpy as np
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
-from .base import Backend
+from ..errors import UnsupportedDtypeError
+from .base import FLOAT8_NAMES, Backend
 
 
 class TensorflowBackend(Backend):
@@ -22,6 +23,11 @@ class TensorflowBackend(Backend):
     xp = tnp
 
     def dtype_by_name(self, name: str) -> Any:
+        if name in FLOAT8_NAMES:
+            raise UnsupportedDtypeError(
+                f"torch.{name} has no tensorflow equivalent lazyport can compute with (TensorFlow's ops do not "
+                "take 8-bit floats); cast to float16/bfloat16/float32 in the torch code, or translate to jax or numpy"
+            )
         return tf.dtypes.as_dtype(name)
 
     def _dtype_name(self, target_dtype: Any) -> str:

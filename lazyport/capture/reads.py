@@ -35,6 +35,10 @@ READS = frozenset(
 )
 # reads of memory itself: no value lazyport can give stands for them
 MEMORY_READS = frozenset({_T.data_ptr, _T.untyped_storage, _T.storage, _T.__dlpack__})
+# autograd flags a forward may set (transformers' MRA calls requires_grad_()): without effect on the
+# values, and gradients of a translation are the target's (jax.grad, GradientTape), so both modes
+# return the tensor; functionalization would refuse them
+GRAD_FLAGS = frozenset({_T.requires_grad_})
 
 
 def unwrap_functional(t: Any) -> Any:

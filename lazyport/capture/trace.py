@@ -21,7 +21,7 @@ from torch.overrides import TorchFunctionMode
 from torch.utils._python_dispatch import _disable_current_modes
 
 from . import custom
-from .reads import answer, unwrap_functional
+from .reads import GRAD_FLAGS, answer, unwrap_functional
 from .tracer import as_tracer
 
 # Tensors built only from Python constants (kornia's `torch.tensor([sigma])`) are computed for real
@@ -220,6 +220,8 @@ class _Reads(TorchFunctionMode):
 
     def __torch_function__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
         kwargs = kwargs or {}
+        if func in GRAD_FLAGS:
+            return args[0]
         if func in _VALUE_READS:
             t = unwrap_functional(args[0])
             if isinstance(t, _fake_tensor.FakeTensor):
