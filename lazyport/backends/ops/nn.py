@@ -622,6 +622,35 @@ def _window_sum(b, x, nd, kernel, stride, padding, out_sizes):
     return total
 
 
+def _window_matrix(n, o, k, s, p):
+    """Which of the ``n`` input positions each of the ``o`` windows of one dim covers: an (o, n) NumPy
+    0/1 matrix (the padding, all zeros, left out). A box window is separable, so a large window's sum is
+    one product with this matrix per dim, and its gradient one product with the transpose: memory
+    o × n per dim, never a table of every window's taps (an AvgPool2d(1280) over 1280 planes of 7×7:
+    10 GB as taps)."""
+    start = np.arange(o)[:, None] * s - p
+    pos = np.arange(n)[None, :]
+    return ((pos >= start) & (pos < start + k)).astype(np.float64)
+
+
+def _along(b, x, axis, m):
+    """``x``'s dim ``axis`` (size m.shape[1]) mapped through the NumPy matrix ``m``: size m.shape[0]."""
+    from .linalg import _matmul
+
+    xp = b.xp
+    y = _matmul(b, xp.moveaxis(x, axis, -1), _const(b, np.ascontiguousarray(m.T), x.dtype))
+    return xp.moveaxis(y, -1, axis)
+
+
+def _separable_window_sum(b, x, nd, kernel, stride, padding, out_sizes):
+    """The sum of every box window of ``x``'s last ``nd`` dims, one dim at a time (see _window_matrix)."""
+    lead = len(x.shape) - nd
+    for i in range(nd):
+        n = int(x.shape[lead + i])
+        x = _along(b, x, lead + i, _window_matrix(n, out_sizes[i], kernel[i], stride[i], padding[i]))
+    return x
+
+
 def _gather_windows(b, x, nd, flat):
     """``x`` (..., *S) gathered at the (*out, K) flat positions ``flat``: (..., *out, K)."""
     from .symbolic import as_shape, dims_of
@@ -732,7 +761,9 @@ def _avg_pool(b, x, nd, kernel_size, stride, padding, ceil_mode, count_include_p
     xw = _float_work(b, x) if b.is_floating(x.dtype) else x
     if math.prod(kernel) <= SLICED_TAPS:
         s = _window_sum(b, xw, nd, kernel, stride, padding, out_sizes)
-    else:
+    elif b.is_floating(xw.dtype):
+        s = _separable_window_sum(b, xw, nd, kernel, stride, padding, out_sizes)
+    else:  # integers: exact sums (a product in floating point would round beyond 2**24)
         flat, valid = _window_table(in_sizes, out_sizes, kernel, stride, padding, (1,) * nd)
         g = _gather_windows(b, xw, nd, flat)
         s = xp.sum(xp.where(valid, g, xp.zeros_like(g)), axis=-1)
@@ -778,10 +809,15 @@ def avg_pool2d_backward(
     shape = _shape(self)
     in_sizes = shape[-nd:]
     out_sizes = _shape(grad_output)[-nd:]
-    flat, valid = _window_table(in_sizes, out_sizes, kernel, stride_, padding_, (1,) * nd)
     div = _avg_divisor(in_sizes, out_sizes, kernel, stride_, padding_, count_include_pad, divisor_override)
     planes = int(np.prod(shape[:-nd]))
     go = xp.reshape(grad_output, (planes,) + tuple(out_sizes)) / _const(b, div, grad_output.dtype)
+    if math.prod(kernel) > SLICED_TAPS:  # each output's gradient spread over its box, one dim at a time
+        for i in range(nd):
+            m = _window_matrix(in_sizes[i], out_sizes[i], kernel[i], stride_[i], padding_[i])
+            go = _along(b, go, 1 + i, np.ascontiguousarray(m.T))
+        return xp.reshape(go, shape)
+    flat, valid = _window_table(in_sizes, out_sizes, kernel, stride_, padding_, (1,) * nd)
     # every valid tap sends its output's gradient to its input position
     taps = xp.broadcast_to(xp.expand_dims(go, -1), (planes,) + flat.shape)
     taps = xp.where(valid, taps, xp.zeros_like(taps))
