@@ -25,6 +25,15 @@ def _layer_name(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
+class _Options:
+    """Keyword arguments of a layer call that are not tensors (see :meth:`TorchLayer.__call__`)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, Any]):
+        self.values = values
+
+
 class TorchLayer(keras.layers.Layer):
     """``module`` as a Keras layer (see the module docstring). Build it with :func:`lazyport.transpile`.
 
@@ -59,9 +68,23 @@ class TorchLayer(keras.layers.Layer):
         self._seed_generator = keras.random.SeedGenerator(seed)
         self.built = True
 
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # Keras binds call()'s **kwargs as one argument and refuses one that mixes tensors with anything else
+        # (transformers' `attention_mask=mask, use_cache=False`, a cache object): the keyword arguments that
+        # are not tensors travel beside them, in one value Keras does not look into
+        plain = {k: v for k, v in kwargs.items() if k != "training" and not tf.is_tensor(v)}
+        if plain:
+            kwargs = {k: v for k, v in kwargs.items() if k not in plain}
+            kwargs["lazyport_options"] = _Options(plain)
+        return super().__call__(*args, **kwargs)
+
     @tf.autograph.experimental.do_not_convert
-    def call(self, inputs: Any, *args: Any, training: bool | None = None, **kwargs: Any) -> Any:
+    def call(
+        self, inputs: Any, *args: Any, training: bool | None = None, lazyport_options: Any = None, **kwargs: Any
+    ) -> Any:
         """The module's forward on TensorFlow tensors; ``training`` selects torch's train/eval mode."""
+        if lazyport_options is not None:
+            kwargs = {**kwargs, **lazyport_options.values}
         state = {n: tf.convert_to_tensor(w.value) for n, w in zip(self._lazyport_names, self._lazyport_weights)}
         rng = None if "rng_key" in kwargs else self._seed_generator.next
         out, new = self._lazyport_core.call(state, mode_of(bool(training)), (inputs, *args), kwargs, rng)
