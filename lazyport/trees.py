@@ -85,11 +85,33 @@ def _holds_arrays(value: Any) -> bool:
     )
 
 
+_META = (bool, int, float, complex, str, bytes, type(None), type)
+
+
+def _plain(value: Any) -> bool:
+    """Can a cache attribute be metadata (a value the translation bakes in, compared by ``==``)?"""
+    if isinstance(value, _META):
+        return True
+    if isinstance(value, (tuple, frozenset)):
+        return all(_plain(v) for v in value)
+    t = type(value)
+    return t.__module__ == "torch" and t.__name__ in ("dtype", "device", "layout")
+
+
 def _register_object(t: type) -> None:
     def flatten(x: Any) -> tuple[list[Any], _Context]:
         state = vars(x)
         names = tuple(k for k, v in state.items() if _holds_arrays(v))
         meta = tuple((k, v) for k, v in state.items() if k not in names)
+        for k, v in meta:
+            if not _plain(v):
+                from .errors import TranslationError
+
+                raise TranslationError(
+                    f"lazyport cannot carry a {t.__qualname__} whose attribute {k!r} is a {type(v).__qualname__}: "
+                    "a cache object's attributes must be arrays, containers of them, or plain values (flags, "
+                    "sizes, dtypes)"
+                )
         return [state[k] for k in names], _Context((names, meta))
 
     def unflatten(meta: _Context, children: Any) -> Any:

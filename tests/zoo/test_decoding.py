@@ -252,3 +252,18 @@ def test_keras_passes_lazyport_errors_through_as_themselves():
     with pytest.raises(DataDependentError) as info:
         tf.function(lambda x: jm(x))(tf.zeros((2, 3)))
     assert "Exception encountered when calling" not in str(info.value)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_cache_lazyport_cannot_carry_is_refused_by_name(target):
+    """A cache attribute that is neither arrays nor a plain value (here a bound method, as recurrent_gemma
+    binds onto its DynamicCache) would be baked into the translation: refused, naming it."""
+    import types
+
+    tr = libs.require("transformers")
+    m = model("llama")
+    jm = lazyport.transpile(m, source="torch", target=target)
+    cache = tr.DynamicCache()
+    cache.get_len = types.MethodType(lambda self: 0, cache)
+    with pytest.raises(TranslationError, match="DynamicCache whose attribute 'get_len' is a method"):
+        jm(PROMPT, past_key_values=cache)
