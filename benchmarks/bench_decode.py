@@ -80,7 +80,7 @@ def main() -> None:
     for kind in opts.models.split(","):
         model = build(kind, opts.layers, opts.hidden)
 
-        def torch_run(n: int) -> np.ndarray:
+        def torch_run(n: int, model=model) -> np.ndarray:
             with torch.no_grad():
                 return model.generate(torch.tensor(ids), max_new_tokens=n, do_sample=False, pad_token_id=0).numpy()
 
@@ -94,7 +94,7 @@ def main() -> None:
             results[target] = {}
             for n in (1, *NEW):
 
-                def run(n: int = n) -> np.ndarray:
+                def run(n: int = n, jm=jm) -> np.ndarray:
                     return np.asarray(jm.generate(ids, max_new_tokens=n, pad_token_id=0))
 
                 t = time.perf_counter()
