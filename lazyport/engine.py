@@ -575,6 +575,7 @@ class TranslatedFunction:
             if entry.program.needs_rng:
                 arrays = [*arrays, self.backend.next_rng(False)]
             entry.compile_now(arrays)
+            entry.prime(arrays)  # (what the compiled form does at its first run, done now too)
             if not entry.program.needs_rng and not kwargs and not entry.program.lowered.writes:
                 self._remember_fast(args, entry)  # so the first call already takes the fast path
         return entry

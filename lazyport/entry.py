@@ -48,6 +48,7 @@ class Entry:
         self.executor = "program"  # what calls run: "program" (uncompiled, and NumPy's) or "compiled"
         self.example = [ArraySpec(tuple(a.shape), a.dtype) for a in arrays]  # what to compile for
         self._compile_started = False
+        self.primed = False  # has the compiled form run once (prime)?
         self._lock = threading.Lock()
         self.stage = backend.stage  # (for dynamic dims: one that compiles for every size, lazyport.dynamic)
         if type(backend).compile is Backend.compile:
@@ -70,6 +71,22 @@ class Entry:
             self.executor = "compiled"
             self.compiled_at = time.perf_counter()
             _log.info("%s: compiled in the foreground in %.0f ms", self.label, 1e3 * (self.compiled_at - start))
+
+    def prime(self, arrays: Sequence[Any]) -> None:
+        """Run the compiled form once on ``arrays`` and drop the result, so that the work a compiled
+        form leaves to its first execution is done now, not in the caller's first call: TensorFlow
+        instantiates and optimises (grappler) a ConcreteFunction's graph when it first runs it, XLA's
+        executable builds its C++ call path, NumPy touches its buffers. Nothing is written back and no
+        random number is drawn (``arrays`` already holds the key a random program takes). An error is
+        left to the call that meets it, with the arrays it is given."""
+        if self.compiled is None or self.primed:
+            return
+        try:
+            self.owner.backend.block(self.compiled(*arrays))
+        except Exception as exc:  # (the same error, if it is one for these arrays, comes at the first call)
+            _log.debug("%s: running the compiled form once failed: %s", self.label, str(exc).split("\n", 1)[0])
+            return
+        self.primed = True
 
     def compile_in_background(self, arrays: Sequence[Any]) -> None:
         """Compile for ``arrays``' signature: the part that needs the GIL (JAX's trace and lowering) now,
