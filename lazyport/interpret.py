@@ -27,10 +27,12 @@ beneath functionalization, or any failure of torch's meta kernels.
 from __future__ import annotations
 
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import optree
 import torch
 from torch.func import functionalize
@@ -46,6 +48,7 @@ from .lower import (
     Instr,
     Item,
     Lowered,
+    Names,
     Op,
     _unique_name,
     computed_dtype,
@@ -113,7 +116,7 @@ class Recorder:
     """
 
     def __init__(self, params: list[str], specs: Sequence[tuple[tuple[int, ...], Any]], name: str):
-        self.used: set[str] = set()
+        self.used = Names()
         self.params = [_unique_name(p, self.used) for p in params]
         self.specs = specs
         self.name = name
@@ -319,9 +322,13 @@ class _Interpreter(TorchDispatchMode):
                 with self:
                     return impl(*args, **kwargs)
             raise Fallback(f"{func} has no lowering")
-        meta = _meta(func, args, kwargs, leaves, treedef, self.b, self.rec)
         b = self.b
-        out = lowering(b, *self._arrays(args), **self._arrays(kwargs))
+        product = _torch_product(func, args, kwargs) if func in _PRODUCTS and b.name == "numpy" else None
+        if product is not None:  # torch's kernel gave the value and with it the metadata
+            meta, out = _meta_like(product), product.numpy()
+        else:
+            meta = _meta(func, args, kwargs, leaves, treedef, self.b, self.rec)
+            out = lowering(b, *self._arrays(args), **self._arrays(kwargs))
         result: Any
         if meta is None:  # a check such as _linalg_check_errors
             result = None
@@ -353,6 +360,37 @@ class _Interpreter(TorchDispatchMode):
             return x
 
         return optree.tree_map(conv, tree, none_is_leaf=True)
+
+
+# Matrix products run torch's own CPU kernel on the NumPy values in the op-by-op run (what is recorded is
+# still the op's lowering): NumPy's BLAS threads collapse on a busy machine, where a 128x768 @ 768x768
+# product took 59 ms with two OpenBLAS threads (1.2 ms with one) and torch's 32 ms, and a batched one
+# (attention's) 178 ms against torch's 10 ms; GPT-2's first call spent 85 % of its time there.
+_PRODUCTS = {aten.mm.default, aten.bmm.default, aten.addmm.default, aten.baddbmm.default}
+
+
+def _torch_product(func: Any, args: tuple, kwargs: dict) -> Any:
+    """``func``'s result (a CPU tensor) from torch's kernel on the NumPy arrays of float32/float64
+    operands (shared, not copied); None where that does not apply (the lowering computes it then)."""
+
+    def tensor(x: Any) -> Any:
+        if type(x) is not Boxed:
+            return x
+        e = x.elem
+        if type(e) is not np.ndarray or e.dtype not in _FLOATS or _FLOATS[e.dtype] is not x.dtype:
+            raise ValueError("not a float32/float64 NumPy array of the tensor's dtype")
+        return torch.from_numpy(e)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # (read-only arrays: the kernel only reads them)
+            result = func(*[tensor(a) for a in args], **{k: tensor(v) for k, v in kwargs.items()})
+    except (TypeError, ValueError, RuntimeError):  # negative strides, another dtype: the lowering
+        return None
+    return result
+
+
+_FLOATS = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}
 
 
 def _updates_running_stats(args: tuple, kwargs: dict) -> bool:

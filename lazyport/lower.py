@@ -198,16 +198,38 @@ def encode(a: Any, leaf: Callable[[Any], Any], objects: dict[str, Any]) -> Any:
     return {"o": key}
 
 
-def _unique_name(want: str, used: set[str]) -> str:
+class Names(set[str]):
+    """The variable names a record uses, with the next suffix to try for each base name: the n-th ``sin``
+    of a program is named in constant time (probing ``sin_1``, ``sin_2``, ... from 1 at every op made
+    recording and lowering quadratic in the program's length)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next: dict[str, int] = {}
+        self.bases: dict[str, str] = {}  # wanted name -> the identifier it becomes
+
+
+def _base_name(want: str) -> str:
     name = re.sub(r"\W", "_", want).lstrip("_") or "v"  # leading "_" is for generated temporaries
     if name[0].isdigit():
         name = "v_" + name
     if keyword.iskeyword(name) or hasattr(builtins, name) or name in RESERVED or _RESERVED_RE.match(name):
         name += "_"
-    base, n = name, 0
+    return name
+
+
+def _unique_name(want: str, used: Names) -> str:
+    base = used.bases.get(want)
+    if base is None:
+        base = used.bases[want] = _base_name(want)
+    name = base
+    n = used.next.get(base, 0)  # (every base_k with k < n is taken: names are never given back)
+    if n:
+        name = f"{base}_{n}"
     while name in used:
         n += 1
         name = f"{base}_{n}"
+    used.next[base] = n
     used.add(name)
     return name
 
@@ -293,7 +315,7 @@ def lower_graph(captured: Any, input_names: list[str] | None = None, name: str =
     import torch.fx as fx
 
     gm = captured.gm
-    used: set[str] = set()
+    used = Names()
     names: dict[Any, str] = {}
     consts: dict[str, Any] = {}
     const_dtypes: dict[str, str] = {}
