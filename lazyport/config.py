@@ -9,6 +9,8 @@
 ``LAZYPORT_FIRST_CALL``    ``interpret`` (default), ``program`` or ``compile`` (:mod:`lazyport.engine`)
 ``LAZYPORT_DYNAMIC``       ``auto`` (default: dims whose sizes change between calls become dynamic) or ``off``
                            (every size its own translation) (:mod:`lazyport.autodynamic`)
+``LAZYPORT_GUARD_VARIANTS`` programs recorded per signature for values its guards tell apart (default 4;
+                           then calls no program fits run op by op) (:mod:`lazyport.guarded`)
 ``LAZYPORT_LOG``           ``debug``, ``info`` or ``warning``: log to stderr at that level (:mod:`lazyport.log`)
 ``LAZYPORT_TRACEBACK``     ``filtered`` (default) or ``full``: show lazyport's and torch's frames in errors
 ``LAZYPORT_PROGRESS``      ``auto`` (default: a status line on a terminal for work over a second) or ``off``
@@ -67,6 +69,24 @@ def cache_size() -> int:
             "memory per translated function; default 64)"
         )
     return size
+
+
+def guard_variants() -> int:
+    """LAZYPORT_GUARD_VARIANTS: how many programs a signature records for input values that its guards
+    (the values a run read: ``if x.max() > 1:``) tell apart."""
+    raw = os.environ.get("LAZYPORT_GUARD_VARIANTS")
+    if raw is None or not raw.strip():
+        return 4
+    try:
+        n = int(raw)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise ConfigError(
+            f"LAZYPORT_GUARD_VARIANTS={raw!r} is not a positive whole number (programs recorded per signature "
+            "for the values its guards tell apart; default 4)"
+        )
+    return n
 
 
 _UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}

@@ -41,8 +41,9 @@ from typing import Any, NamedTuple
 
 import optree
 
-from . import config, diskcache, log, progress, trees, worker
+from . import config, diskcache, guarded, log, progress, trees, worker
 from .backends import get_backend
+from .backends.base import GuardFailed
 from .cache import LRU
 from .entry import ArraySpec, ConcreteEntry, Entry
 from .errors import DataDependentError, DynamicShapesError, LazyportError, TranslationError, UnsupportedOpError
@@ -107,6 +108,7 @@ class TranslatedFunction:
 
             self.auto = AutoDynamic(fn)
         self.cache = LRU(cache_size) if cache_size else LRU()
+        self.traced = LRU(self.cache.maxsize)  # traced twins of signatures whose programs hold guards
         # graph mode (trace_graph): capture records source lines (names, error locations) and a
         # data-dependent function raises instead of running op by op
         self.graph_mode = graph_mode
@@ -173,8 +175,11 @@ class TranslatedFunction:
                 else:
                     entry = self._fast.get(tuple(key))
                     if entry is not None:
+                        try:
+                            out = entry.call(*args)  # type: ignore[misc]  # (_fast holds entries with a call)
+                        except GuardFailed:  # values the program does not hold for: the general path
+                            return self._call(args, kwargs)
                         self._hits += 1
-                        out = entry.call(*args)  # type: ignore[misc]  # (_fast holds entries with a call)
                         return out[0] if entry.single else optree.tree_unflatten(entry.out_spec, out)
             return self._call(args, kwargs)
         except Exception as exc:  # the user's and the library's frames, not lazyport's and torch's
@@ -218,6 +223,8 @@ class TranslatedFunction:
             if entry is None:
                 entry = self._build(sig)
             self.last_entry, self.last_key = entry, sig.key  # the most recently translated signature
+        if traced and type(entry) is Entry and entry.guards:  # (a trace has no values to guard)
+            entry = guarded.traced_entry(self, sig)
         if type(entry) is ConcreteEntry:
             outs, spec = self._run_concrete(entry, sig, traced, rng_key)
             return optree.tree_unflatten(spec, outs)
@@ -233,6 +240,9 @@ class TranslatedFunction:
                 outs = self._run_with_size_one(entry, small, sig)
             else:
                 outs = entry.run(arrays, traced, rng_key)
+        except GuardFailed:
+            outs, spec = guarded.other_variant(self, entry, sig, rng_key)
+            return optree.tree_unflatten(spec, outs)
         except Exception as exc:
             if not traced or not entry.program.lowered.meta.get("dims"):  # (a lowering may need a size tf leaves None)
                 raise
@@ -417,7 +427,8 @@ class TranslatedFunction:
                 run = self._op_by_op(sig, record=record)
         except LazyportError:
             raise
-        except Exception as exc:  # (an error of the function's own is raised again by the capture)
+        except Exception as exc:  # the function's own error is the call's (torch eager says); else capture
+            guarded.raise_as_torch(self, sig, exc)
             self._decline(key, str(exc).split("\n", 1)[0] or type(exc).__name__)
             return None
         if not record:
@@ -484,6 +495,7 @@ class TranslatedFunction:
         """Drop every translation in memory and what was derived from them (counters stay)."""
         with self._build_lock:
             self.cache.clear()
+            self.traced.clear()
             self._fast.clear()
             self.shortcuts.clear()
             self._declined.clear()
@@ -526,7 +538,7 @@ class TranslatedFunction:
         entry = self.cache.get(sig.key)
         if entry is None and self.auto is not None:  # a size served by the translation with dynamic dims
             _, entry, _ = self._auto_lookup(sig)
-        if type(entry) is not Entry or entry.program.needs_rng or entry.program.lowered.writes:
+        if type(entry) is not Entry or entry.program.needs_rng or entry.program.lowered.writes or entry.guards:
             return None
         if entry.compiled is None and not self.backend.concrete_by_type:
             return None  # (as for _remember_fast: only a compiled form is safe where types do not say "concrete")
@@ -617,13 +629,17 @@ class TranslatedFunction:
             except Exception:
                 raise exc from None
 
-    def _build(self, sig: Signature) -> Entry | ConcreteEntry:
-        """The entry of ``sig`` from memory, the persistent cache or a fresh translation."""
+    def _build(self, sig: Signature, store: LRU | None = None) -> Entry | ConcreteEntry:
+        """The entry of ``sig`` from memory, the persistent cache or a fresh translation, kept in ``store``
+        (the function's cache; :attr:`traced` for traced calls of signatures whose concrete program holds
+        guards: those skip the persistent cache)."""
         from .lower import Program
 
         key, arrays = sig.key, sig.arrays
+        traced_store = store is not None and store is not self.cache
+        store = self.cache if store is None else store
         with self._build_lock:
-            entry = self.cache.get(key)
+            entry = store.get(key)
             if entry is not None:
                 return entry
             if self._guards is None:
@@ -636,7 +652,8 @@ class TranslatedFunction:
                 dims = DynamicShapes.dims_of(key)
                 if dims and self.auto is not None:
                     hints = self.auto.hints(key)
-            disk_key = self._disk_key(key) if not dims else None  # (symbolic translations: memory only)
+            # (symbolic translations and traced twins of guarded ones: memory only)
+            disk_key = self._disk_key(key) if not dims and not traced_store else None
             entry = self._disk_entry(sig, disk_key)
             if entry is not None:
                 return entry
@@ -657,7 +674,7 @@ class TranslatedFunction:
                 entry = ConcreteEntry.from_capture(self, exc)
                 if self.graph_mode:
                     raise entry.graph_error() from None
-                self.cache.put(key, entry)
+                store.put(key, entry)
                 self._translations += 1  # in memory only: it holds no graph, just "capture per call"
                 entry.announce(label)
                 return entry
@@ -681,7 +698,7 @@ class TranslatedFunction:
                 lowered.meta["dims"] = dims
                 lowered.meta["conditions"] = captured.meta.get("conditions", [])
                 entry.stage = polymorphic_stage(self.backend, dims)
-            self.cache.put(key, entry)
+            store.put(key, entry)
             self._translations += 1
             self._store(disk_key, lowered)
             _log.info("%s: captured, %d ops, %.1f ms", label, lowered.op_count, 1e3 * entry.cost)

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from . import config, log, progress, worker
 from .backends import Backend
+from .backends.base import GuardFailed
 from .errors import DataDependentError, UnsupportedOpError
 
 _log = log.get("engine")
@@ -51,10 +52,40 @@ class Entry:
         self.primed = False  # has the compiled form run once (prime)?
         self._lock = threading.Lock()
         self.stage = backend.stage  # (for dynamic dims: one that compiles for every size, lazyport.dynamic)
+        self.guards = program.lowered.guards  # the program holds for calls whose guards hold only
+        self.variants: list[Entry] = []  # programs recorded where this one's guards failed (lazyport.engine)
         if type(backend).compile is Backend.compile:
             self.compiled = program.fn  # nothing to compile (NumPy)
         # what a concrete call runs, on positional arrays: the compiled form, else the uncompiled program
-        self.call: Callable[..., Any] | None = self.compiled
+        self.call = self.compiled
+
+    @property
+    def call(self) -> Callable[..., Any] | None:
+        """What a concrete call runs, on positional arrays (the result's leaves): with guards, the program
+        checked (:class:`GuardFailed` where one fails, or where the program, run past a failing guard,
+        fails: only the op-by-op run says what this call gives)."""
+        return self._call
+
+    @call.setter
+    def call(self, fn: Callable[..., Any] | None) -> None:
+        k = self.guards
+        if fn is None or not k:
+            self._call = fn
+            return
+
+        def checked(*arrays: Any) -> list[Any]:
+            try:
+                outs = fn(*arrays)
+                ok = all(bool(g) for g in outs[-k:])
+            except GuardFailed:
+                raise
+            except Exception as exc:
+                raise GuardFailed(str(exc)) from exc
+            if not ok:
+                raise GuardFailed("a guard")
+            return outs[:-k]
+
+        self._call = checked
 
     @property
     def origin(self) -> str:
@@ -215,6 +246,8 @@ class Entry:
             # a callable rng_key is a key source, asked only here (lazyport.nn's modules pass nnx.Rngs this way)
             arrays = [*arrays, self.owner.backend.next_rng(traced, key() if callable(key) else key)]
         if traced:  # into the caller's computation
+            if self.guards:  # (the engine never sends a trace here: its values are not known)
+                raise DataDependentError(f"{self.label}: a program with guards cannot run in a trace")
             return self.program.fn(*arrays)
         if self.call is None:
             if config.first_call() == "compile" or self.program.needs_rng:

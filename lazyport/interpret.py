@@ -45,6 +45,7 @@ from .capture.reads import GRAD_FLAGS, MEMORY_READS, READS, answer, unwrap_funct
 from .capture.trace import _decomposition_table, _flat, user_frame
 from .capture.tracer import as_tracer
 from .lower import (
+    GUARD,
     Instr,
     Item,
     Lowered,
@@ -73,6 +74,19 @@ def _draws(func: Any, args: tuple, kwargs: dict) -> bool:
     i = names.index("dropout_p")
     p = kwargs.get("dropout_p", args[i] if len(args) > i else 0.0)
     return not (isinstance(p, int | float) and p == 0)
+
+
+_T = torch.Tensor
+# how a read becomes a guard: a truth value; the one element (however the read converts it); every element
+_GUARD_KINDS = {
+    _T.__bool__: "bool",
+    _T.item: "item",
+    _T.__int__: "item",
+    _T.__index__: "item",
+    _T.__float__: "item",
+    _T.__complex__: "item",
+    _T.tolist: "list",
+}
 
 
 class Fallback(Exception):
@@ -126,6 +140,7 @@ class Recorder:
         self.objects: dict[str, Any] = {}
         self._const_ids: dict[int, tuple[str, torch.Tensor]] = {}  # keeps the tensor alive with its id
         self.checks: set[str] = set()  # ops with no result kept for their checks (_linalg_check_errors)
+        self.guards: list[str] = []  # the guards' variables, in the order of the reads
         self.declined: str | None = None
 
     def decline(self, why: str) -> None:
@@ -170,6 +185,12 @@ class Recorder:
                 r.var = item = _unique_name(f"{var}_{i}", self.used)
                 self.instrs.append(Item(item, var, i, dtype_name(m.dtype), [int(s) for s in m.shape]))
 
+    def guard(self, t: Boxed, kind: str, value: Any) -> None:
+        """The read of ``t`` gave ``value``: a guard instruction, at this point of the program."""
+        var = _unique_name("guard", self.used)
+        self.instrs.append(Op(var, GUARD, [self.enc(t), kind, self.enc(value)], {}, "bool", []))
+        self.guards.append(var)
+
     def lowered(self, outs: Sequence[Any], out_spec: Any) -> Lowered | None:
         """The record of the run, dead instructions dropped; None if recording declined."""
         if self.declined is not None:
@@ -178,6 +199,7 @@ class Recorder:
         for o in outs:
             e = self.enc(o)
             outputs.append({"v": e["c"]} if isinstance(e, dict) and "c" in e else e)
+        outputs += [{"v": g} for g in self.guards]
         live = set(vars_in(outputs)) | self.checks
         kept = []
         for ins in reversed(self.instrs):
@@ -198,6 +220,7 @@ class Recorder:
             out_spec,
             self.name,
             {"recorded": True},
+            guards=len(self.guards),
         )
         return lw
 
@@ -266,13 +289,20 @@ class _Interpreter(TorchDispatchMode):
         return d
 
     def read(self, t: Boxed, func: Any, args: tuple = (), kwargs: dict | None = None) -> Any:
-        """The value of the input-dependent tensor ``t`` as the read ``func`` returns it. The run is
-        data-dependent from here on: what it computes holds for these input values only."""
+        """The value of the input-dependent tensor ``t`` as the read ``func`` returns it. What the run
+        computes from here on holds for this value only: a recorded run keeps it as a guard (a later call
+        runs the program only where the value reads the same); a read that is no value (``.numpy()``,
+        ``__array__``: an array the function may keep) makes the run data-dependent (op by op at every call)."""
         if func in MEMORY_READS:  # no torch memory here; capture (fake tensors have storage) handles it
             raise Fallback(f"Tensor.{func.__name__}() of a tensor computed from the inputs")
-        if self.data_dependent is None:
+        value = self.b.to_numpy(t.elem)
+        got = answer(func, value, args, kwargs or {})
+        kind = _GUARD_KINDS.get(func)
+        if self.rec is not None and kind is not None:
+            self.rec.guard(t, kind, got if kind != "item" else np.asarray(value).reshape(()).item())
+        elif self.data_dependent is None:
             self.data_dependent = user_frame(traceback.extract_stack()[:-1]) or f"Tensor.{func.__name__}()"
-        return answer(func, self.b.to_numpy(t.elem), args, kwargs or {})
+        return got
 
     def __torch_dispatch__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
         if isinstance(func, torch._ops.HigherOrderOperator):
@@ -567,7 +597,7 @@ def interpret(
             box.var = var
     spec_box: list[Any] = []
     interpreter = _Interpreter(run, backend, rec)
-    with torch.no_grad(), _Reads(interpreter), as_tracer(), interpreter:
+    with torch.no_grad(), _Reads(interpreter), as_tracer(compiling=False), interpreter:
         # (wrap_program: NumPy computes 0/0 and overflow silently, as torch does)
         outs = run.wrap_program(functionalize(_flat(fn, rebuild, spec_box), remove="mutations_and_views"))(*boxes)
     results = []

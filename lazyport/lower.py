@@ -86,6 +86,12 @@ class Item:
 
 Instr = Op | Item
 
+# The op of a guard: ``Op(var, GUARD, [{"v": x}, kind, value], {}, "bool", [])`` is True where ``x`` still
+# reads as ``value`` (kind "bool": ``bool(x)``; "item": its one element; "list": every element), the value
+# a recorded first call read from a tensor computed from the inputs (``if x.max() > 1:``). Rendered as
+# ``B.guard(x, kind, value)`` (lazyport.backends.base.Backend.guard), not through the op tables.
+GUARD = "lazyport.guard"
+
 
 def vars_in(tree: Any) -> list[str]:
     """The variables and constants an encoded value refers to, in order, once each."""
@@ -139,6 +145,10 @@ class Lowered:
     # the branches and loop bodies of torch.cond / torch.while_loop, each a program of its own, referred
     # to as {"g": name}; stored with the record (lazyport.diskcache)
     subgraphs: dict[str, Lowered] = field(default_factory=dict)
+    # how many guards (GUARD instructions) the record holds: their results, True where the value read when
+    # recording is the value now, are the last ``guards`` entries of ``outputs``; a call where one is False
+    # is not this program's (lazyport.entry.Entry checks them, the NumPy program stops at the first)
+    guards: int = 0
 
     @property
     def persistable(self) -> bool:
@@ -675,6 +685,9 @@ def _rendered(lw: Lowered) -> tuple[str, Any, set[str], dict[str, Any], dict[str
     for ins in lw.instrs:
         if isinstance(ins, Item):
             body.append(ensure(ins.var, f"{ins.base}[{ins.index!r}]", ins.dtype))
+        elif ins.op == GUARD:
+            x, kind, value = ins.args
+            body.append(f"{ins.var} = B.guard({render(x)}, {render(kind)}, {render(value)})")
         else:
             fname = "OP_" + ins.op.replace(".", "_")
             ops.setdefault(fname, (ins.op, ins.src))

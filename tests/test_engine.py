@@ -336,13 +336,19 @@ def branchy(x):
     return x - 1
 
 
-def test_data_dependent_branch_is_never_cached(first_call, target):
+def test_data_dependent_branch_is_cached_only_behind_guards(first_call, target):
     f = lazyport.transpile(branchy, source="torch", target=target.name)
     pos, neg = np.ones(3, np.float32), -np.ones(3, np.float32)
     for x in (pos, neg, pos, neg):
         assert_close(f(target.array(x)), branchy(torch.from_numpy(x)))
     f.wait()
-    assert len(f.cache) == 1 and all(isinstance(e, ConcreteEntry) for e in f.cache.values())
+    (entry,) = f.cache.values()
+    # recorded (or read from the persistent cache): the branch's condition is a guard, the other branch a
+    # variant; captured on fake tensors (LAZYPORT_FIRST_CALL=program|compile): no values to guard
+    if first_call == "interpret" or type(entry) is Entry:
+        assert type(entry) is Entry and entry.guards == 1 and len(entry.variants) <= 1
+    else:
+        assert type(entry) is ConcreteEntry
 
 
 def test_data_dependent_branch_under_jit_names_the_line():

@@ -45,6 +45,11 @@ def framework_of(x: Any) -> str | None:
     return FRAMEWORK_ROOTS.get(root)
 
 
+class GuardFailed(Exception):
+    """A guard of a recorded program does not hold for this call (internal: the engine runs the call
+    op by op, or another recorded variant; never seen by users)."""
+
+
 class Backend:
     """A translation target. ``xp`` is its NumPy-like namespace."""
 
@@ -228,6 +233,23 @@ class Backend:
     def frozen(self, x: Any) -> Any:
         """``x``, a program constant, as the program holds it (where arrays are mutable: read-only)."""
         return x
+
+    def guard(self, x: Any, kind: str, value: Any) -> Any:
+        """A guard's result (lazyport.lower.GUARD): does ``x`` read as ``value`` still? A boolean array; a
+        backend whose values are concrete (NumPy) raises :class:`GuardFailed` at once instead of going on
+        with a program that is not this call's."""
+        xp = self.xp
+        flat = xp.reshape(x, (-1,))
+        if kind == "bool":
+            truth = flat if self.dtype_name(flat.dtype) == "bool" else flat != 0
+            return xp.all(truth) if value else xp.logical_not(xp.any(truth))
+        want = xp.asarray(value, dtype=flat.dtype)
+        if kind == "item":
+            want = xp.reshape(want, (1,))
+        same = flat == xp.reshape(want, (-1,))
+        if self.is_floating(flat.dtype) or self.is_complex(flat.dtype):  # a NaN read stays a NaN
+            same = same | (xp.isnan(flat) & xp.isnan(xp.reshape(want, (-1,))))
+        return xp.all(same)
 
     def wrap_program(self, fn: Callable[..., Any], own_results: bool = False) -> Callable[..., Any]:
         """The generated program as it is run (NumPy: without floating-point warnings). ``own_results``:

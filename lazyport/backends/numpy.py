@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import FLOAT8_NAMES, Backend
+from .base import Backend, GuardFailed
 
 
 class NumpyBackend(Backend):
@@ -16,7 +16,7 @@ class NumpyBackend(Backend):
     xp = np
 
     def dtype_by_name(self, name: str) -> Any:
-        if name == "bfloat16" or name in FLOAT8_NAMES:
+        if name == "bfloat16" or name.startswith("float8"):  # (ml_dtypes'; no global: Graph.save copies this)
             import ml_dtypes
 
             return np.dtype(getattr(ml_dtypes, name))
@@ -35,6 +35,12 @@ class NumpyBackend(Backend):
         if type(x) is np.ndarray and x.dtype == dtype:
             return x
         return np.asarray(x).astype(dtype, copy=False)
+
+    def guard(self, x: Any, kind: str, value: Any) -> Any:
+        ok = super().guard(x, kind, value)
+        if not ok:
+            raise GuardFailed(kind)
+        return ok
 
     def wrap_program(self, fn: Callable[..., Any], own_results: bool = False) -> Callable[..., Any]:
         """torch computes 0/0, log(-1), overflow silently (NaN/inf); so does the translation.

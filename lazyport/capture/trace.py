@@ -136,7 +136,8 @@ def _trace(
             _allow_non_fake_inputs=True,  # tensors the function closes over become graph constants
         )(*inputs)
 
-    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), _Reads(), as_tracer():
+    tracing = as_tracer(compiling=mode != "real")  # (a capture on real values keeps torch's eager semantics)
+    with _capture_lock, _constant_propagation(), _full_stack_traces(stack), torch.no_grad(), _Reads(), tracing:
         try:
             gm = trace(flat_fn)
         except _fake_tensor.UnsupportedOperatorException as exc:  # no fake kernel: a library op (C++ only)

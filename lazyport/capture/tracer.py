@@ -2,10 +2,12 @@
 
 Libraries written for ``torch.compile`` / ``torch.export`` branch on ``torch.compiler.is_compiling()``:
 transformers' attention-mask code reads tensor values (``padding_mask.all()``) unless a tracer runs,
-kornia takes trace-friendly paths in dozens of places. A capture or a recorded first call is such a
+kornia takes trace-friendly paths in dozens of places. A capture on fake tensors is such a
 tracer: the values it sees stand for every value of the signature, so the library's tracing path is the
-one to translate. ``torch.compiler.is_exporting()`` is True as well, as under ``torch.export``: kornia's
-canny then loops with ``torch.while_loop``, which lazyport lowers (``backends/ops/control.py``).
+one to translate. A recorded first call on concrete values is not: there torch's eager semantics hold
+(the library's checks run and read values, which the recording keeps as guards).
+``torch.compiler.is_exporting()`` is True as well, as under ``torch.export``: kornia's canny then loops
+with ``torch.while_loop``, which lazyport lowers (``backends/ops/control.py``).
 
 Old-style ``torch.autograd.Function`` s (a ``forward(ctx, ...)`` without ``setup_context``, as
 torchaudio's IIR filters) refuse to run beneath ``torch.func.functionalize``, which lazyport's capture and
@@ -28,7 +30,8 @@ import torch.compiler
 from torch.autograd.function import _is_setup_context_defined
 
 _lock = threading.Lock()
-_active = 0  # translations running (threads may overlap: the flag goes back when the last ends)
+_active = 0  # translations running (threads may overlap: apply goes back when the last ends)
+_compiling = [0]  # those of them that run as a tracer (the flags go back when the last ends)
 _saved = (False, False)
 _local = threading.local()  # .depth: translations running in this thread
 _FUNCTION = torch.autograd.Function
@@ -69,15 +72,21 @@ def _apply(cls: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 @contextlib.contextmanager
-def as_tracer() -> Iterator[None]:
-    """``torch.compiler.is_compiling()`` and ``is_exporting()`` are True inside (and what they were before,
-    after the last exit)."""
+def as_tracer(compiling: bool = True) -> Iterator[None]:
+    """Old-style Functions run their forward beneath functionalization inside; with ``compiling``,
+    ``torch.compiler.is_compiling()`` and ``is_exporting()`` are True as well (and what they were before,
+    after the last such exit). Calls on concrete values (a recorded first call, a capture on real values)
+    run with torch's eager semantics instead: the library's checks read values, which become guards of
+    the recorded program (``lazyport/interpret.py``)."""
     global _active, _saved
     with _lock:
         if _active == 0:
-            _saved = torch.compiler._is_compiling_flag, torch.compiler._is_exporting_flag
-            torch.compiler._is_compiling_flag = torch.compiler._is_exporting_flag = True
             _FUNCTION.apply = classmethod(_apply)  # type: ignore[assignment]  # set on the class, it binds like apply
+        if compiling:
+            if _compiling == [0]:
+                _saved = torch.compiler._is_compiling_flag, torch.compiler._is_exporting_flag
+                torch.compiler._is_compiling_flag = torch.compiler._is_exporting_flag = True
+            _compiling[0] += 1
         _active += 1
     _local.depth = getattr(_local, "depth", 0) + 1
     try:
@@ -86,6 +95,9 @@ def as_tracer() -> Iterator[None]:
         _local.depth -= 1
         with _lock:
             _active -= 1
+            if compiling:
+                _compiling[0] -= 1
+                if _compiling == [0]:
+                    torch.compiler._is_compiling_flag, torch.compiler._is_exporting_flag = _saved
             if _active == 0:
-                torch.compiler._is_compiling_flag, torch.compiler._is_exporting_flag = _saved
                 _FUNCTION.apply = _APPLY

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from typing import Any
 
-FORMAT = 4  # 2: instructions stored as typed records; 3: in-place writes to inputs; 4: subgraphs
+FORMAT = 5  # 2: instructions stored as typed records; 3: in-place writes to inputs; 4: subgraphs; 5: guards
 
 
 class _NotPersistable(Exception):
@@ -61,6 +61,7 @@ def lowered_to_json(lowered: Any, prefix: str = "") -> tuple[dict[str, Any], dic
         "needs_rng": lowered.needs_rng,
         "out_tree": tree,
         "writes": lowered.writes,
+        "guards": lowered.guards,
         "subgraphs": subgraphs,
     }
     return record, arrays
@@ -107,6 +108,9 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any], prefix: st
         and len(writes) <= len(record["outputs"])
     ):
         raise ValueError("bad in-place writes")
+    guards = record["guards"]
+    if not (type(guards) is int and 0 <= guards <= len(record["outputs"]) - len(writes)):
+        raise ValueError("bad guards")
     return Lowered(
         params=record["params"],
         param_dtypes=record["param_dtypes"],
@@ -121,6 +125,7 @@ def lowered_from_json(record: dict[str, Any], arrays: dict[str, Any], prefix: st
         meta={"from_disk": True},
         writes=writes,
         subgraphs=subgraphs,
+        guards=guards,
     )
 
 
