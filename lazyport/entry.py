@@ -78,12 +78,18 @@ class Entry:
                 outs = fn(*arrays)
                 ok = all(bool(g) for g in outs[-k:])
             except GuardFailed:
-                raise
-            except Exception as exc:
-                raise GuardFailed(str(exc)) from exc
-            if not ok:
-                raise GuardFailed("a guard")
-            return outs[:-k]
+                ok = False
+            except Exception:
+                ok = False
+            if ok:
+                return outs[:-k]
+            for variant in self.variants:  # recorded for other values, with this result structure
+                if variant.out_spec == self.out_spec and variant.call is not None:
+                    try:
+                        return variant.call(*arrays)
+                    except GuardFailed:
+                        continue
+            raise GuardFailed("a guard")
 
         self._call = checked
 
@@ -229,6 +235,8 @@ class Entry:
             return eager
         # per output, made once: its conversion from NumPy to a target array of torch's dtype
         converters = [None if d is None else backend.from_host(backend.dtype_by_name(d)) for d in prog.out_dtypes]
+        if self.guards:  # a guard's result is read here, as the NumPy bool it is
+            converters[-self.guards :] = [None] * self.guards
         fn = prog.fn  # made now, not at the next call
         on_host = backend.on_host
 
