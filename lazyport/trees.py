@@ -65,8 +65,9 @@ def object_node(t: type) -> bool:
     if t in _registered or not t.__module__.startswith("transformers."):
         return False
     return t.__name__.endswith("Cache") or any(
-        c.__module__ == "transformers.cache_utils" and c.__name__ in ("Cache", "CacheLayerMixin") for c in t.__mro__
-    )
+        c.__module__ == "transformers.cache_utils" and (c.__name__ == "Cache" or c.__name__.endswith("LayerMixin"))
+        for c in t.__mro__
+    )  # (the layer mixins: CacheLayerMixin, LinearAttentionCacheLayerMixin for linear-attention / SSM layers)
 
 
 def is_cache(t: type) -> bool:
