@@ -152,3 +152,18 @@ def test_kornia_tensor_checks_raise_on_concrete_calls(kornia, target: Target):
     with pytest.raises(Exception, match="sigma must be positive"):
         blur(target.array(img), (5, 5), target.array(bad))
     assert_close(blur(target.array(img), (5, 5), target.array(good)), want)
+
+
+def test_kornia_functions_its_own_suite_found_failing(kornia, target: Target):
+    """equalize_clahe (a Python number torch wraps into a tensor, 256 // x, reached the div lowering) and
+    mutual_information_loss (it reads values: op by op, and DataDependentError, before guards)."""
+    rng = np.random.default_rng(0)
+    img = rng.random((1, 3, 32, 32), dtype=np.float32)
+    clahe = lazyport.transpile(kornia.enhance.equalize_clahe, source="torch", target=target.name)
+    for _ in range(2):
+        assert_close(clahe(target.array(img)), kornia.enhance.equalize_clahe(torch.from_numpy(img)).numpy())
+    a, b = rng.random((2, 10), dtype=np.float32), rng.random((2, 10), dtype=np.float32)
+    mi = lazyport.transpile(kornia.losses.mutual_information_loss, source="torch", target=target.name)
+    want = kornia.losses.mutual_information_loss(torch.from_numpy(a), torch.from_numpy(b)).numpy()
+    for _ in range(2):
+        assert_close(mi(target.array(a), target.array(b)), want)

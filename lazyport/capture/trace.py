@@ -40,13 +40,16 @@ _LAZYPORT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def _decomposition_table() -> dict[Any, Any]:
     global _decompositions
     if _decompositions is None:
-        _decompositions = core_aten_decompositions()
-        _decompositions[torch.ops.aten.native_batch_norm.default] = _native_batch_norm
-        # lowered as it is: its Python decomposition refuses integer tensors with a float value, which
-        # torch's kernel takes (truncated)
-        if torch.ops.aten.addcmul.default in _decompositions:
-            del _decompositions[torch.ops.aten.addcmul.default]
-        _decompositions.update(custom.REDIRECTS)
+        with _capture_lock:  # (threads' first calls build it at once: one of them, whole, then published)
+            if _decompositions is None:
+                table = core_aten_decompositions()
+                table[torch.ops.aten.native_batch_norm.default] = _native_batch_norm
+                # lowered as it is: its Python decomposition refuses integer tensors with a float value, which
+                # torch's kernel takes (truncated)
+                if torch.ops.aten.addcmul.default in table:
+                    del table[torch.ops.aten.addcmul.default]
+                table.update(custom.REDIRECTS)
+                _decompositions = table
     return _decompositions
 
 

@@ -2159,6 +2159,9 @@ def div_mode(b, self, other, *, rounding_mode=None):
     """div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor
     div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor"""
     xp = b.xp
+    if not hasattr(self, "dtype"):  # a Python number torch wrapped (256 // x): an array of the tensor's kind
+        kind = other.dtype if type(self) is not float or _inexact(b, other) else b.dtype_by_name("float32")
+        self = xp.asarray(_wrap(b, other, self), dtype=kind)
     if rounding_mode is None:
         return xp.true_divide(_flt(b, self), other)
     integral = not _inexact(b, self) and (
