@@ -235,10 +235,25 @@ def activate_from_env(environ: Mapping[str, str] | None = None) -> Installation 
             return None
         _env_done = True
     try:
+        for library in missing_libraries(parse_spec(spec)):
+            sys.stderr.write(f"lazyport: {ENV}={spec!r} names {library!r}, which is not installed; it is ignored\n")
         return install(spec)
     except Exception as exc:  # never break interpreter startup
         sys.stderr.write(f"lazyport: ignoring {ENV}={spec!r}: {exc}\n")
         return None
+
+
+def missing_libraries(mapping: Mapping[str, str]) -> list[str]:
+    """The libraries of ``mapping`` that cannot be imported here (a typo: ``korniaa``), found without
+    importing anything (the path finder only: lazyport's own finder would answer for them)."""
+    import importlib.machinery
+
+    missing = []
+    for library in mapping:
+        root = library.partition(".")[0]
+        if root not in sys.modules and importlib.machinery.PathFinder.find_spec(root) is None:
+            missing.append(library)
+    return missing
 
 
 class ProgramNotFoundError(FileNotFoundError):

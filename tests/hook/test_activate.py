@@ -150,6 +150,15 @@ def test_activate_from_env_reports_bad_values(capsys: pytest.CaptureFixture[str]
     assert "lazyport: ignoring LAZYPORT='kornia'" in capsys.readouterr().err
 
 
+def test_activate_from_env_warns_of_a_library_not_installed(torchy: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in LAZYPORT (``korniaa``) is said on stderr at startup, naming the library; the rest installs."""
+    handle = activate.activate_from_env({"LAZYPORT": "korniaa:jax,torchy_lib:numpy"})
+    err = capsys.readouterr().err
+    assert "names 'korniaa', which is not installed" in err and "names 'torchy_lib'" not in err
+    assert handle is not None
+    handle.uninstall()
+
+
 def test_run_installs_exports_and_runs_as_main(torchy: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """``activate.run``, what ``python -m lazyport run`` calls once lazyport.cli has parsed the command line."""
     prog = tmp_path / "prog.py"
