@@ -1,7 +1,7 @@
-"""Scale benchmark: costs that should not grow with the work (first calls, program length). Not
-collected by pytest.
+"""Scale benchmark: costs that should not grow with the work (first calls, program length, memory of
+large models). Not collected by pytest.
 
-    python benchmarks/bench_scale.py [--sections first_call,ops,gpt2] [--targets jax,tensorflow,numpy]
+    python benchmarks/bench_scale.py [--sections first_call,ops,gpt2,weights] [--targets jax,tensorflow,numpy]
         [--repeat 3] [--ops 30,300,3000,10000] [--gpt2-targets jax]
 
 One function per section, chosen with ``--sections`` (comma-separated; default: all).
@@ -11,9 +11,18 @@ One function per section, chosen with ``--sections`` (comma-separated; default: 
   kornia functions (medians over ``--repeat`` fresh translations). Goal: first <= max(2 x tenth, 0.5 ms).
 * ``ops``: a lazy first call (op by op, recorded) of pointwise chains ``x = sin(x) * 1.01 + 0.1`` of
   ``--ops`` ATen ops, per target, in microseconds per op. Goal: flat (<= 1.3x end to end), <= 30 us/op.
-* ``gpt2``: GPT-2 small (transformers ``GPT2LMHeadModel``, the default ``GPT2Config``,
-  random weights), 128 tokens: the first call translated to ``--gpt2-targets`` against
+* ``gpt2``: GPT-2 small (below), 128 tokens: the first call translated to ``--gpt2-targets`` against
   torch's own first forward, each in a fresh subprocess. Goal: <= 1.5x torch's.
+* ``weights``: are a model's weights held once? GPT-2 small (transformers ``GPT2LMHeadModel``, the
+  default ``GPT2Config``, random weights, 475 MB float32), per target in a fresh subprocess: the
+  process's resident memory (``VmRSS``, after ``gc.collect()`` and glibc's ``malloc_trim(0)``) before
+  building the model (after a warm-up: a one-layer GPT-2 of width 64 translated and called, so that the
+  libraries, the target's runtime and lazyport's machinery are loaded already), after building
+  it, after translating it (and the peak during translation, ``VmHWM`` reset just before), after the
+  first translated call (and its peak), and after ``del model; gc.collect()``. Bytes beyond torch's
+  copy are given as a multiple of the weight bytes ``W``: translating should add about 1 W (the
+  target's copy) at peak and after, and once the torch model is deleted the process should hold about
+  1 W in all. The translated call's logits are checked against torch's, before and after the deletion.
 """
 
 from __future__ import annotations
@@ -30,6 +39,155 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 warnings.filterwarnings("ignore")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+
+MB = 1 << 20
+
+
+# ---------------------------------------------------------------------------------------- weights
+def _status(field: str) -> int:
+    """A ``/proc/self/status`` field (``VmRSS``, ``VmHWM``) in bytes."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def _settle() -> int:
+    """Resident bytes once Python's garbage and glibc's free pages are returned."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except OSError:  # not glibc
+        pass
+    return _status("VmRSS")
+
+
+def _reset_peak() -> None:
+    """Restart ``VmHWM`` from the current RSS (Linux: ``5`` into ``clear_refs``)."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+
+def _weights_child(target: str) -> None:
+    """One target's measurements, printed as one JSON line (run in a fresh interpreter)."""
+    import numpy as np
+    import torch
+
+    import lazyport
+    import lazyport.nn
+    from lazyport.backends import get_backend
+    from tests.zoo import libs
+
+    tr = libs.load("transformers")
+    ids_np = np.random.default_rng(0).integers(0, 50257, (1, 16)).astype(np.int64)
+    ids = get_backend(target).asarray(ids_np)
+    # warm-up: a one-layer GPT-2 of width 64, translated and called, so that "before" already holds the
+    # libraries' code, the target's runtime and lazyport's machinery (what any first model pays, not
+    # what grows with the weights)
+    tiny = tr.GPT2LMHeadModel(tr.GPT2Config(n_layer=1, n_embd=64, n_head=2)).eval()
+    lazyport.transpile(tiny, source="torch", target=target)(ids)
+    with torch.no_grad():
+        tiny(torch.from_numpy(ids_np))
+    del tiny
+
+    rss: dict[str, int] = {"before": _settle()}
+    torch.manual_seed(0)
+    model = tr.GPT2LMHeadModel(tr.GPT2Config()).eval()
+    seen: dict[int, int] = {}
+    for t in [*model.parameters(), *model.buffers()]:
+        seen[id(t)] = t.numel() * t.element_size()
+    weight_bytes = sum(seen.values())
+    with torch.no_grad():
+        want = model(torch.from_numpy(ids_np)).logits.numpy()
+    rss["built"] = _settle()
+
+    _reset_peak()
+    translated = lazyport.transpile(model, source="torch", target=target)
+    rss["translate_peak"] = _status("VmHWM")
+    rss["translated"] = _settle()
+
+    def logits() -> np.ndarray:
+        out = translated(ids)
+        return np.asarray(out.logits if hasattr(out, "logits") else out["logits"])
+
+    _reset_peak()
+    got = logits()
+    rss["call_peak"] = _status("VmHWM")
+    rss["called"] = _settle()
+    err_before = float(np.max(np.abs(got - want)))
+
+    probe = next(model.parameters())
+    import weakref
+
+    alive = weakref.ref(probe)
+    del model, probe, t, seen
+    rss["deleted"] = _settle()
+    err_after = float(np.max(np.abs(logits() - want)))
+    print(
+        json.dumps(
+            {
+                "target": target,
+                "weight_bytes": weight_bytes,
+                "rss": rss,
+                "err_before": err_before,
+                "err_after": err_after,
+                "parameter_freed": alive() is None,
+            }
+        )
+    )
+
+
+def section_weights(opts: argparse.Namespace) -> None:
+    """GPT-2 small per target, each in a fresh subprocess (see the module docstring)."""
+    rows = []
+    for target in opts.targets.split(","):
+        proc = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--child", "weights", target],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+        if proc.returncode or not lines:
+            raise SystemExit(f"weights {target}: the subprocess failed\n{proc.stderr[-4000:]}")
+        r = json.loads(lines[-1])
+        if max(r["err_before"], r["err_after"]) > 1e-3:
+            raise SystemExit(f"weights {target}: logits differ from torch's: {r}")
+        rows.append(r)
+        print(f"done {target}", file=sys.stderr)
+    w = rows[0]["weight_bytes"]
+    print(f"\nGPT-2 small (GPT2LMHeadModel, default GPT2Config): weights W = {w / MB:.0f} MB float32\n")
+    print("RSS in MB; in brackets, bytes beyond torch's copy (RSS after building less RSS before it) / W\n")
+    print(
+        "| target | before | torch model built | translated | translation peak | first call | first call peak "
+        "| after del model | held after del / W | after del beyond torch's copy / W | torch parameter freed |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        s = r["rss"]
+
+        def beyond(key: str, s: dict[str, int] = s) -> str:
+            return f"{s[key] / MB:.0f} ({(s[key] - s['built']) / w:+.2f})"
+
+        held = (s["deleted"] - s["before"]) / w
+        cells = [
+            r["target"],
+            f"{s['before'] / MB:.0f}",
+            f"{s['built'] / MB:.0f} (torch: {(s['built'] - s['before']) / w:.2f})",
+            beyond("translated"),
+            beyond("translate_peak"),
+            beyond("called"),
+            beyond("call_peak"),
+            f"{s['deleted'] / MB:.0f}",
+            f"{held:.2f}",
+            f"{(s['deleted'] - s['built']) / w:+.2f}",
+            "yes" if r["parameter_freed"] else "no",
+        ]
+        print("| " + " | ".join(cells) + " |")
 
 
 # ------------------------------------------------------------------------------- first calls and scale
@@ -223,8 +381,9 @@ SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
     "first_call": section_first_call,
     "ops": section_ops,
     "gpt2": section_gpt2,
+    "weights": section_weights,
 }
-CHILDREN: dict[str, Callable[[str], None]] = {"gpt2": _gpt2_child}
+CHILDREN: dict[str, Callable[[str], None]] = {"gpt2": _gpt2_child, "weights": _weights_child}
 
 
 def main() -> None:

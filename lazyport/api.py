@@ -117,7 +117,9 @@ def _translate_object(obj: Any, target: str, args: Any, kwargs: Any) -> Any:
     """
     import sys
 
-    if type(obj).__module__ in ("lazyport.hook.proxy", "lazyport.nn.proxy"):  # a proxy: translate its original
+    if type(obj).__module__ == "lazyport.nn.proxy":  # a translated module: its weights as they are now
+        obj = obj.torch_module
+    elif type(obj).__module__ == "lazyport.hook.proxy":  # a proxy: translate its original
         obj = obj.__wrapped__
     torch = sys.modules.get("torch")
     if (

@@ -45,7 +45,7 @@ def takes_no_arrays(args: tuple, kwargs: dict) -> bool:
 
 
 def torch_module_of(obj: Any) -> Any:
-    """The torch module behind a translated module (its weights updated to the translation's), else None."""
+    """A torch module holding a translated module's current weights (copies), else None."""
     from ..nn.proxy import ModuleInstanceProxy
 
     if isinstance(obj, ModuleInstanceProxy):
@@ -54,13 +54,7 @@ def torch_module_of(obj: Any) -> Any:
         translated = obj
     else:
         return None
-    module = translated.lazyport_core.module
-    from ..nn import state_dict
-
-    torch = sys.modules["torch"]
-    with torch.no_grad():
-        module.load_state_dict(state_dict(translated), strict=False)
-    return module
+    return translated.torch_module
 
 
 def to_torch(tree: Any) -> Any:

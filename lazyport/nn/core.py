@@ -8,10 +8,11 @@ autodiff differentiates with respect to it.
 
 In-place buffer updates (BatchNorm's ``running_mean.mul_(...)``) happen on the swapped-in state tensors;
 the forward returns those tensors, so functionalization hands back their new values, and the wrapper
-writes them into its variables. The module's ``training`` flags change the graph (dropout, batch
-statistics), so there is one :class:`~lazyport.engine.TranslatedFunction` per mode. A mode is a pair
-``(train, train_norm)``: ``train`` for every submodule except normalisation layers with running
-statistics, which follow ``train_norm`` (flax.nnx's ``deterministic`` / ``use_running_average``).
+writes them into its variables. The core keeps a :func:`~lazyport.nn.state.skeleton` of the module, not
+the module: the weights live once, in the wrapper's variables. The module's ``training`` flags change
+the graph (dropout, batch statistics), so there is one :class:`~lazyport.engine.TranslatedFunction`
+per mode. A mode is a pair ``(train, train_norm)``: ``train`` for every submodule except normalisation
+layers with running statistics, which follow ``train_norm`` (flax.nnx's ``deterministic`` / ``use_running_average``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 import optree
 import torch
 
-from .state import ModuleSpec
+from .state import ModuleSpec, module_state, rebuild, skeleton, target_arrays, to_torch_tensor
 
 Mode = tuple[bool, bool]
 
@@ -74,14 +75,20 @@ def _slow_attention() -> Iterator[None]:
 
 
 class ModuleCore:
-    """The torch ``module``, what its state is, and its translated forward per mode for ``target``."""
+    """What ``module``'s state is, a skeleton of it (``.module``: structure, configuration, training flags;
+    its tensors are ``meta`` placeholders) and its translated forward per mode for ``target``.
+
+    The core holds no reference to ``module`` or its tensors: the wrapper converts them
+    (:meth:`arrays_of`) while it is being made, and they are freed with the caller's module.
+    """
 
     def __init__(self, module: torch.nn.Module, target: str):
         from ..backends import get_backend
 
-        self.module = module
         self.target = get_backend(target).name
         self.spec = ModuleSpec(module)
+        self.module = skeleton(module)
+        self._kept = self.module is module  # (a module that cannot be copied: see skeleton())
         self._fns: dict[Mode, Any] = {}
         self._lock = threading.RLock()  # captures of different modes share the module's flags
         self._generator: Any = None
@@ -89,11 +96,23 @@ class ModuleCore:
     def __repr__(self) -> str:
         return f"<lazyport {self.target} core of {type(self.module).__qualname__}>"
 
-    def initial_arrays(self) -> dict[str, Any]:
-        """The module's current tensors as target arrays, by canonical name (converted once, here)."""
-        from .state import to_target
+    def arrays_of(self, module: torch.nn.Module) -> Iterator[tuple[str, Any]]:
+        """``module``'s current tensors as target arrays of their own (copies, converted once, one at a time),
+        by canonical name: ``module`` is the one this core was made from."""
+        return target_arrays(module, self.spec, self.target)
 
-        return {name: to_target(t, self.target) for name, t in self.spec.initial(self.module).items()}
+    def torch_module(self, values: dict[str, Any]) -> torch.nn.Module:
+        """A new torch module holding copies of the target arrays ``values`` (by canonical name): the way
+        back to torch (``.torch_module``, translated modules passed to torch code)."""
+        infos = self.spec.infos
+        tensors = {n: to_torch_tensor(values[n], self.target, infos[n].dtype) for n in infos}
+        if not self._kept:
+            return rebuild(self.module, tensors)
+        own = module_state(self.module)  # the module itself was kept: it gets the values, in place
+        with torch.no_grad():
+            for name, t in tensors.items():
+                own[name].copy_(t)
+        return self.module
 
     def forward_fn(self, mode: Mode) -> Callable[..., Any]:
         """``f(state, *args, **kwargs) -> (outputs, new_buffers)``: the torch function that is translated."""

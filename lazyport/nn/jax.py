@@ -60,10 +60,8 @@ class TorchModule(nnx.Module):
     def __init__(self, module: Any, *, rngs: nnx.Rngs | None = None):
         core = ModuleCore(module, "jax")
         self.lazyport_core = core
-        arrays = core.initial_arrays()
-        self.torch_state = nnx.Dict(
-            {name: _variable_type(info)(arrays[name]) for name, info in core.spec.infos.items()}
-        )
+        infos = core.spec.infos
+        self.torch_state = nnx.Dict({name: _variable_type(infos[name])(a) for name, a in core.arrays_of(module)})
         self.rngs = rngs if rngs is not None else nnx.Rngs(0)
         self.deterministic = not module.training
         self.use_running_average = not module.training
@@ -129,8 +127,8 @@ class TorchModule(nnx.Module):
 
     @property
     def torch_module(self) -> Any:
-        """The original torch module (its own tensors are not updated by training here)."""
-        return self.lazyport_core.module
+        """A new torch module with copies of the current weights (trained here or loaded, as they are now)."""
+        return self.lazyport_core.torch_module(self.lazyport_state)
 
     @property
     def lazyport_state(self) -> dict[str, Any]:

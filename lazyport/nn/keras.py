@@ -44,10 +44,10 @@ class TorchLayer(keras.layers.Layer):
         super().__init__(name=name or _layer_name(type(module)), **kwargs)
         core = ModuleCore(module, "tensorflow")
         self._lazyport_core = core
-        arrays = core.initial_arrays()
+        infos = core.spec.infos
         names, weights = [], []
-        for wname, info in core.spec.infos.items():
-            value = arrays[wname]
+        for wname, value in core.arrays_of(module):  # one array at a time: the variable copies it
+            info = infos[wname]
             integer = not value.dtype.is_floating and not value.dtype.is_complex
             # non-trainable state is updated inside replicas under tf.distribute: say how to combine it
             aggregation = "none" if info.trainable else ("only_first_replica" if integer else "mean")
@@ -97,8 +97,8 @@ class TorchLayer(keras.layers.Layer):
 
     @property
     def torch_module(self) -> Any:
-        """The original torch module (its own tensors are not updated by training here)."""
-        return self._lazyport_core.module
+        """A new torch module with copies of the current weights (trained here or loaded, as they are now)."""
+        return self._lazyport_core.torch_module(self.lazyport_state)
 
     @property
     def lazyport_core(self) -> ModuleCore:

@@ -20,10 +20,15 @@ class TranslatedModule:
 
     def __init__(self, module: torch.nn.Module, target: str):
         self.core = ModuleCore(module, target)
-        self.module = module
+        self.module = self.core.module  # the skeleton (see lazyport.nn.state.skeleton): not ``module``
         self.target = self.core.target
-        self.state: dict[str, Any] = self.core.initial_arrays()
+        self.state: dict[str, Any] = dict(self.core.arrays_of(module))
         self.training = module.training
+
+    @property
+    def torch_module(self) -> torch.nn.Module:
+        """A new torch module with copies of the current state (buffers updated in training mode included)."""
+        return self.core.torch_module(self.state)
 
     @property
     def lazyport_core(self) -> ModuleCore:
@@ -63,7 +68,8 @@ class TranslatedModule:
         self.core.warm(self.state, mode_of(self.training), args, kwargs)
 
     def train(self, mode: bool = True) -> TranslatedModule:
-        """Training mode (``False``: evaluation); also sets the torch module's flags, as torch does."""
+        """Training mode (``False``: evaluation); also sets the skeleton's flags (which the NumPy proxy shows
+        and ``torch_module`` copies), as torch does."""
         self.training = bool(mode)
         self.module.train(mode)
         return self
