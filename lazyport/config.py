@@ -110,8 +110,9 @@ def first_call() -> str:
     """LAZYPORT_FIRST_CALL: what a concrete call of a signature not translated yet does.
 
     ``interpret``: run op by op and record the program (the translation), compile once called often;
-    ``program``: capture now, run the uncompiled program, compile in the background; ``compile``:
-    capture and compile now."""
+    ``program``: capture now, run the uncompiled program, compile in the background; ``compile``: record
+    (as ``interpret``) and compile now, the call's result the compiled form's (capture where recording
+    declines)."""
     return _choice("LAZYPORT_FIRST_CALL", "interpret", FIRST_CALL_MODES)
 
 

@@ -209,7 +209,7 @@ class TranslatedFunction:
                 and not self.graph_mode
                 and self.dynamic is None
                 and sig.key not in self._declined
-                and config.first_call() == "interpret"
+                and config.first_call() != "program"  # (compile: recorded too, then compiled at once)
             ):
                 # the persistent cache first; else this call is the translation
                 entry = self._disk_entry(sig, self._disk_key(sig.key))
@@ -367,10 +367,8 @@ class TranslatedFunction:
         return outs
 
     def interpret(self, *args: Any, **kwargs: Any) -> Any:
-        """Run this call op by op (as a lazy first call does) without translating or caching anything.
-
-        Raises :class:`TranslationError` if the op-by-op path declines the call (random ops, an op
-        without a lowering); a lazy first call would then translate in the foreground instead."""
+        """Run this call op by op (as a lazy first call does) without translating or caching anything;
+        :class:`TranslationError` where that path declines (random ops, an op without a lowering)."""
         sig = self.args.read(*trees.flatten((args, kwargs)))
         if any(self.backend.is_traced(a) for a in sig.arrays):
             raise TranslationError("interpret() runs on concrete arrays, not inside jit / tf.function")
@@ -447,7 +445,10 @@ class TranslatedFunction:
         recorded = Entry(
             self, None, Program(run.lowered, self.backend), sig.arrays, cost=time.perf_counter() - start, label=label
         )
-        if recorded.compiled is None:
+        if config.first_call() == "compile":  # compiled at once, and this call's result is the compiled form's
+            recorded.compile_now(sig.arrays)
+            run.outs = recorded.call(*sig.arrays)  # type: ignore[misc]  # (compile_now set it)
+        elif recorded.compiled is None:
             recorded.set_first_runner()
         self._store(self._disk_key(key), run.lowered)
         self.cache.put(key, recorded)
@@ -630,9 +631,8 @@ class TranslatedFunction:
                 raise exc from None
 
     def _build(self, sig: Signature, store: LRU | None = None) -> Entry | ConcreteEntry:
-        """The entry of ``sig`` from memory, the persistent cache or a fresh translation, kept in ``store``
-        (the function's cache; :attr:`traced` for traced calls of signatures whose concrete program holds
-        guards: those skip the persistent cache)."""
+        """The entry of ``sig`` from memory, the persistent cache or a capture, kept in ``store`` (the cache;
+        :attr:`traced` for traced twins of guarded signatures, never on disk)."""
         from .lower import Program
 
         key, arrays = sig.key, sig.arrays
