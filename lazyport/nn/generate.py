@@ -151,7 +151,7 @@ class Generator:
         self.backend = get_backend(core.target)
 
     # ------------------------------------------------------------------------------------------ inputs
-    def _cache(self, batch: int, length: int, encoder_len: int) -> Any:
+    def _cache(self, length: int, encoder_len: int) -> Any:
         """A static cache for ``length`` positions, of target arrays, initialised as the forward would."""
         import transformers
 
@@ -183,7 +183,7 @@ class Generator:
             if start_id is None:
                 start_id = self.core.module.config.decoder_start_token_id
             start = np.full((batch, 1), start_id, ids.dtype)
-            cache = self._cache(batch, s.max_new_tokens + 1, prompt)
+            cache = self._cache(s.max_new_tokens + 1, prompt)
             first = {
                 "input_ids": to(ids),
                 "attention_mask": to(mask),
@@ -197,7 +197,7 @@ class Generator:
         first = {
             "input_ids": to(ids),
             "attention_mask": to(full),
-            "past_key_values": self._cache(batch, length, 0),
+            "past_key_values": self._cache(length, 0),
             "cache_position": to(np.arange(prompt, dtype=ids.dtype)),
         }
         if self.takes_positions:
@@ -225,7 +225,8 @@ class Generator:
     # ------------------------------------------------------------------------------------------- runs
     def generate(self, state: dict[str, Any], input_ids: Any, attention_mask: Any = None, **given: Any) -> Any:
         """Token ids ``(batch, length)``: the prompt (or the decoder start) and the new tokens, as transformers'
-        ``generate()`` returns them; ``rng_key=`` (JAX) or ``seed=`` keys the sampling draws."""
+        ``generate()`` returns them. ``rng_key=`` keys the sampling draws: a JAX key, a TensorFlow stateless
+        seed (two int32s; else one from TensorFlow's global generator); NumPy draws from ``np.random``."""
         key = given.pop("rng_key", None)
         s = settings(self.core.module, **given)
         plan = self.plan(input_ids, attention_mask, s)
