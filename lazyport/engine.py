@@ -464,8 +464,7 @@ class TranslatedFunction:
 
     def _store(self, disk_key: str | None, lowered: Any) -> None:
         """Write a translation to the persistent cache (if it is on and the record can be stored)."""
-        cache = diskcache.get_cache() if disk_key is not None else None
-        if cache is not None and disk_key is not None:
+        if disk_key is not None and (cache := diskcache.get_cache()) is not None:
             cache.store(disk_key, lowered)
 
     def _decline(self, key: Any, why: str) -> None:
@@ -486,8 +485,7 @@ class TranslatedFunction:
         return CacheInfo(self._hits, self._misses, self._translations, len(self.cache), self.cache.maxsize)
 
     def cache_clear(self) -> None:
-        """Forget every translation in memory and reset :meth:`cache_info` (as ``functools.lru_cache``'s
-        ``cache_clear``). The persistent cache on disk is kept: ``python -m lazyport cache clear`` empties it."""
+        """Forget the translations in memory and reset :meth:`cache_info` (the disk: ``lazyport cache clear``)."""
         with self._build_lock:
             self._forget()
             self._hits = self._misses = self._translations = 0
@@ -578,13 +576,15 @@ class TranslatedFunction:
         kwargs.pop("rng_key", None)
         sig = self.args.read(*trees.flatten((args, kwargs)))
         arrays = sig.arrays
-        if self._guards is None:
-            self._guards = diskcache.reads_of(self.fn)
+        concrete = not any(self.backend.is_traced(a) for a in arrays)
+        self._guards = diskcache.reads_of(self.fn) if self._guards is None else self._guards
+        if concrete and sig.key not in self.cache and not self.graph_mode and self.dynamic is None:
+            self._first_call(sig)  # recorded as a lazy first call is (eager semantics, guards); else captured below
         entry = self.cache.get(sig.key) or self._build(sig)
         self.last_entry, self.last_key = entry, sig.key
         if self.dynamic is not None and isinstance(entry, Entry):
             self.dynamic.check_conditions(entry.program.lowered.meta.get("conditions"), arrays)
-        if isinstance(entry, Entry) and not any(self.backend.is_traced(a) for a in arrays):
+        if isinstance(entry, Entry) and concrete:
             if entry.program.needs_rng:
                 arrays = [*arrays, self.backend.next_rng(False)]
             entry.compile_now(arrays)

@@ -167,3 +167,22 @@ def test_kornia_functions_its_own_suite_found_failing(kornia, target: Target):
     want = kornia.losses.mutual_information_loss(torch.from_numpy(a), torch.from_numpy(b)).numpy()
     for _ in range(2):
         assert_close(mi(target.array(a), target.array(b)), want)
+
+
+def test_eager_args_record_with_eager_semantics(kornia, target: Target):
+    """``args=`` records the call as a lazy first call does: a check raises at transpile, guards hold later."""
+    img = np.random.default_rng(0).random((1, 3, 16, 16), dtype=np.float32)
+    bad, good = np.array([[-1.5, 1.5]], np.float32), np.array([[1.5, 1.5]], np.float32)
+    blur = kornia.filters.gaussian_blur2d
+    with pytest.raises(Exception, match="sigma must be positive"):
+        lazyport.transpile(
+            blur, source="torch", target=target.name, args=(target.array(img), (5, 5), target.array(bad))
+        )
+    f = lazyport.transpile(
+        blur, source="torch", target=target.name, args=(target.array(img), (5, 5), target.array(good))
+    )
+    with pytest.raises(Exception, match="sigma must be positive"):
+        f(target.array(img), (5, 5), target.array(bad))
+    f = lazyport.transpile(normalise, source="torch", target=target.name, args=(target.array(BIG),))
+    for x in (SMALL, BIG):
+        assert_close(f(target.array(x)), _want(normalise, x))
