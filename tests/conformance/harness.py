@@ -16,6 +16,7 @@ detection but calls the originals: the plain-kornia reference run.
 from __future__ import annotations
 
 import contextvars
+import enum
 import functools
 import importlib
 import inspect
@@ -36,7 +37,7 @@ EXCLUDED = "conformance-excluded: "
 CURRENT: dict[str, Any] = {"roundtrips": Counter(), "errors": []}
 
 _inside = contextvars.ContextVar("lazyport_conformance_inside", default=False)
-_SCALARS = (bool, int, float, complex, str, type(None), torch.dtype, slice, type(Ellipsis))
+_SCALARS = (bool, int, float, complex, str, type(None), torch.dtype, slice, type(Ellipsis), enum.Enum)
 
 
 class Excluded(Exception):
