@@ -1,11 +1,12 @@
 """Round-trip wrappers that run kornia's own tests through lazyport.
 
-Every public kornia function (a Python function exposed by a ``kornia`` package namespace such as
-``kornia.color`` or ``kornia.filters``) is replaced, on those namespaces, by a wrapper that converts the
+Every public kornia function (a Python function of a public ``kornia`` module or package, such as
+``kornia.color`` or ``kornia.geometry.conversions``) is replaced, on those modules, by a wrapper that converts the
 call's torch tensors to the target's arrays, calls ``lazyport.transpile(fn, source="torch", target=T)``
 (one translation per function per target, cached) and converts the result back to torch tensors with the
-dtype and device torch gives. Classes (``nn.Module`` and others) are left as they are; the defining
-modules (``kornia.color.hsv``) keep the originals, so kornia's internal calls are untouched.
+dtype and device torch gives. Only calls from outside kornia (the tests, kornia's ``testing`` helpers)
+round-trip: a call whose caller is kornia's own code (a class's ``forward``, one function calling another)
+runs the original, so classes (``nn.Module`` and others) are left as they are.
 
 Tests that cannot apply to a round trip raise :func:`exclude` from what they do (gradcheck, autograd,
 TorchScript, ``torch.compile``, ONNX, a non-CPU device, float64 on JAX without x64, ...) and are
@@ -21,6 +22,7 @@ import functools
 import importlib
 import inspect
 import pkgutil
+import sys
 from collections import Counter
 from typing import Any
 
@@ -125,8 +127,9 @@ class Wrapper:
         return self._translated
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if _inside.get():
-            return self.fn(*args, **kwargs)
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if _inside.get() or caller == "kornia" or caller.startswith("kornia."):
+            return self.fn(*args, **kwargs)  # kornia's own calls (a class's forward, a helper) stay torch
         leaves = _leaves((args, kwargs))
         tensors = [x for x in leaves if isinstance(x, torch.Tensor)]
         if not tensors:
@@ -215,12 +218,12 @@ def _has_signature(fn: Any) -> bool:
 
 
 def public_namespaces() -> list[Any]:
-    """``kornia`` and its subpackages (the namespaces users and tests import functions from)."""
+    """``kornia`` and its public modules and subpackages (the namespaces tests import functions from)."""
     import kornia
 
     mods = [kornia]
-    for info in pkgutil.walk_packages(kornia.__path__, "kornia."):
-        if not info.ispkg or any(p.startswith("_") for p in info.name.split(".")):
+    for info in pkgutil.walk_packages(kornia.__path__, "kornia.", onerror=lambda name: None):
+        if any(p.startswith("_") for p in info.name.split(".")):
             continue
         try:
             mods.append(importlib.import_module(info.name))
