@@ -267,3 +267,32 @@ def test_a_cache_lazyport_cannot_carry_is_refused_by_name(target):
     cache.get_len = types.MethodType(lambda self: 0, cache)
     with pytest.raises(TranslationError, match="DynamicCache whose attribute 'get_len' is a method"):
         jm(PROMPT, past_key_values=cache)
+
+
+@pytest.mark.parametrize("name", ["bert", "gpt2", "llama"])
+def test_attention_masks_are_one_program_per_mask_kind(name):
+    """Concrete calls run transformers' eager mask code, whose value reads (is any position padded?) are
+    guards: four masks, two kinds (padded, all ones), two recorded programs, each with torch's result."""
+    tr = libs.require("transformers")
+    torch.manual_seed(0)
+    small = dict(vocab_size=64, num_hidden_layers=1, num_attention_heads=2)
+    m = {
+        "bert": lambda: tr.BertModel(tr.BertConfig(hidden_size=16, intermediate_size=32, **small)),
+        "gpt2": lambda: tr.GPT2Model(tr.GPT2Config(vocab_size=64, n_embd=16, n_layer=1, n_head=2)),
+        "llama": lambda: tr.LlamaModel(
+            tr.LlamaConfig(hidden_size=16, intermediate_size=32, num_key_value_heads=1, **small)
+        ),
+    }[name]().eval()
+    jm = lazyport.transpile(m, source="torch", target="numpy")
+    masks = [
+        [[1, 1, 1, 1, 1], [0, 0, 1, 1, 1]],
+        [[0, 1, 1, 1, 1], [1, 1, 1, 1, 1]],
+        [[1] * 5] * 2,
+        [[0, 0, 0, 1, 1]] * 2,
+    ]
+    for mask in (np.array(k) for k in masks):
+        with torch.no_grad():
+            want = m(torch.tensor(PROMPT), attention_mask=torch.tensor(mask)).last_hidden_state.numpy()
+        assert_close(jm(PROMPT, attention_mask=mask).last_hidden_state, want)
+    (entry,) = jm._self_translated.core.function((False, False)).cache.values()
+    assert entry.guards >= 1 and len(entry.variants) == 1
