@@ -78,10 +78,10 @@ def raise_as_torch(fn: Any, sig: Any, exc: BaseException) -> None:
     under torch's tracer semantics and skip it); return where torch computes it (capture then does)."""
     import torch
 
-    from .interpret import Fallback
+    from .interpret import Fallback, KernelError
     from .lower import tensor_from_numpy
 
-    if isinstance(exc, Fallback):
+    if isinstance(exc, Fallback) and not isinstance(exc, KernelError):
         return
     b = fn.backend
     tensors = [tensor_from_numpy(b.to_numpy(a), td) for a, (_, td) in zip(sig.arrays, sig.specs())]

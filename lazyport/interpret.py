@@ -93,6 +93,11 @@ class Fallback(Exception):
     """The op-by-op path declines this call; capture and compile instead."""
 
 
+class KernelError(Fallback):
+    """Neither torch's meta kernel nor its CPU kernel takes an op's arguments (mismatched sizes): the call
+    fails in torch eager too, whose error is the one to give (:func:`lazyport.guarded.raise_as_torch`)."""
+
+
 class Boxed(torch.Tensor):
     """A tensor whose value is an array of the interpreting backend (``elem``); metadata only in torch."""
 
@@ -462,8 +467,8 @@ def _meta(
             # unique): torch runs the op on the values, for the metadata only; never memoised.
             try:
                 result = func(*_to_torch(args, run), **_to_torch(kwargs, run))
-            except Exception:
-                raise Fallback(f"{func}: no meta result ({exc})") from None
+            except Exception:  # torch's own kernel refuses these values: so would torch eager
+                raise KernelError(f"{func}: no meta result ({exc})") from None
             if rec is not None:  # the shape may hold for these values only: capture decides
                 rec.decline(f"{func} has no meta kernel")
             return optree.tree_map(_meta_like, result, none_is_leaf=True)

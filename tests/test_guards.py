@@ -186,3 +186,17 @@ def test_eager_args_record_with_eager_semantics(kornia, target: Target):
     f = lazyport.transpile(normalise, source="torch", target=target.name, args=(target.array(BIG),))
     for x in (SMALL, BIG):
         assert_close(f(target.array(x)), _want(normalise, x))
+
+
+def test_a_call_torch_refuses_raises_torchs_error(kornia, target: Target):
+    """Sizes that do not match (kornia's elastic_transform2d with a noise field of another size): torch's
+    own message, not the one of a capture's fake tensors."""
+    rng = np.random.default_rng(0)
+    img, noise = rng.random((1, 3, 32, 32), dtype=np.float32), rng.random((1, 2, 16, 16), dtype=np.float32)
+    fn = kornia.geometry.transform.elastic_transform2d
+    with pytest.raises(RuntimeError) as want:
+        fn(torch.from_numpy(img), torch.from_numpy(noise))
+    f = lazyport.transpile(fn, source="torch", target=target.name)
+    with pytest.raises(RuntimeError) as got:
+        f(target.array(img), target.array(noise))
+    assert str(got.value).splitlines()[0] == str(want.value).splitlines()[0]
