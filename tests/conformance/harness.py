@@ -23,6 +23,7 @@ import importlib
 import inspect
 import pkgutil
 import sys
+import threading
 from collections import Counter
 from typing import Any
 
@@ -255,9 +256,11 @@ def install(target: str) -> dict[str, int]:
 def _excluding(original: Any, reason: str) -> Any:
     @functools.wraps(original)
     def raiser(*args: Any, **kwargs: Any) -> Any:
-        if CURRENT.get("running"):
+        if CURRENT.get("running") and not _inside.get() and threading.current_thread() is threading.main_thread():
             exclude(reason)
-        return original(*args, **kwargs)  # outside tests (kornia's conftest warms torch.compile up)
+        # outside tests (kornia's conftest warms torch.compile up), or in a round trip's own work (torch's
+        # while_loop, which kornia's canny uses under lazyport's tracing, calls torch.compile)
+        return original(*args, **kwargs)
 
     return raiser
 

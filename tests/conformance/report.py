@@ -23,9 +23,9 @@ def load(directory: Path) -> dict[str, dict[str, Any]]:
     for path in sorted(directory.glob("*.json")):
         data = json.loads(path.read_text())
         run = runs[data["target"]]
-        run["collected"] += data["collected"]
         run["seconds"] += data.get("seconds", 0.0)
-        run["tests"].update(data["tests"])
+        run["tests"].update(data["tests"])  # a later file (a re-run of some tests) overrides an earlier one
+        run["collected"] = len(run["tests"])
     return dict(runs)
 
 
