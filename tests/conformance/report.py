@@ -83,6 +83,11 @@ def rates(runs: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _directory(nodeid: str) -> str:
+    parts = nodeid.split("::")[0].split("/")
+    return parts[parts.index("tests", 1) + 1] if "tests" in parts[1:] else parts[-1]
+
+
 def main(argv: list[str]) -> int:
     directory = Path(argv[1] if len(argv) > 1 else ".")
     result = rates(load(directory))
@@ -99,6 +104,22 @@ def main(argv: list[str]) -> int:
         if target != "torch":
             for g in r["failure_groups"]:
                 print(f"   FAIL {g['count']:4d}  {g['function']}: {g['error']}  e.g. {g['example']}")
+    print("\nper directory (passing through lazyport / applicable and passing in plain kornia):")
+    runs = load(directory)
+    dirs = sorted({_directory(n) for run in runs.values() for n in run["tests"]})
+    targets = sorted(runs, key=lambda t: (t != "torch", t))
+    print("   " + "".join(f"{t:>16}" for t in ["directory", *targets[1:]]))
+    for d in dirs:
+        sub = {}
+        for t in targets:
+            tests = {n: v for n, v in runs[t]["tests"].items() if _directory(n) == d}
+            sub[t] = {"collected": len(tests), "seconds": 0.0, "tests": tests}
+        r = rates(sub)
+        cells = [
+            f"{r[t]['passing_through_lazyport']}/{r[t]['passing_in_plain_kornia']}" if sub[t]["tests"] else "-"
+            for t in targets[1:]
+        ]
+        print("   " + "".join(f"{c:>16}" for c in [d, *cells]))
     if len(argv) > 2:
         Path(argv[2]).write_text(json.dumps(result, indent=1))
     return 0
