@@ -93,11 +93,15 @@ def main(argv: list[str]) -> int:
     result = rates(load(directory))
     for target in sorted(result, key=lambda t: (t != "torch", t)):
         r = result[target]
-        print(f"== {target}: collected {r['collected']}, excluded {r['excluded']}, applicable {r['applicable']}, "
-              f"passing in plain kornia {r['passing_in_plain_kornia']}, through lazyport "
-              f"{r['passing_through_lazyport']} ({r['rate']}%), {r['seconds']} s")
-        print(f"   passing tests that called a wrapped function: {r['passing_with_a_round_trip']} "
-              f"({r['functions_round_tripped']} kornia functions); calls left to torch: {r['passthrough_calls']}")
+        print(
+            f"== {target}: collected {r['collected']}, excluded {r['excluded']}, applicable {r['applicable']}, "
+            f"passing in plain kornia {r['passing_in_plain_kornia']}, through lazyport "
+            f"{r['passing_through_lazyport']} ({r['rate']}%), {r['seconds']} s"
+        )
+        print(
+            f"   passing tests that called a wrapped function: {r['passing_with_a_round_trip']} "
+            f"({r['functions_round_tripped']} kornia functions); calls left to torch: {r['passthrough_calls']}"
+        )
         for reason, n in r["excluded_by_reason"].items():
             print(f"   excluded {n:5d}  {reason}")
         print(f"   skipped/xfail by kornia itself: {r['skipped_or_xfail_by_kornia']} {r['kornia_skip_reasons']}")
