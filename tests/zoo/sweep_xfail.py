@@ -24,7 +24,7 @@ from __future__ import annotations
 SWEPT_FROM = {
     "jax": "every architecture",
     "tensorflow": "the sample only (the full run did not fit the session)",
-    "numpy": "the sample only",
+    "numpy": "every architecture",
 }  # the runs these tables were made from
 
 XFAIL: dict[tuple[str, str, str], str] = {
@@ -32,12 +32,12 @@ XFAIL: dict[tuple[str, str, str], str] = {
         "cpmant",
         "jax",
         "eager",
-    ): "cache objects: AssertionError: output 3: Not equal to tolerance rtol=0.0001, atol=0.0001 Mismatched elements: 1 / 2560 (0.0391%) Mismatch at index: [1, 1, 0, 5]: -0.05950057506561279 (ACTUAL), -0.05961049348115921 (DESIRED) Max absolute difference among violations: 0.00010992 Max relative difference among violatio",
+    ): "mismatch (float32 rounding: 1 of 2560 cache values off by 1.1e-4, over atol 1e-4; use_cache=False passes): AssertionError: output 3: Not equal to tolerance rtol=0.0001, atol=0.0001 Mismatched elements: 1 / 2560 (0.0391%) Mismatch at index: [1, 1, 0, 5]: -0.05950057506561279 (ACTUAL), -0.05961049348115921 (DESIRED) Max absolute difference among violations: 0.00010992 Max relative difference among violatio",
     (
         "cpmant",
         "jax",
         "jit",
-    ): "cache objects: AssertionError: output 3: Not equal to tolerance rtol=0.0001, atol=0.0001 Mismatched elements: 1 / 2560 (0.0391%) Mismatch at index: [1, 1, 0, 5]: -0.05950057506561279 (ACTUAL), -0.05961049348115921 (DESIRED) Max absolute difference among violations: 0.00010992 Max relative difference among violatio",
+    ): "mismatch (float32 rounding: 1 of 2560 cache values off by 1.1e-4, over atol 1e-4; use_cache=False passes): AssertionError: output 3: Not equal to tolerance rtol=0.0001, atol=0.0001 Mismatched elements: 1 / 2560 (0.0391%) Mismatch at index: [1, 1, 0, 5]: -0.05950057506561279 (ACTUAL), -0.05961049348115921 (DESIRED) Max absolute difference among violations: 0.00010992 Max relative difference among violatio",
     (
         "flaubert",
         "jax",
@@ -67,6 +67,16 @@ XFAIL: dict[tuple[str, str, str], str] = {
         "glm5_next_text",
         "jax",
         "jit-nocache",
+    ): "lazyport error: RuntimeError: /__w/pytorch/pytorch/build/aten/src/ATen/RegisterCompositeExplicitAutograd_0.cpp:3016: SymIntArrayRef expected to contain only concrete integers",
+    (
+        "glm5_next_text",
+        "numpy",
+        "eager",
+    ): "lazyport error: RuntimeError: /__w/pytorch/pytorch/build/aten/src/ATen/RegisterCompositeExplicitAutograd_0.cpp:3016: SymIntArrayRef expected to contain only concrete integers",
+    (
+        "glm5_next_text",
+        "numpy",
+        "eager-nocache",
     ): "lazyport error: RuntimeError: /__w/pytorch/pytorch/build/aten/src/ATen/RegisterCompositeExplicitAutograd_0.cpp:3016: SymIntArrayRef expected to contain only concrete integers",
     (
         "jetmoe",
@@ -106,6 +116,11 @@ XFAIL: dict[tuple[str, str, str], str] = {
         "jit",
     ): "cache objects: TranslationError: NemotronHModel.forward returns a transformers.cache_utils.DummyLayer, which lazyport cannot give back as a target value: results must be tensors and plain Python values, in containers optree or torch.utils._pytree know (register a container with torch.utils._pytree.register_pytree_",
     (
+        "nemotron_h",
+        "numpy",
+        "eager",
+    ): "cache objects: TranslationError: NemotronHModel.forward returns a transformers.cache_utils.DummyLayer, which lazyport cannot give back as a target value: results must be tensors and plain Python values, in containers optree or torch.utils._pytree know (register a container with torch.utils._pytree.register_pytree_",
+    (
         "openai_privacy_filter",
         "jax",
         "jit",
@@ -122,6 +137,11 @@ XFAIL: dict[tuple[str, str, str], str] = {
         "jax",
         "jit",
     ): "mismatch (random masking: ViTMAEModel draws its patch mask with torch.rand, the translation from the target RNG): AssertionError: output 0: Not equal to tolerance rtol=0.0001, atol=0.0001 Mismatched elements: 544 / 544 (100%) First 5 mismatches are at indices: [0, 0, 0]: 1.3807578086853027 (ACTUAL), 1.6233971118927002 (DESIRED) [0, 0, 1]: -0.8250297904014587 (ACTUAL), -0.20770855247974396 (DESIRED) [0, 0, 2]: 1",
+    (
+        "vit_mae",
+        "numpy",
+        "eager",
+    ): "mismatch (random masking: ViTMAEModel draws its patch mask with torch.rand, the translation from the target RNG): AssertionError: output 0: Not equal to tolerance rtol=0.0001, atol=0.0001 Mismatched elements: 544 / 544 (100%) First 5 mismatches are at indices: [0, 0, 0]: 0.7529520392417908 (ACTUAL), 0.6773424744606018 (DESIRED) [0, 0, 1]: -0.06446904689073563 (ACTUAL), -0.19040176272392273 (DESIRED) [0, 0, 2]: ",
     (
         "xlm",
         "jax",

@@ -7,7 +7,8 @@ for the architectures whose own code fails on a tiny configuration or on the gen
 By default only :data:`tests.zoo.sweep.SAMPLE` runs: 22 models (a model per family with its own
 attention, cache or expert code), their default call on every target and mode, and ``use_cache=False``
 where the default call is an xfail; 116 tests, 3 min 10 s in one process (``-n 0``) on this 2-core
-machine shared with two other engineers' runs (load average 3-5). The whole sweep is ``-m slow``::
+machine shared with two other engineers' runs (load average 3-5), and 13 s more for the 119
+not-buildable checks and the table checks. The whole sweep is ``-m slow`` (2071 tests)::
 
     .venv/bin/python -m pytest -n 1 -m slow tests/zoo/test_transformers_sweep.py
     LAZYPORT_SWEEP=all .venv/bin/python -m pytest -n 1 tests/zoo/test_transformers_sweep.py  # the same
