@@ -31,6 +31,7 @@ Reading a call into its signature (argument kinds, the key, parameter names, tor
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -109,9 +110,7 @@ class TranslatedFunction:
             self.auto = AutoDynamic(fn)
         self.cache = LRU(cache_size) if cache_size else LRU()
         self.traced = LRU(self.cache.maxsize)  # traced twins of signatures whose programs hold guards
-        # graph mode (trace_graph): capture records source lines (names, error locations) and a
-        # data-dependent function raises instead of running op by op
-        self.graph_mode = graph_mode
+        self.graph_mode = graph_mode  # trace_graph: source lines recorded; a data-dependent function raises
         self.persist = persist  # None: use the persistent cache when LAZYPORT_CACHE_DIR allows it
         self.last_entry: Entry | ConcreteEntry | None = None
         self.last_key: Any = None
@@ -447,7 +446,8 @@ class TranslatedFunction:
         )
         if config.first_call() == "compile":  # compiled at once, and this call's result is the compiled form's
             recorded.compile_now(sig.arrays)
-            run.outs = recorded.call(*sig.arrays)  # type: ignore[misc]  # (compile_now set it)
+            with contextlib.suppress(GuardFailed):  # (compiled numerics may read a value the run did not)
+                run.outs = recorded.call(*sig.arrays)  # type: ignore[misc]  # (compile_now set it)
         elif recorded.compiled is None:
             recorded.set_first_runner()
         self._store(self._disk_key(key), run.lowered)

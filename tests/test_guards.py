@@ -200,3 +200,21 @@ def test_a_call_torch_refuses_raises_torchs_error(kornia, target: Target):
     with pytest.raises(RuntimeError) as got:
         f(target.array(img), target.array(noise))
     assert str(got.value).splitlines()[0] == str(want.value).splitlines()[0]
+
+
+def test_compile_mode_first_calls(kornia, target: Target, monkeypatch):
+    """LAZYPORT_FIRST_CALL=compile answers with the compiled form: equalize_clahe's wrapped number reaches
+    TensorFlow's div too; auc_from_errors' compiled program reads a value the op-by-op run read otherwise
+    (its guard fails on the recording's own values: the recorded result stands)."""
+    monkeypatch.setenv("LAZYPORT_FIRST_CALL", "compile")
+    x = np.random.default_rng(0).random((1, 10, 20), dtype=np.float32)
+    clahe = lazyport.transpile(kornia.enhance.equalize_clahe, source="torch", target=target.name)
+    assert_close(clahe(target.array(x)), kornia.enhance.equalize_clahe(torch.from_numpy(x)).numpy())
+    errors = np.array([2.0, 4.0, 6.0], np.float32)
+    auc = lazyport.transpile(kornia.metrics.auc_from_errors, source="torch", target=target.name)
+    want = kornia.metrics.auc_from_errors(torch.from_numpy(errors))
+    for _ in range(2):
+        got = auc(target.array(errors))
+        assert got.keys() == want.keys()
+        for k in want:
+            np.testing.assert_allclose(float(got[k]), float(want[k]), rtol=1e-5)

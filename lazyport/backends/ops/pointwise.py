@@ -105,6 +105,15 @@ def _wrap(b, x, v):
     return v - (1 << info.bits) if v > info.max else v
 
 
+def _wrapped_number(b, x, other):
+    """``x``, where it is a Python number torch wrapped into a tensor (``256 // t``), as an array of ``other``'s
+    kind (a float number and an integer tensor: float32); an array as it is."""
+    if hasattr(x, "dtype"):
+        return x
+    kind = other.dtype if type(x) is not float or _inexact(b, other) else b.dtype_by_name("float32")
+    return b.xp.asarray(_wrap(b, other, x), dtype=kind)
+
+
 def _scipy():
     import scipy.special
 
@@ -2159,9 +2168,7 @@ def div_mode(b, self, other, *, rounding_mode=None):
     """div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor
     div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor"""
     xp = b.xp
-    if not hasattr(self, "dtype"):  # a Python number torch wrapped (256 // x): an array of the tensor's kind
-        kind = other.dtype if type(self) is not float or _inexact(b, other) else b.dtype_by_name("float32")
-        self = xp.asarray(_wrap(b, other, self), dtype=kind)
+    self = _wrapped_number(b, self, other)
     if rounding_mode is None:
         return xp.true_divide(_flt(b, self), other)
     integral = not _inexact(b, self) and (
@@ -2186,6 +2193,7 @@ def div_mode_tf(b, self, other, *, rounding_mode=None):
     tf = b.fw
     if rounding_mode is None:
         return div_mode(b, self, other)
+    self = _wrapped_number(b, self, other)
     x, y = _tf_common(b, self, other, widen_small_ints=True)
     if not _inexact(b, x):
         return tf.math.floordiv(x, y) if rounding_mode == "floor" else tf.truncatediv(x, y)
