@@ -64,6 +64,8 @@ def object_node(t: type) -> bool:
     registered here? A pure test of the class: nothing is imported."""
     if t in _registered or not t.__module__.startswith("transformers."):
         return False
+    if t.__module__ == "transformers.cache_utils" and t.__name__.endswith("Layer"):  # (DummyLayer: no mixin)
+        return True
     return t.__name__.endswith("Cache") or any(
         c.__module__ == "transformers.cache_utils" and (c.__name__ == "Cache" or c.__name__.endswith("LayerMixin"))
         for c in t.__mro__

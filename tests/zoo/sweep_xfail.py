@@ -4,10 +4,8 @@
 ``XFAIL[(model_type, target, mode)]`` is why that run fails today; the xfails are strict, so a fixed run
 fails its xfail and must leave the table. Reasons start with their category:
 
-* ``MoE grouped_mm:`` transformers' grouped expert matmul (``transformers.grouped_mm_fallback``) is not
-  lowered yet (being fixed: these flip when it lands);
-* ``cache objects:`` the default call (``use_cache`` on) fails while ``use_cache=False`` passes: translated
-  modules do not yet take and return transformers cache objects (being fixed);
+* ``cache objects:`` the default call (``use_cache`` on) fails while ``use_cache=False`` passes (none
+  today: mixture-of-experts and cache objects, the two categories the first sweep found, translate);
 * ``data-dependent:`` the model's own Python reads tensor values (``if``/``assert`` on a tensor,
   ``.tolist()``, an ``int()`` of one): it runs eagerly, but under ``jax.jit``/``tf.function`` it cannot be
   one program, which lazyport reports (``DataDependentError``);
@@ -105,21 +103,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ): 'data-dependent: DataDependentError: LongformerModel.forward is not one program for every input value: it takes the truth value of a tensor computed from the inputs (a Python if/while/and/or, bool(), assert), at File "/work/main/.venv/lib/python3.11/site-packages/transformers/models/longformer/modeling_longformer.py',
     ("longt5", "jax", "jit"): "lazyport error: AttributeError: 'NoneType' object has no attribute 'shape'",
     ("longt5", "jax", "jit-nocache"): "lazyport error: AttributeError: 'NoneType' object has no attribute 'shape'",
-    (
-        "nemotron_h",
-        "jax",
-        "eager",
-    ): "cache objects: TranslationError: NemotronHModel.forward returns a transformers.cache_utils.DummyLayer, which lazyport cannot give back as a target value: results must be tensors and plain Python values, in containers optree or torch.utils._pytree know (register a container with torch.utils._pytree.register_pytree_",
-    (
-        "nemotron_h",
-        "jax",
-        "jit",
-    ): "cache objects: TranslationError: NemotronHModel.forward returns a transformers.cache_utils.DummyLayer, which lazyport cannot give back as a target value: results must be tensors and plain Python values, in containers optree or torch.utils._pytree know (register a container with torch.utils._pytree.register_pytree_",
-    (
-        "nemotron_h",
-        "numpy",
-        "eager",
-    ): "cache objects: TranslationError: NemotronHModel.forward returns a transformers.cache_utils.DummyLayer, which lazyport cannot give back as a target value: results must be tensors and plain Python values, in containers optree or torch.utils._pytree know (register a container with torch.utils._pytree.register_pytree_",
     (
         "openai_privacy_filter",
         "jax",
