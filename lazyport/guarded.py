@@ -84,7 +84,14 @@ def raise_as_torch(fn: Any, sig: Any, exc: BaseException) -> None:
     if isinstance(exc, Fallback) and not isinstance(exc, KernelError):
         return
     b = fn.backend
-    tensors = [tensor_from_numpy(b.to_numpy(a), td) for a, (_, td) in zip(sig.arrays, sig.specs())]
-    args, kwargs = sig.rebuild()(tensors)
-    with torch.no_grad():
-        fn.fn(*args, **kwargs)
+    values = [b.to_numpy(a) for a in sig.arrays]
+    args, kwargs = sig.rebuild()([tensor_from_numpy(v, td) for v, (_, td) in zip(values, sig.specs())])
+    try:
+        with torch.no_grad():
+            fn.fn(*args, **kwargs)
+    except Exception:
+        # JAX's int32 inputs are given to torch as int64; code insisting on int32 (LU pivots) takes them as
+        # they are, as capture does: only an error torch raises both ways is the call's
+        args, kwargs = sig.rebuild()([torch.from_numpy(v.copy()) for v in values])
+        with torch.no_grad():
+            fn.fn(*args, **kwargs)

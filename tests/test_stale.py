@@ -117,7 +117,7 @@ def run(tmp_path, scale: float, offset: float, dtype: str = "32") -> tuple[float
 def test_a_new_process_with_other_settings_is_not_served_the_old_entry(tmp_path):
     (tmp_path / "settings.py").write_text("SCALE = 1.0\n\nclass Cfg:\n    offset = 0.0\n")
     (tmp_path / "main.py").write_text(textwrap.dedent(SCRIPT.format(here=str(tmp_path))))
-    assert run(tmp_path, 2.0, 0.0) == (2.0, "float32", "captured")
+    assert run(tmp_path, 2.0, 0.0) == (2.0, "float32", "recorded")  # (compile mode records, then compiles)
     assert run(tmp_path, 2.0, 0.0) == (2.0, "float32", "disk")  # the same settings: from disk
     assert run(tmp_path, 3.0, 0.0)[:2] == (3.0, "float32")  # a module attribute set at run time
     assert run(tmp_path, 2.0, 5.0)[:2] == (7.0, "float32")  # a class attribute set at run time
@@ -149,7 +149,7 @@ def test_entries_per_function_are_bounded_least_recently_used_first(tmp_path, mo
     f(x, 4.0)  # one too many: 2.0, the least recently used, goes
     assert len(entries(tmp_path)) == 3
     fresh = TranslatedFunction(divide, "numpy")
-    for d, origin in ((1.0, "disk"), (3.0, "disk"), (4.0, "disk"), (2.0, "captured")):
+    for d, origin in ((1.0, "disk"), (3.0, "disk"), (4.0, "disk"), (2.0, "recorded")):
         fresh(x, d)
         assert fresh.last_entry.origin == origin, d
 
@@ -168,7 +168,7 @@ def test_the_total_size_is_bounded(tmp_path, monkeypatch):
     assert sum(p.stat().st_size for p in files) <= size * 4.5
     assert 1 <= len(files) <= 4
     f(x, 11.0)
-    assert f.last_entry.origin in ("disk", "captured")
+    assert f.last_entry.origin in ("disk", "recorded")
 
 
 @pytest.mark.parametrize("raw, expected", [("2GB", 2 * 10**9), ("500mb", 5 * 10**8), ("1.5 kB", 1500), ("4096", 4096)])

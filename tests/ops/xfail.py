@@ -14,16 +14,6 @@ XFAIL: dict[tuple[str, str], str] = {
     ("*", "sparse.sampled_addmm"): _SPARSE,
     ("*", "sparse.mm.reduce"): _SPARSE,
     ("*", "to_sparse"): _SPARSE,
-    (
-        "*",
-        "nn.functional.linear_cross_entropy.chunked",
-    ): "torch_nn._linear_cross_entropy_batch_chunked: a torch.nn custom op without an ATen decomposition; "
-    "not lowered yet",
-    (
-        "*",
-        "nn.functional.linear_cross_entropy.chunked_none",
-    ): "torch_nn._linear_cross_entropy_batch_chunked_no_reduction: a torch.nn custom op without an ATen "
-    "decomposition; not lowered yet",
     ("*", "hash_tensor"): "aten.hash_tensor hashes the bit patterns of torch's memory: declared not lowered",
     (
         "*",
