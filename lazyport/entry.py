@@ -77,9 +77,7 @@ class Entry:
             try:
                 outs = fn(*arrays)
                 ok = all(bool(g) for g in outs[-k:])
-            except GuardFailed:
-                ok = False
-            except Exception:
+            except Exception:  # GuardFailed (NumPy stops at the guard), or an op past a failing guard
                 ok = False
             if ok:
                 return outs[:-k]

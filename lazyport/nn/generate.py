@@ -240,11 +240,8 @@ class Generator:
     def _flat_first(self, plan: Plan) -> tuple[list[Any], Callable[[list[Any]], dict[str, Any]]]:
         """The first step's kwargs as target arrays (torch-made cache tensors converted) and a function
         rebuilding the kwargs from them."""
-        from .state import to_target
-
-        leaves, treedef = trees.flatten(plan.first)
-        leaves = [to_target(x, self.core.target) if isinstance(x, torch.Tensor) else x for x in leaves]
-        arrays, structure = _split(leaves, treedef)
+        _, first = self.core._target_caches((), plan.first)
+        arrays, structure = _split(*trees.flatten(first))
         return arrays, lambda arrays: _join(arrays, structure)
 
     def _carry(self, cache: Any, before: Any = None) -> tuple[list[Any], Any]:
